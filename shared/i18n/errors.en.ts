@@ -1,0 +1,86 @@
+import type { ErrorCode, ErrorDetails } from '../errors.ts';
+
+type Text = (d: ErrorDetails) => string;
+
+const where = (d: ErrorDetails): string =>
+  d.host === undefined ? 'the server' : `${String(d.host)}:${String(d.port ?? 22)}`;
+const path = (d: ErrorDetails): string => (d.path === undefined ? 'this item' : `"${String(d.path)}"`);
+
+/** Plain-words English for every error code, for the app and the command line. */
+export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
+  KEY_IS_PUBLIC: () =>
+    'This is the public half of a key. The private key file (often called cert.pem) is needed.',
+  KEY_DAMAGED: () => 'The key file is damaged or incomplete. Ask for a new copy of the key file.',
+  KEY_NOT_A_KEY: () => 'This file is not a private key file.',
+  KEY_PASSPHRASE_REQUIRED: () => 'This key is protected by a passphrase. Enter the passphrase.',
+  KEY_PASSPHRASE_WRONG: () => 'The passphrase for this key is wrong.',
+  KEY_UNSUPPORTED: (d) =>
+    `This kind of key is not supported${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
+    ' Use an RSA (2048 bits or more), Ed25519 or ECDSA key.',
+  KEY_FILE_UNREADABLE: (d) => `The key file ${path(d)} could not be read.`,
+  HOST_NOT_FOUND: (d) => `The server name "${String(d.host ?? '')}" was not found. Check the spelling.`,
+  CONNECTION_REFUSED: (d) => `${where(d)} refused the connection. Check the host name and port.`,
+  HOST_UNREACHABLE: (d) => `Could not reach ${where(d)}. Check your network connection.`,
+  TIMEOUT: (d) =>
+    `${where(d)} did not answer in time. If this keeps happening, this computer's IP address` +
+    ' may not be on the server\'s allow-list: ask Pyplan to add it.',
+  AUTH_FAILED: (d) =>
+    `The server did not accept this key for user "${String(d.user ?? '')}".` +
+    ' Check the user name and that you chose the key file Pyplan sent for this user.',
+  HOST_KEY_UNKNOWN: (d) =>
+    `This is the first connection to ${where(d)}. Its identity (${String(d.keyType ?? '')}` +
+    ` ${String(d.fingerprint ?? '')}) must be confirmed before connecting.`,
+  HOST_KEY_MISMATCH: (d) =>
+    `The identity of ${where(d)} has changed: it was ${String(d.expected ?? '?')}, now it is` +
+    ` ${String(d.fingerprint ?? '?')}. Not connecting: someone may be intercepting the` +
+    ' connection. Ask Pyplan whether the server key was changed.',
+  HANDSHAKE_FAILED: (d) =>
+    `This app and ${where(d)} have no security algorithms in common` +
+    `${d.kind ? ` (${String(d.kind)})` : ''}.` +
+    (d.ours ? ` We offered: ${String(d.ours)}.` : '') +
+    (d.theirs ? ` The server offered: ${String(d.theirs)}.` : ''),
+  CONNECTION_LOST: (d) => `The connection to ${where(d)} was lost.`,
+  TOO_MANY_CHANNELS: () => 'The server refused another simultaneous transfer. Try again shortly.',
+  NOT_FOUND: (d) => `${path(d)} does not exist.`,
+  PERMISSION_DENIED: (d) => `You do not have permission to do this with ${path(d)}.`,
+  ALREADY_EXISTS: (d) => `${path(d)} already exists.`,
+  NOT_A_DIRECTORY: (d) => `${path(d)} is not a folder.`,
+  IS_A_DIRECTORY: (d) => `${path(d)} is a folder.`,
+  DIRECTORY_NOT_EMPTY: (d) => `The folder ${path(d)} is not empty.`,
+  UNSUPPORTED: () => 'The server does not support this operation.',
+  REMOTE_FAILURE: (d) => `The server refused the operation on ${path(d)}.`,
+  UNSAFE_NAME: (d) =>
+    `The server sent an unsafe file name (${JSON.stringify(String(d.name ?? ''))}); it was skipped.`,
+  SIZE_MISMATCH: (d) =>
+    `The copy of ${path(d)} is incomplete: expected ${String(d.expected)} bytes,` +
+    ` found ${String(d.actual)}.`,
+  LOCAL_NOT_FOUND: (d) => `${path(d)} does not exist on this computer.`,
+  LOCAL_PERMISSION_DENIED: (d) => `This computer does not allow access to ${path(d)}.`,
+  LOCAL_DISK_FULL: () => 'The disk on this computer is full. Free some space and try again.',
+  LOCAL_IO: (d) => `Could not read or write ${path(d)} on this computer.`,
+  PGP_KEY_INVALID: () => 'This is not a usable OpenPGP key.',
+  PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
+  PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,
+  PGP_KEY_CANNOT_ENCRYPT: (d) =>
+    `The OpenPGP key ${String(d.fingerprint ?? '')} cannot be used for encryption (it can only sign).`,
+  PGP_PASSPHRASE_REQUIRED: () => 'This OpenPGP key is protected by a passphrase. Enter it.',
+  PGP_PASSPHRASE_WRONG: () => 'The passphrase for this OpenPGP key is wrong.',
+  PGP_NO_MATCHING_KEY: (d) =>
+    'None of your keys can decrypt this file.' +
+    (d.keyIds ? ` It was encrypted to: ${String(d.keyIds)}.` : ''),
+  PGP_DECRYPT_FAILED: () => 'The file could not be decrypted.',
+  PGP_INTEGRITY: () =>
+    'The encrypted file is damaged or was tampered with; nothing was written.',
+  PGP_NOT_INTEGRITY_PROTECTED: () =>
+    'This file uses old encryption without integrity protection, so tampering cannot be' +
+    ' detected. It was refused.',
+  PGP_SIGNATURE_INVALID: () => 'The signature does not match the file.',
+  PGP_UNSUPPORTED: () => 'This OpenPGP file uses a format or algorithm that is not supported.',
+  PGP_TOO_LARGE: () =>
+    'The decrypted data would be larger than the allowed limit; stopped (possible compression bomb).',
+  CANCELLED: () => 'Cancelled.',
+  INVALID_ARGUMENT: (d) => `Invalid input${d.reason ? `: ${String(d.reason)}` : ''}.`,
+  SETTINGS_INVALID: () => 'The saved settings could not be read and were reset to defaults.',
+  IPC_INVALID_REQUEST: () => 'Internal error: invalid request.',
+  INTERNAL: () => 'Unexpected error.',
+};

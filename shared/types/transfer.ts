@@ -1,0 +1,28 @@
+export type TransferDirection = 'upload' | 'download';
+export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Progress of one transfer job (a file or a whole folder), sent several times a second. */
+export interface TransferProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  /** The file being moved now, relative to the job's source. */
+  currentFile?: string;
+  /** Bytes per second, smoothed. */
+  rate: number;
+  /** Seconds left at the current rate, or undefined when unknown. */
+  etaSeconds?: number;
+}
+
+export interface TransferWarning {
+  code: 'ATTRIBUTES_NOT_SET' | 'SKIPPED_UNSAFE_NAME';
+  path: string;
+  message: string;
+}
+
+export interface TransferResult {
+  filesDone: number;
+  bytesDone: number;
+  warnings: TransferWarning[];
+}

@@ -1,0 +1,167 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES } from './fixtures.ts';
+
+/**
+ * A real OpenSSH server on 127.0.0.1 for integration tests: random port, throw-away host keys,
+ * a temporary root, and authorized_keys built from the fixtures. Nothing touches ~/.ssh.
+ */
+export interface SshdOptions {
+  /** Extra sshd_config lines, e.g. 'MaxSessions 2' or 'KexAlgorithms ...'. */
+  config?: string[];
+  /** Host key types to generate; the first is what a default client usually negotiates. */
+  hostKeyTypes?: Array<'ed25519' | 'rsa' | 'ecdsa'>;
+  /** Flags for internal-sftp, e.g. ['-P', 'setstat,fsetstat']. */
+  sftpFlags?: string[];
+  /** Public key lines allowed to log in; defaults to every fixture key's public half. */
+  authorizedKeys?: string[];
+}
+
+export interface Sshd {
+  host: string;
+  port: number;
+  user: string;
+  /** Folder the SFTP session starts in; tests put and check files here. */
+  root: string;
+  /** Private key (OpenSSH format) that is authorised, generated for this server. */
+  clientKeyPath: string;
+  /** `SHA256:...` fingerprints of the host keys, by type name (ssh-ed25519, ...). */
+  hostKeys: Record<string, { fingerprint: string; publicLine: string }>;
+  /** Kills every live session process, as a dropped link would. The server keeps listening. */
+  dropConnections(): void;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+const SSHD = '/usr/sbin/sshd';
+const KEY_TYPE_NAMES = { ed25519: 'ssh-ed25519', rsa: 'rsa-sha2-512', ecdsa: 'ecdsa-sha2-nistp256' };
+
+export function fixturePublicKeys(): string[] {
+  const dir = join(FIXTURES, 'keys', 'ssh');
+  const names = execFileSync('ls', [dir]).toString().split('\n');
+  return names
+    .filter((n) => n.endsWith('.key.pub'))
+    .map((n) => readFileSync(join(dir, n), 'utf8').trim());
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`sshd exited: ${existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''}`);
+    }
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('data', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('sshd did not start listening in time');
+}
+
+function keygen(path: string, type: string): { fingerprint: string; publicLine: string } {
+  const bits = type === 'rsa' ? ['-b', '2048'] : [];
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-f', path]);
+  const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', path]).toString();
+  return { fingerprint: fp.split(' ')[1] ?? '', publicLine: readFileSync(`${path}.pub`, 'utf8').trim() };
+}
+
+export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
+  const base = mkdtempSync(join(tmpdir(), 'pyplan-sshd-'));
+  const root = join(base, 'root');
+  mkdirSync(root);
+  // Privilege separation needs this folder when sshd runs as root; Debian creates it only
+  // when the service is started by systemd.
+  if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+
+  const hostKeys: Sshd['hostKeys'] = {};
+  const hostKeyLines: string[] = [];
+  for (const type of options.hostKeyTypes ?? ['ed25519']) {
+    const path = join(base, `host_${type}`);
+    const info = keygen(path, type);
+    hostKeys[KEY_TYPE_NAMES[type]] = info;
+    if (type === 'rsa') hostKeys['ssh-rsa'] = info;
+    hostKeyLines.push(`HostKey ${path}`);
+  }
+  const clientKeyPath = join(base, 'client_ed25519');
+  const client = keygen(clientKeyPath, 'ed25519');
+  const authorized = [client.publicLine, ...(options.authorizedKeys ?? fixturePublicKeys())];
+  writeFileSync(join(base, 'authorized_keys'), authorized.join('\n') + '\n', { mode: 0o600 });
+
+  const port = await freePort();
+  const user = userInfo().username;
+  const sftp = ['internal-sftp', '-d', root, ...(options.sftpFlags ?? [])].join(' ');
+  const config = [
+    `ListenAddress 127.0.0.1:${port}`,
+    ...hostKeyLines,
+    `PidFile ${join(base, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${join(base, 'authorized_keys')}`,
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PermitRootLogin prohibit-password',
+    'StrictModes no',
+    'UsePAM no',
+    'LogLevel VERBOSE',
+    `AllowUsers ${user}`,
+    `Subsystem sftp ${sftp}`,
+    `ForceCommand ${sftp}`,
+    ...(options.config ?? []),
+  ];
+  const configPath = join(base, 'sshd_config');
+  writeFileSync(configPath, config.join('\n') + '\n');
+
+  const logFile = join(base, 'sshd.log');
+  const child = spawn(SSHD, ['-D', '-f', configPath, '-E', logFile], { stdio: 'ignore' });
+  await waitForPort(port, child, logFile);
+
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    root,
+    clientKeyPath,
+    hostKeys,
+    dropConnections() {
+      if (child.pid === undefined) return;
+      try {
+        execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
+      } catch {
+        // pkill exits 1 when there was no session to kill.
+      }
+    },
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        try {
+          execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
+        } catch {
+          // No sessions left.
+        }
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
