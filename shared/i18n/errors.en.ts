@@ -81,6 +81,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   CANCELLED: () => 'Cancelled.',
   INVALID_ARGUMENT: (d) => `Invalid input${d.reason ? `: ${String(d.reason)}` : ''}.`,
   SETTINGS_INVALID: () => 'The saved settings could not be read and were reset to defaults.',
+  SECRET_STORAGE_UNAVAILABLE: () =>
+    'This computer offers no secure storage for keys, so nothing was saved. Choose' +
+    ' "use the key file where it is" instead.',
   IPC_INVALID_REQUEST: () => 'Internal error: invalid request.',
   INTERNAL: () => 'Unexpected error.',
 };

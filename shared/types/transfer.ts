@@ -1,3 +1,5 @@
+import type { SerializedAppError } from '../errors.ts';
+
 export type TransferDirection = 'upload' | 'download';
 export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -16,13 +18,20 @@ export interface TransferProgress {
 }
 
 export interface TransferWarning {
-  code: 'ATTRIBUTES_NOT_SET' | 'SKIPPED_UNSAFE_NAME';
+  code: 'ATTRIBUTES_NOT_SET' | 'SKIPPED_UNSAFE_NAME' | 'NOT_VERIFIED' | 'SKIPPED_EXISTING' | 'SKIPPED_LINK';
   path: string;
   message: string;
+}
+
+export interface TransferFailure {
+  path: string;
+  error: SerializedAppError;
 }
 
 export interface TransferResult {
   filesDone: number;
   bytesDone: number;
   warnings: TransferWarning[];
+  /** Files that could not be copied, each with its reason; the others went through. */
+  failed: TransferFailure[];
 }

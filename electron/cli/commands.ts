@@ -1,0 +1,163 @@
+import type { Command } from 'commander';
+import type { Logger } from '../../shared/logger.ts';
+import { formatMode } from '../../shared/format.ts';
+import type { FileEntry } from '../../shared/types/remote.ts';
+import type { TransferResult } from '../../shared/types/transfer.ts';
+import type { SftpSession } from '../services/sftp/SftpSession.ts';
+import type { SshConnection } from '../services/ssh/connect.ts';
+import { download, upload, type TransferOptions } from '../services/transfer/transfer.ts';
+import { connectFromFlags, type ConnectionFlags } from './connection.ts';
+import { createProgressBar } from './progressBar.ts';
+import { reportTransfer } from './report.ts';
+
+export interface CliContext {
+  logger: Logger;
+  /** Set by a command to say how the process should exit. */
+  exitCode: number;
+  signal: AbortSignal;
+  /** Hooks the PGP feature uses to add encryption and decryption to put and get. */
+  transferHooks?: TransferHooks;
+}
+
+export interface TransferHooks {
+  upload?(flags: Record<string, unknown>): Promise<Partial<TransferOptions>>;
+  download?(
+    flags: Record<string, unknown>,
+    result: TransferResult,
+    localTarget: string,
+  ): Promise<void>;
+}
+
+type Flags = ConnectionFlags & Record<string, unknown>;
+
+async function withSession<T>(
+  flags: Flags,
+  ctx: CliContext,
+  run: (session: SftpSession, connection: SshConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await connectFromFlags(flags, ctx.logger);
+  try {
+    const session = await connection.sftp();
+    return await run(session, connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+function formatEntry(entry: FileEntry): string {
+  const when = entry.modifiedMs ? new Date(entry.modifiedMs).toISOString().slice(0, 16) : '';
+  const suffix = entry.type === 'directory' ? '/' : '';
+  const broken = entry.target && 'broken' in entry.target ? '  (broken link)' : '';
+  return `${formatMode(entry.mode, entry.type)} ${String(entry.size).padStart(12)} ` +
+    `${when.replace('T', ' ')}  ${entry.name}${suffix}${broken}`;
+}
+
+export function registerFileCommands(program: Command, ctx: CliContext): void {
+  const flagsOf = (cmd: Command): Flags => cmd.optsWithGlobals() as Flags;
+
+  program.command('ls').argument('[remote_dir]', 'remote folder', '.')
+    .option('--json', 'machine-readable output')
+    .description('list a remote folder')
+    .action(async (dir: string, _o, cmd: Command) => {
+      const flags = flagsOf(cmd);
+      const entries = await withSession(flags, ctx, (s) => s.list(dir));
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      if (flags.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+      else for (const e of entries) process.stdout.write(`${formatEntry(e)}\n`);
+    });
+
+  program.command('put').argument('<paths...>', 'local files, then the remote target')
+    .option('-r, --recursive', 'copy folders')
+    .option('-p, --preserve-times', 'set modification times on the server')
+    .option('--in-place', 'write the final name directly (no temporary name and rename)')
+    .option('--json', 'machine-readable output')
+    .description('upload files or folders')
+    .action(async (paths: string[], _o, cmd: Command) => {
+      const flags = flagsOf(cmd);
+      const { sources, target } = splitTarget(paths);
+      const extra = (await ctx.transferHooks?.upload?.(flags)) ?? {};
+      const result = await withSession(flags, ctx, (session, connection) =>
+        runTransfer(flags, ctx, (options) => upload(session, sources, target, {
+          ...options,
+          ...extra,
+          // Rename on S3 is a copy: AWS Transfer Family gets in-place writes.
+          atomic: !flags.inPlace && !connection.isAwsTransferFamily,
+        })),
+      );
+      ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'uploaded');
+    });
+
+  program.command('get').argument('<paths...>', 'remote files, then the local target')
+    .option('-r, --recursive', 'copy folders')
+    .option('-p, --preserve-times', 'keep the server\'s modification times')
+    .option('--json', 'machine-readable output')
+    .description('download files or folders')
+    .action(async (paths: string[], _o, cmd: Command) => {
+      const flags = flagsOf(cmd);
+      const { sources, target } = splitTarget(paths);
+      const result = await withSession(flags, ctx, (session) =>
+        runTransfer(flags, ctx, (options) => download(session, sources, target, options)),
+      );
+      await ctx.transferHooks?.download?.(flags, result, target);
+      ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'downloaded');
+    });
+
+  registerSimpleCommands(program, ctx, flagsOf);
+}
+
+function registerSimpleCommands(
+  program: Command,
+  ctx: CliContext,
+  flagsOf: (cmd: Command) => Flags,
+): void {
+  program.command('mkdir').argument('<remote_dir>').option('-p, --parents', 'create parents')
+    .description('create a remote folder')
+    .action(async (dir: string, _o, cmd: Command) => {
+      const flags = flagsOf(cmd);
+      await withSession(flags, ctx, (s) => s.mkdir(dir, { parents: Boolean(flags.parents) }));
+    });
+
+  program.command('rm').argument('<remote>').option('-r, --recursive', 'delete a folder and its contents')
+    .description('delete a remote file or folder')
+    .action(async (path: string, _o, cmd: Command) => {
+      const flags = flagsOf(cmd);
+      await withSession(flags, ctx, async (s) => {
+        const entry = await s.stat(path).catch(() => undefined);
+        if (entry?.type === 'directory') await s.removeDir(path, { recursive: Boolean(flags.recursive) });
+        else await s.removeFile(path);
+      });
+    });
+
+  program.command('mv').argument('<from>').argument('<to>')
+    .description('rename or move a remote file or folder')
+    .action(async (from: string, to: string, _o, cmd: Command) => {
+      await withSession(flagsOf(cmd), ctx, (s) => s.rename(from, to));
+    });
+}
+
+function splitTarget(paths: string[]): { sources: string[]; target: string } {
+  if (paths.length < 2) {
+    const only = paths[0] ?? '';
+    return { sources: [only], target: '.' };
+  }
+  return { sources: paths.slice(0, -1), target: paths[paths.length - 1] as string };
+}
+
+async function runTransfer(
+  flags: Flags,
+  ctx: CliContext,
+  run: (options: TransferOptions) => Promise<TransferResult>,
+): Promise<TransferResult> {
+  const bar = process.stderr.isTTY && !flags.json ? createProgressBar() : undefined;
+  try {
+    return await run({
+      recursive: Boolean(flags.recursive),
+      preserveTimes: Boolean(flags.preserveTimes),
+      signal: ctx.signal,
+      logger: ctx.logger,
+      onProgress: bar ? (p) => bar.update(p) : undefined,
+    });
+  } finally {
+    bar?.done();
+  }
+}

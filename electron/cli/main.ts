@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { registerFileCommands, type CliContext } from './commands.ts';
+import { createStderrLogger } from './logger.ts';
+import { userMessage } from './messages.ts';
+import { registerExtensions } from './extensions.ts';
+
+/** Exit codes: 0 success, 1 the operation failed, 2 the command was written wrong. */
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+const SERVER_COMMANDS = new Set(['ls', 'put', 'get', 'mkdir', 'rm', 'mv']);
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('pyplan-transfer')
+    .description('Move files between this computer and Pyplan Cloud over SFTP.')
+    .option('--host <host>', 'server name or address')
+    .option('--port <port>', 'server port', '22')
+    .option('--user <user>', 'user name Pyplan gave you')
+    .option('--key <file>', 'private key file (e.g. cert.pem)')
+    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
+    .option('--known-hosts <file>', 'known_hosts file (default: the app\'s own)')
+    .option('--accept-new-host-key', 'trust a server seen for the first time without asking')
+    .option('--policy <name>', 'algorithm policy, e.g. TransferSecurityPolicy-2024-01')
+    .option('--verbose', 'show connection details and protocol messages')
+    .showHelpAfterError()
+    .exitOverride();
+  program.hook('preAction', (_root, action) => {
+    const flags = action.optsWithGlobals() as Record<string, unknown>;
+    if (!SERVER_COMMANDS.has(action.name()) || action.parent !== program) return;
+    for (const required of ['host', 'user', 'key']) {
+      if (!flags[required]) action.error(`error: missing required option --${required}`);
+    }
+  });
+  registerFileCommands(program, ctx);
+  registerExtensions(program, ctx);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const verbose = argv.includes('--verbose');
+  const ctx: CliContext = {
+    logger: createStderrLogger(verbose),
+    exitCode: 0,
+    signal: controller.signal,
+  };
+  try {
+    await buildProgram(ctx).parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    process.stderr.write(`error: ${userMessage(err)}\n`);
+    if (verbose) process.stderr.write(`  (${(err as Error).message})\n`);
+    return EXIT_FAILURE;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,276 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { joinRemote, remoteBasename } from '../../../shared/remotePath.ts';
+import type { Profile } from '../../../shared/types/profile.ts';
+import type { FileEntry } from '../../../shared/types/remote.ts';
+import { openConnection, type ConnectOptions, type SshConnection } from '../ssh/connect.ts';
+import type { LoadedKey } from '../ssh/keys.ts';
+import type { KnownHostsStore } from '../ssh/knownHosts.ts';
+import { POLICIES } from '../ssh/policies.ts';
+import type { ProfileService, UnlockOptions } from '../profiles/ProfileService.ts';
+import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
+import { PLAIN_ENGINE, type EngineOptions, type TransferEngine } from './engine.ts';
+import type { EventSink } from './events.ts';
+import { HostKeyPrompts } from './HostKeyPrompts.ts';
+import { SessionRegistry, type SessionInfo } from './SessionRegistry.ts';
+import { TransferQueue, type Conflict, type JobOutcome, type JobSpec } from './TransferQueue.ts';
+
+export interface AppServiceDeps {
+  profiles: ProfileService;
+  knownHosts: KnownHostsStore;
+  /** readPrivateKeyFile from electron/services/ssh/keys.ts. */
+  readKeyFile: (path: string, passphrase?: string) => Promise<LoadedKey>;
+  emit: EventSink;
+  logger: Logger;
+  /** Where drag-out copies are written (a folder the app owns). */
+  tempDir: string;
+  connect?: (options: ConnectOptions) => Promise<SshConnection>;
+  engine?: TransferEngine;
+  hostKeyTimeoutMs?: number;
+  transferConcurrency?: number;
+}
+
+export interface TransferRequest {
+  sessionId: string;
+  paths: string[];
+  targetDir: string;
+  conflict: Conflict;
+  /** Encrypt (uploads) or decrypt (downloads); undefined follows the profile. */
+  pgp?: boolean;
+}
+
+/**
+ * Everything the window does with servers, without Electron: live sessions by id, remote file
+ * operations, the host-key question, transfer jobs and drag-out copies.
+ */
+export class AppService {
+  readonly #deps: AppServiceDeps;
+  readonly #logger: Logger;
+  readonly #engine: TransferEngine;
+  readonly #connectDeps: ConnectDeps;
+  readonly sessions: SessionRegistry;
+  readonly prompts: HostKeyPrompts;
+  readonly transfers: TransferQueue;
+  /** Encrypted keys stay unlocked for the app's run, like an ssh-agent, so one prompt suffices. */
+  readonly #unlocked = new Map<string, LoadedKey>();
+  readonly #dragDirs = new Set<string>();
+
+  constructor(deps: AppServiceDeps) {
+    this.#deps = deps;
+    this.#logger = deps.logger.child('app');
+    this.#engine = deps.engine ?? PLAIN_ENGINE;
+    this.prompts = new HostKeyPrompts(deps.emit, deps.hostKeyTimeoutMs);
+    this.sessions = new SessionRegistry(deps.emit, deps.logger);
+    this.transfers = new TransferQueue({
+      runner: (spec, signal, onProgress) => this.#runJob(spec, signal, onProgress),
+      emit: deps.emit,
+      logger: deps.logger,
+      ...(deps.transferConcurrency ? { concurrency: deps.transferConcurrency } : {}),
+    });
+    this.#connectDeps = {
+      connect: deps.connect ?? openConnection,
+      knownHosts: deps.knownHosts,
+      prompts: this.prompts,
+      logger: deps.logger,
+    };
+  }
+
+  listPolicies(): Array<{ name: string; description: string }> {
+    return POLICIES.map((p) => ({ name: p.name, description: p.description }));
+  }
+
+  async connect(profileId: string, unlock: UnlockOptions): Promise<SessionInfo> {
+    const profile = this.#deps.profiles.get(profileId);
+    const key = await this.#loadKey(profile, unlock);
+    const connection = await openFor(this.#connectDeps, profile, key);
+    try {
+      const browse = await connection.sftp();
+      const session = this.sessions.add(connection, browse, {
+        profileId,
+        host: profile.host,
+        port: profile.port,
+        user: profile.user,
+        serverIdent: connection.serverIdent,
+        isAwsTransferFamily: connection.isAwsTransferFamily,
+        startPath: await startPath(browse, profile),
+      });
+      this.#logger.info('connect: ready', { host: profile.host, port: profile.port });
+      return session.info;
+    } catch (err) {
+      await connection.close();
+      throw err;
+    }
+  }
+
+  testConnection(profileId: string, unlock: UnlockOptions) {
+    const profile = this.#deps.profiles.get(profileId);
+    return testConnection(this.#connectDeps, profile, () => this.#loadKey(profile, unlock));
+  }
+
+  disconnect(sessionId: string): Promise<void> {
+    return this.sessions.close(sessionId);
+  }
+
+  list(sessionId: string, path: string): Promise<FileEntry[]> {
+    return this.sessions.get(sessionId).browse.list(path);
+  }
+
+  stat(sessionId: string, path: string): Promise<FileEntry> {
+    return this.sessions.get(sessionId).browse.stat(path);
+  }
+
+  realpath(sessionId: string, path: string): Promise<string> {
+    return this.sessions.get(sessionId).browse.realpath(path);
+  }
+
+  mkdir(sessionId: string, path: string, parents: boolean): Promise<void> {
+    return this.sessions.get(sessionId).browse.mkdir(path, { parents });
+  }
+
+  rename(sessionId: string, from: string, to: string): Promise<void> {
+    return this.sessions.get(sessionId).browse.rename(from, to);
+  }
+
+  delete(sessionId: string, path: string, kind: 'file' | 'directory'): Promise<void> {
+    const sftp = this.sessions.get(sessionId).browse;
+    return kind === 'file' ? sftp.removeFile(path) : sftp.removeDir(path, { recursive: true });
+  }
+
+  upload(request: TransferRequest): string[] {
+    const { profile, info } = this.#sessionProfile(request.sessionId);
+    const encrypt = request.pgp ?? profile.pgp.encryptOnUpload;
+    if (encrypt && profile.pgp.recipients.length === 0) {
+      throw new AppError('INVALID_ARGUMENT', 'no PGP recipients', { reason: 'no recipients' });
+    }
+    return request.paths.map((path) =>
+      this.transfers.add({
+        ...this.#jobBase(info, request),
+        direction: 'upload',
+        source: path,
+        name: basename(path),
+        pgp: encrypt ? 'encrypt' : 'none',
+      }),
+    );
+  }
+
+  download(request: TransferRequest): string[] {
+    const { profile, info } = this.#sessionProfile(request.sessionId);
+    const decrypt = request.pgp ?? profile.pgp.decryptOnDownload;
+    return request.paths.map((path) =>
+      this.transfers.add({
+        ...this.#jobBase(info, request),
+        direction: 'download',
+        source: path,
+        name: remoteBasename(path),
+        pgp: decrypt ? 'decrypt' : 'none',
+      }),
+    );
+  }
+
+  /**
+   * Downloads one remote file into a fresh temporary folder and answers its local path only
+   * once the whole file is there, so the OS never receives a partial file.
+   */
+  async prepareDrag(sessionId: string, remotePath: string): Promise<string> {
+    const session = this.sessions.get(sessionId);
+    const entry = await session.browse.stat(remotePath);
+    if (entry.type === 'directory') {
+      throw new AppError('IS_A_DIRECTORY', 'folders cannot be dragged out', { path: remotePath });
+    }
+    const dir = await mkdtemp(join(this.#deps.tempDir, 'drag-'));
+    this.#dragDirs.add(dir);
+    const outcome = await this.#engine.download(await session.transfers(), remotePath, dir, {
+      ...this.#plainOptions(new AbortController().signal),
+      conflict: 'overwrite',
+    });
+    const failure = outcome.failed[0];
+    if (failure) throw new AppError(failure.error.code, failure.error.message, failure.path ? { path: failure.path } : {});
+    const local = join(dir, remoteBasename(remotePath));
+    const size = (await stat(local)).size;
+    if (size !== entry.size) {
+      throw new AppError('SIZE_MISMATCH', 'drag copy incomplete', {
+        path: remotePath,
+        expected: entry.size,
+        actual: size,
+      });
+    }
+    return local;
+  }
+
+  /** Ends sessions, jobs and open prompts, and removes drag-out copies (app quitting). */
+  async dispose(): Promise<void> {
+    this.transfers.cancelAll();
+    this.prompts.rejectAll();
+    await this.sessions.closeAll();
+    await Promise.all([...this.#dragDirs].map((d) => rm(d, { recursive: true, force: true })));
+  }
+
+  #sessionProfile(sessionId: string): { info: SessionInfo; profile: Profile } {
+    const info = this.sessions.get(sessionId).info;
+    return { info, profile: this.#deps.profiles.get(info.profileId) };
+  }
+
+  #jobBase(info: SessionInfo, request: TransferRequest) {
+    return {
+      sessionId: info.sessionId,
+      profileId: info.profileId,
+      targetDir: request.targetDir,
+      conflict: request.conflict,
+    };
+  }
+
+  async #loadKey(profile: Profile, unlock: UnlockOptions): Promise<LoadedKey> {
+    const ref = profile.key;
+    if (!ref) throw new AppError('INVALID_ARGUMENT', 'profile has no key', { reason: 'no key' });
+    const cacheId = ref.kind === 'stored' ? `stored:${ref.keyId}` : `path:${ref.path}`;
+    const cached = this.#unlocked.get(cacheId);
+    if (cached && unlock.passphrase === undefined) return cached;
+    const key =
+      ref.kind === 'stored'
+        ? await this.#deps.profiles.unlockStoredKey(ref.keyId, unlock)
+        : await this.#deps.readKeyFile(ref.path, unlock.passphrase);
+    if (key.encrypted) this.#unlocked.set(cacheId, key);
+    return key;
+  }
+
+  async #runJob(spec: JobSpec, signal: AbortSignal, onProgress: EngineOptions['onProgress']) {
+    const session = this.sessions.forProfile(spec.sessionId, spec.profileId);
+    const profile = this.#deps.profiles.get(spec.profileId);
+    const channel = await session.transfers();
+    const options: EngineOptions = {
+      ...this.#plainOptions(signal, onProgress),
+      conflict: spec.conflict,
+      preserveTimes: profile.transfer.preserveTimestamps,
+      // Renames on S3-backed servers are slow copies, so AWS uploads go in place.
+      atomic: !profile.transfer.uploadInPlace && !session.info.isAwsTransferFamily,
+      pgp: pgpStep(spec, profile),
+    };
+    const outcome: JobOutcome =
+      spec.direction === 'upload'
+        ? await this.#engine.upload(channel, spec.source, spec.targetDir, options)
+        : await this.#engine.download(channel, spec.source, spec.targetDir, options);
+    const landed =
+      spec.direction === 'upload' ? joinRemote(spec.targetDir, spec.name) : join(spec.targetDir, spec.name);
+    return { ...outcome, resultPath: outcome.resultPath ?? landed };
+  }
+
+  #plainOptions(signal: AbortSignal, onProgress: EngineOptions['onProgress'] = () => undefined) {
+    return {
+      signal,
+      onProgress,
+      conflict: 'overwrite' as Conflict,
+      preserveTimes: false,
+      atomic: true,
+      pgp: { action: 'none' } as EngineOptions['pgp'],
+      logger: this.#deps.logger,
+    };
+  }
+}
+
+function pgpStep(spec: JobSpec, profile: Profile): EngineOptions['pgp'] {
+  if (spec.pgp === 'encrypt') return { action: 'encrypt', recipients: profile.pgp.recipients };
+  if (spec.pgp === 'decrypt') return { action: 'decrypt' };
+  return { action: 'none' };
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { z } from 'zod';
+import type { SessionInfoSchema } from '../../../shared/schemas/connection.ts';
+import type { SshConnection } from '../ssh/connect.ts';
+import type { SftpSession } from '../sftp/SftpSession.ts';
+import type { EventSink } from './events.ts';
+
+export type SessionInfo = z.output<typeof SessionInfoSchema>;
+
+export interface LiveSession {
+  info: SessionInfo;
+  connection: SshConnection;
+  /** The channel the file browser uses. */
+  browse: SftpSession;
+  /** A second channel for transfers, so browsing stays quick while files move. */
+  transfers(): Promise<SftpSession>;
+}
+
+/** Live connections by id. A dropped link removes its session and tells the renderer. */
+export class SessionRegistry {
+  readonly #sessions = new Map<string, LiveSession>();
+  readonly #emit: EventSink;
+  readonly #logger: Logger;
+
+  constructor(emit: EventSink, logger: Logger) {
+    this.#emit = emit;
+    this.#logger = logger.child('sessions');
+  }
+
+  add(connection: SshConnection, browse: SftpSession, info: Omit<SessionInfo, 'sessionId'>) {
+    const sessionId = randomUUID();
+    let transferChannel: Promise<SftpSession> | undefined;
+    const session: LiveSession = {
+      info: { ...info, sessionId },
+      connection,
+      browse,
+      transfers: () => {
+        transferChannel ??= connection.sftp();
+        // A refused channel is not remembered, so the next job asks again.
+        transferChannel.catch(() => (transferChannel = undefined));
+        return transferChannel;
+      },
+    };
+    this.#sessions.set(sessionId, session);
+    connection.onClose((error) => {
+      if (!this.#sessions.delete(sessionId)) return;
+      this.#logger.info('session closed', { sessionId, code: error?.code });
+      this.#emit('connection:closed', error ? { sessionId, error: error.toJSON() } : { sessionId });
+    });
+    return session;
+  }
+
+  /** CONNECTION_LOST for an id that is gone: to the user, that is what happened. */
+  get(sessionId: string): LiveSession {
+    const session = this.#sessions.get(sessionId);
+    if (!session) throw new AppError('CONNECTION_LOST', 'no such session', { sessionId });
+    return session;
+  }
+
+  /** The given session, or another live one to the same profile (for retries). */
+  forProfile(sessionId: string, profileId: string): LiveSession {
+    const exact = this.#sessions.get(sessionId);
+    if (exact) return exact;
+    const same = [...this.#sessions.values()].find((s) => s.info.profileId === profileId);
+    if (!same) throw new AppError('CONNECTION_LOST', 'no session for profile', { sessionId });
+    return same;
+  }
+
+  list(): SessionInfo[] {
+    return [...this.#sessions.values()].map((s) => s.info);
+  }
+
+  async close(sessionId: string): Promise<void> {
+    await this.get(sessionId).connection.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#sessions.values()].map((s) => s.connection.close()));
+  }
+}

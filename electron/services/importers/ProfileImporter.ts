@@ -1,0 +1,88 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { ImportSource } from '../../../shared/types/profile.ts';
+import { mapNodeError } from '../fs/mapNodeError.ts';
+import { importFileZilla } from './filezilla.ts';
+import { importSshConfig } from './sshConfig.ts';
+import type { ImportContext, ImportResult } from './types.ts';
+import { importWinScp } from './winscp.ts';
+
+export interface ProfileImporterOptions extends ImportContext {
+  platform: NodeJS.Platform;
+  /** %APPDATA% on Windows. */
+  appData?: string;
+}
+
+/** Settings files are small; a huge one is not what the user meant to pick. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** Finds and reads other programs' saved sites, turning them into unsaved profile drafts. */
+export class ProfileImporter {
+  readonly #options: ProfileImporterOptions;
+
+  constructor(options: ProfileImporterOptions) {
+    this.#options = options;
+  }
+
+  /** Where each program keeps its sites for this user, most likely first. */
+  candidates(source: ImportSource): string[] {
+    const { home, platform, appData } = this.#options;
+    const roaming = appData ?? join(home, 'AppData', 'Roaming');
+    switch (source) {
+      case 'sshConfig':
+        return [join(home, '.ssh', 'config')];
+      case 'filezilla':
+        return platform === 'win32'
+          ? [join(roaming, 'FileZilla', 'sitemanager.xml')]
+          : [join(home, '.config', 'filezilla', 'sitemanager.xml'), join(home, '.filezilla', 'sitemanager.xml')];
+      case 'winscp':
+        return platform === 'win32' ? [join(roaming, 'WinSCP.ini')] : [];
+    }
+  }
+
+  async importFrom(source: ImportSource, path?: string): Promise<ImportResult & { path: string }> {
+    const file = path ?? (await this.#firstExisting(source));
+    const text = await readText(file);
+    const parsed = this.#parse(source, text);
+    const profiles = parsed.profiles.filter((p) => p.host !== '');
+    const noHost = parsed.profiles.filter((p) => p.host === '');
+
+    return {
+      path: file,
+      profiles,
+      skipped: [...parsed.skipped, ...noHost.map((p) => ({ name: p.name, reason: 'no host name' }))],
+    };
+  }
+
+  #parse(source: ImportSource, text: string): ImportResult {
+    switch (source) {
+      case 'sshConfig':
+        return importSshConfig(text, this.#options);
+      case 'filezilla':
+        return importFileZilla(text);
+      case 'winscp':
+        return importWinScp(text);
+    }
+  }
+
+  async #firstExisting(source: ImportSource): Promise<string> {
+    const paths = this.candidates(source);
+    for (const path of paths) {
+      if (await stat(path).then((s) => s.isFile(), () => false)) return path;
+    }
+    throw new AppError('LOCAL_NOT_FOUND', 'no settings file found', {
+      path: paths[0] ?? source,
+    });
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  const info = await stat(path).catch((err: unknown) => {
+    throw mapNodeError(err, path);
+  });
+  if (info.size > MAX_BYTES) throw new AppError('INVALID_ARGUMENT', 'file too large', { path });
+  return readFile(path, 'utf8').catch((err: unknown) => {
+    throw mapNodeError(err, path);
+  });
+}

@@ -1,0 +1,119 @@
+import { access, lstat, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, sep } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { EntryType, FileEntry } from '../../../shared/types/remote.ts';
+import { mapNodeError } from '../fs/mapNodeError.ts';
+import { mapLimit } from '../../../shared/mapLimit.ts';
+
+export interface LocalFsOptions {
+  home?: string;
+  platform?: NodeJS.Platform;
+}
+
+/** Symlinks in a large folder are resolved a few at a time. */
+const STAT_CONCURRENCY = 16;
+
+function typeOf(stats: Stats): EntryType {
+  if (stats.isSymbolicLink()) return 'symlink';
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFile()) return 'file';
+  return 'other';
+}
+
+async function toEntry(path: string): Promise<FileEntry> {
+  const stats = await lstat(path);
+  const entry: FileEntry = {
+    name: basename(path) || path,
+    path,
+    type: typeOf(stats),
+    size: stats.size,
+    modifiedMs: stats.mtimeMs,
+    mode: stats.mode & 0o7777,
+  };
+  if (entry.type === 'symlink') {
+    entry.target = await stat(path).then(
+      (t) => ({ type: typeOf(t), size: t.size }),
+      () => ({ broken: true as const }),
+    );
+  }
+  return entry;
+}
+
+/** The analyst's own disk, as the left pane of the browser sees it. */
+export class LocalFs {
+  readonly #home: string;
+  readonly #platform: NodeJS.Platform;
+
+  constructor(options: LocalFsOptions = {}) {
+    this.#home = options.home ?? homedir();
+    this.#platform = options.platform ?? process.platform;
+  }
+
+  home(): { path: string; sep: '/' | '\\'; platform: string } {
+    return { path: this.#home, sep: sep === '\\' ? '\\' : '/', platform: this.#platform };
+  }
+
+  async list(path: string): Promise<FileEntry[]> {
+    try {
+      const names = await readdir(path);
+      const entries = await mapLimit(names, STAT_CONCURRENCY, (name) =>
+        // An entry deleted between readdir and lstat is simply left out.
+        toEntry(join(path, name)).catch(() => undefined),
+      );
+      return entries.filter((e): e is FileEntry => e !== undefined);
+    } catch (err) {
+      throw mapNodeError(err, path);
+    }
+  }
+
+  async stat(path: string): Promise<FileEntry> {
+    return toEntry(path).catch((err: unknown) => {
+      throw mapNodeError(err, path);
+    });
+  }
+
+  /** Windows drive roots that exist; the single root elsewhere. */
+  async drives(): Promise<string[]> {
+    if (this.#platform !== 'win32') return ['/'];
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+    const found = await Promise.all(
+      letters.map((l) => access(`${l}:\\`).then(() => `${l}:\\`, () => undefined)),
+    );
+    return found.filter((d): d is string => d !== undefined);
+  }
+
+  async mkdir(path: string): Promise<void> {
+    await mkdir(path).catch((err: unknown) => {
+      throw mapNodeError(err, path);
+    });
+  }
+
+  /**
+   * Renames without replacing: Node's rename silently overwrites on POSIX, which would lose
+   * a file. The check and the rename are two steps; a file appearing in between is replaced.
+   */
+  async rename(from: string, to: string): Promise<void> {
+    const taken = await lstat(to).then(() => true, () => false);
+    if (taken) throw new AppError('ALREADY_EXISTS', 'rename target exists', { path: to });
+    await rename(from, to).catch((err: unknown) => {
+      throw mapNodeError(err, from);
+    });
+  }
+
+  /** Deletes a file, or a folder with everything in it. The kind must match what is there. */
+  async delete(path: string, kind: 'file' | 'directory'): Promise<void> {
+    const entry = await this.stat(path);
+    if (kind === 'file' && entry.type === 'directory') {
+      throw new AppError('IS_A_DIRECTORY', 'expected a file', { path });
+    }
+    if (kind === 'directory' && entry.type !== 'directory') {
+      throw new AppError('NOT_A_DIRECTORY', 'expected a folder', { path });
+    }
+    const remove = kind === 'file' ? unlink(path) : rm(path, { recursive: true });
+    await remove.catch((err: unknown) => {
+      throw mapNodeError(err, path);
+    });
+  }
+}

@@ -1,0 +1,160 @@
+import * as openpgp from 'openpgp';
+import { AppError } from '../../../shared/errors.ts';
+import { checkDestination, writeAtomically } from './atomicFile.ts';
+import { inPhase, pgpError } from './errors.ts';
+import { unlockKey } from './keyChecks.ts';
+import { readKeyMaterial, readMessageStream } from './material.ts';
+import { assertSignatureAcceptable, watchSignatures } from './signatures.ts';
+import type { PgpDecryptArgs, PgpDecryptResult, PgpKeyMaterial, PgpSignatureStatus } from './types.ts';
+
+const GIB = 1024 ** 3;
+/** Plaintext may be this many times the encrypted size: CSV compresses about 10:1, bombs 1000:1. */
+const MAX_EXPANSION = 100;
+const MIN_LIMIT = GIB;
+const LIMIT_UNKNOWN_SIZE = 64 * GIB;
+/** `gpg --throw-keyids` hides the recipient: every secret key must be tried. */
+const WILDCARD_KEY_ID = '0000000000000000';
+
+/**
+ * Per-call configuration (openpgp's global config is never touched). Plaintext streams out
+ * before the integrity check ends (allowUnauthenticatedStream) so a 2.5 GiB file needs no
+ * 2.5 GiB of memory; that is safe only because writeAtomically keeps it under a temporary
+ * name until the check has passed, and deletes it otherwise. Legacy messages without any
+ * integrity check stay refused (allowUnauthenticatedMessages false).
+ */
+const DECRYPT_CONFIG: openpgp.PartialConfig = {
+  allowUnauthenticatedStream: true,
+  allowUnauthenticatedMessages: false,
+};
+
+export function outputLimit(explicit: number | undefined, encryptedSize: number | undefined) {
+  if (explicit !== undefined) return explicit;
+  if (encryptedSize === undefined) return LIMIT_UNKNOWN_SIZE;
+
+  return Math.max(MIN_LIMIT, encryptedSize * MAX_EXPANSION);
+}
+
+type AnyMessage = Awaited<ReturnType<typeof readMessageStream>>;
+
+function assertEncryptedAndProtected(message: AnyMessage): void {
+  const tags = openpgp.enums.packet;
+  if (message.packets.findPacket(tags.symmetricallyEncryptedData) !== undefined) {
+    throw new AppError('PGP_NOT_INTEGRITY_PROTECTED', 'SED packet without MDC', {});
+  }
+  const data = message.packets.findPacket(tags.symEncryptedIntegrityProtectedData) ??
+    message.packets.findPacket(tags.aeadEncryptedData);
+  if (data === undefined) {
+    throw new AppError('PGP_UNSUPPORTED', 'no encrypted data in this message', {
+      reason: 'not encrypted',
+    });
+  }
+}
+
+async function readAllKeys(materials: PgpKeyMaterial[]): Promise<openpgp.Key[]> {
+  const keys: openpgp.Key[] = [];
+  for (const material of materials) {
+    // One unreadable stored key must not stop the others from being tried.
+    keys.push(...(await readKeyMaterial(material).catch(() => [])));
+  }
+
+  return keys;
+}
+
+async function unlockFirst(keys: openpgp.PrivateKey[], passphrase: string | undefined) {
+  const ready = keys.filter((key) => key.isDecrypted());
+  if (ready.length > 0) return ready;
+  let lastError: unknown;
+  for (const key of keys) {
+    try {
+      return [await unlockKey(key, passphrase)];
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+interface Route {
+  decryptionKeys?: openpgp.PrivateKey[];
+  passwords?: string[];
+  symmetric: boolean;
+}
+
+/** Picks how to open the message: a matching secret key, else the passphrase. */
+async function chooseRoute(message: AnyMessage, args: PgpDecryptArgs): Promise<Route> {
+  const keyIds = message.getEncryptionKeyIDs();
+  const secretKeys = (await readAllKeys(args.secretKeys)).filter((k) => k.isPrivate());
+  const matching = secretKeys.filter((key) =>
+    keyIds.some((id) => id.toHex() === WILDCARD_KEY_ID || key.getKeys(id).length > 0),
+  );
+  if (matching.length > 0) {
+    return { decryptionKeys: await unlockFirst(matching, args.keyPassphrase), symmetric: false };
+  }
+  const tags = openpgp.enums.packet;
+  if (message.packets.findPacket(tags.symEncryptedSessionKey) !== undefined) {
+    if (args.messagePassphrase === undefined || args.messagePassphrase === '') {
+      throw new AppError('PGP_PASSPHRASE_REQUIRED', 'file is passphrase-protected', {
+        symmetric: true,
+      });
+    }
+    return { passwords: [args.messagePassphrase], symmetric: true };
+  }
+  throw new AppError('PGP_NO_MATCHING_KEY', 'no secret key for this file', {
+    keyIds: keyIds.map((id) => id.toHex().toUpperCase()),
+  });
+}
+
+export interface DecryptJob {
+  outputPath: string;
+  overwrite: boolean;
+  signal?: AbortSignal;
+  encryptedSize?: number;
+  onProgress?: (plaintextBytes: number) => void;
+}
+
+/**
+ * Decrypts an OpenPGP stream (armored or binary) into a file, verifying the integrity check
+ * and signatures before the file takes its real name.
+ */
+export async function decryptToFile(
+  input: ReadableStream<Uint8Array>,
+  args: PgpDecryptArgs,
+  job: DecryptJob,
+): Promise<PgpDecryptResult> {
+  await checkDestination(job.outputPath, job.overwrite);
+  const message = await readMessageStream(input, DECRYPT_CONFIG);
+  assertEncryptedAndProtected(message);
+  const route = await chooseRoute(message, args);
+  const verificationKeys = await readAllKeys(args.verificationKeys);
+  const ctx = { symmetric: route.symmetric };
+  const { symmetric: _symmetric, ...keys } = route;
+  const result = await inPhase(
+    'decrypt',
+    () => openpgp.decrypt({ message, ...keys, verificationKeys, format: 'binary', config: DECRYPT_CONFIG }),
+    ctx,
+  );
+  const signatureStatus = watchSignatures(result.signatures, verificationKeys);
+  let signature: PgpSignatureStatus = { kind: 'not-signed' };
+  const bytes = await writeAtomically(result.data, job.outputPath, {
+    overwrite: job.overwrite,
+    mode: 0o600,
+    signal: job.signal,
+    maxBytes: outputLimit(args.maxOutputBytes, job.encryptedSize),
+    onBytes: job.onProgress,
+    classify: (err, written) =>
+      pgpError('decrypt-stream', err, { ...ctx, plaintextSeen: written > 0 }),
+    beforeCommit: async () => {
+      signature = await signatureStatus();
+      assertSignatureAcceptable(signature, args.requireSignature === true);
+    },
+  });
+  const embedded = result.filename;
+
+  return {
+    outputPath: job.outputPath,
+    bytes,
+    signature,
+    embeddedFilename: embedded === '' ? undefined : embedded,
+    symmetric: route.symmetric,
+  };
+}

@@ -1,0 +1,196 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import { isSafeEntryName, joinRemote, remoteBasename } from '../../../shared/remotePath.ts';
+import type { FileEntry } from '../../../shared/types/remote.ts';
+import type { TransferWarning } from '../../../shared/types/transfer.ts';
+import { mapLimit } from '../../../shared/mapLimit.ts';
+import type { SftpSession } from '../sftp/SftpSession.ts';
+import { mapNodeError } from '../fs/mapNodeError.ts';
+
+/** One step of a transfer: folders are created first, then files are copied. */
+export interface PlanItem {
+  kind: 'dir' | 'file';
+  local: string;
+  remote: string;
+  size: number;
+  mtimeMs: number;
+  /** Path relative to the job's source, for progress display. */
+  label: string;
+}
+
+export interface Plan {
+  items: PlanItem[];
+  warnings: TransferWarning[];
+}
+
+const WALK_CONCURRENCY = 8;
+
+/**
+ * Where a source lands, as OpenSSH's sftp decides: inside the target when the target is an
+ * existing folder; otherwise, with one source, the target is the new name.
+ */
+export function landingName(
+  targetIsDir: boolean,
+  sourceCount: number,
+  target: string,
+  sourceName: string,
+  join2: (a: string, b: string) => string,
+): string {
+  if (targetIsDir) return join2(target, sourceName);
+  if (sourceCount === 1) return target;
+  throw new AppError('NOT_FOUND', 'several sources need an existing target folder', {
+    path: target,
+  });
+}
+
+export async function planUpload(
+  session: SftpSession,
+  localPaths: string[],
+  remoteTarget: string,
+  recursive: boolean,
+): Promise<Plan> {
+  const target = await session.exists(remoteTarget).catch((err: AppError) => {
+    // Drop-box accounts may not stat: assume the named folder exists, as the user said.
+    if (err.code === 'PERMISSION_DENIED') return { type: 'directory' } as FileEntry;
+    throw err;
+  });
+  const plan: Plan = { items: [], warnings: [] };
+  for (const localPath of localPaths) {
+    const info = await stat(localPath).catch((err: unknown) => {
+      throw mapNodeError(err, localPath);
+    });
+    const isDir = target?.type === 'directory';
+    const remote = landingName(isDir, localPaths.length, remoteTarget, basename(localPath), joinRemote);
+    if (info.isDirectory()) {
+      if (!recursive) throw folderNeedsRecursive(localPath);
+      if (target && !isDir) throw new AppError('NOT_A_DIRECTORY', 'target is a file', { path: remoteTarget });
+      await walkLocal(localPath, remote, basename(localPath), plan);
+    } else {
+      plan.items.push(fileItem(localPath, remote, info.size, info.mtimeMs, basename(localPath)));
+    }
+  }
+  return plan;
+}
+
+function folderNeedsRecursive(path: string): AppError {
+  return new AppError('IS_A_DIRECTORY', 'folder given without recursive', {
+    path,
+    reason: 'use -r to copy folders',
+  });
+}
+
+function fileItem(local: string, remote: string, size: number, mtimeMs: number, label: string) {
+  return { kind: 'file' as const, local, remote, size, mtimeMs, label };
+}
+
+async function walkLocal(dir: string, remote: string, label: string, plan: Plan): Promise<void> {
+  plan.items.push({ kind: 'dir', local: dir, remote, size: 0, mtimeMs: 0, label });
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+    throw mapNodeError(err, dir);
+  });
+  const subdirs: Array<[string, string, string]> = [];
+  for (const entry of entries) {
+    const local = join(dir, entry.name);
+    const childRemote = joinRemote(remote, entry.name);
+    const childLabel = `${label}/${entry.name}`;
+    // Follow links to files; a link to a folder could loop, so it is reported and skipped.
+    const info = await stat(local).catch(() => undefined);
+    if (!info) {
+      plan.warnings.push(linkWarning(local, 'broken link'));
+    } else if (info.isDirectory()) {
+      if (entry.isSymbolicLink()) plan.warnings.push(linkWarning(local, 'link to a folder'));
+      else subdirs.push([local, childRemote, childLabel]);
+    } else if (info.isFile()) {
+      plan.items.push(fileItem(local, childRemote, info.size, info.mtimeMs, childLabel));
+    }
+  }
+  for (const [local, childRemote, childLabel] of subdirs) {
+    await walkLocal(local, childRemote, childLabel, plan);
+  }
+}
+
+function linkWarning(path: string, what: string): TransferWarning {
+  return { code: 'SKIPPED_LINK', path, message: `Skipped ${what}.` };
+}
+
+export async function planDownload(
+  session: SftpSession,
+  remotePaths: string[],
+  localTarget: string,
+  recursive: boolean,
+): Promise<Plan> {
+  const targetInfo = await stat(localTarget).catch(() => undefined);
+  const plan: Plan = { items: [], warnings: [] };
+  const root = resolve(localTarget);
+  for (const remotePath of remotePaths) {
+    const entry = await session.stat(remotePath);
+    const isDir = targetInfo?.isDirectory() ?? false;
+    const local = landingName(isDir, remotePaths.length, root, remoteBasename(remotePath), join);
+    if (entry.type === 'directory') {
+      if (!recursive) throw folderNeedsRecursive(remotePath);
+      const folderRoot = resolve(local);
+      await walkRemote(session, remotePath, folderRoot, folderRoot, remoteBasename(remotePath), plan);
+    } else {
+      plan.items.push(fileItem(local, remotePath, entry.size, entry.modifiedMs, remoteBasename(remotePath)));
+    }
+  }
+  return plan;
+}
+
+async function walkRemote(
+  session: SftpSession,
+  remoteDir: string,
+  localDir: string,
+  root: string,
+  label: string,
+  plan: Plan,
+): Promise<void> {
+  plan.items.push({ kind: 'dir', local: localDir, remote: remoteDir, size: 0, mtimeMs: 0, label });
+  const entries = await session.list(remoteDir);
+  const subdirs: FileEntry[] = [];
+  for (const entry of entries) {
+    const local = safeLocalChild(localDir, root, entry.name);
+    if (local === undefined) {
+      plan.warnings.push({
+        code: 'SKIPPED_UNSAFE_NAME',
+        path: entry.path,
+        message: `Skipped a file with an unsafe name: ${JSON.stringify(entry.name)}.`,
+      });
+      continue;
+    }
+    const type = entry.type === 'symlink' && entry.target && 'type' in entry.target
+      ? entry.target.type
+      : entry.type;
+    if (type === 'directory' && entry.type !== 'symlink') subdirs.push(entry);
+    else if (type === 'file') {
+      const size = entry.type === 'symlink' && entry.target && 'size' in entry.target
+        ? entry.target.size
+        : entry.size;
+      plan.items.push(fileItem(local, entry.path, size, entry.modifiedMs, `${label}/${entry.name}`));
+    } else plan.warnings.push(linkWarning(entry.path, 'link or special file'));
+  }
+  await mapLimit(subdirs, WALK_CONCURRENCY, async (entry) => {
+    const local = join(localDir, entry.name);
+    const sub: Plan = { items: [], warnings: [] };
+    await walkRemote(session, entry.path, local, root, `${label}/${entry.name}`, sub);
+    return sub;
+  }).then((subs) => {
+    for (const sub of subs) {
+      plan.items.push(...sub.items);
+      plan.warnings.push(...sub.warnings);
+    }
+  });
+}
+
+/**
+ * SECURITY: names come from the server. Only plain names are used, and the result must stay
+ * inside the folder the user chose, whatever the name contains.
+ */
+export function safeLocalChild(localDir: string, root: string, name: string): string | undefined {
+  if (!isSafeEntryName(name)) return undefined;
+  const candidate = resolve(localDir, name);
+  const rel = relative(root, candidate);
+  if (rel === '' || rel.startsWith('..') || rel.includes(`..${sep}`)) return undefined;
+  return candidate;
+}

@@ -1,0 +1,80 @@
+import type { TransferProgress } from '../../../shared/types/transfer.ts';
+
+const EMIT_EVERY_MS = 200;
+/** Weight of the newest sample in the smoothed rate; lower is calmer. */
+const RATE_SMOOTHING = 0.3;
+
+/**
+ * Counts bytes and files for one job and reports at most five times a second, with a smoothed
+ * rate so the ETA does not jump around.
+ */
+export class ProgressTracker {
+  readonly #emit: ((p: TransferProgress) => void) | undefined;
+  readonly #now: () => number;
+  #state: TransferProgress;
+  #lastEmit = 0;
+  #lastSampleAt: number;
+  #lastSampleBytes = 0;
+
+  constructor(emit?: (p: TransferProgress) => void, now: () => number = Date.now) {
+    this.#emit = emit;
+    this.#now = now;
+    this.#lastSampleAt = now();
+    this.#state = { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, rate: 0 };
+  }
+
+  get snapshot(): TransferProgress {
+    return { ...this.#state };
+  }
+
+  setTotals(bytesTotal: number, filesTotal: number): void {
+    this.#state.bytesTotal = bytesTotal;
+    this.#state.filesTotal = filesTotal;
+    this.#report(true);
+  }
+
+  /** A file grew or shrank after planning (e.g. encryption output): keep totals honest. */
+  adjustTotal(deltaBytes: number): void {
+    this.#state.bytesTotal += deltaBytes;
+  }
+
+  setCurrent(file: string | undefined): void {
+    this.#state.currentFile = file;
+  }
+
+  addBytes(count: number): void {
+    this.#state.bytesDone += count;
+    this.#report(false);
+  }
+
+  /** Undo bytes of an attempt that is being retried from the start. */
+  removeBytes(count: number): void {
+    this.#state.bytesDone = Math.max(0, this.#state.bytesDone - count);
+  }
+
+  fileDone(): void {
+    this.#state.filesDone += 1;
+    this.#report(true);
+  }
+
+  finish(): void {
+    this.#report(true);
+  }
+
+  #report(force: boolean): void {
+    const now = this.#now();
+    const elapsed = now - this.#lastSampleAt;
+    if (elapsed >= EMIT_EVERY_MS) {
+      const sample = ((this.#state.bytesDone - this.#lastSampleBytes) * 1000) / elapsed;
+      const rate = this.#state.rate;
+      this.#state.rate = rate === 0 ? sample : rate + RATE_SMOOTHING * (sample - rate);
+      this.#lastSampleAt = now;
+      this.#lastSampleBytes = this.#state.bytesDone;
+    }
+    const left = this.#state.bytesTotal - this.#state.bytesDone;
+    this.#state.etaSeconds = this.#state.rate > 0 ? Math.ceil(left / this.#state.rate) : undefined;
+    if (!this.#emit || (!force && now - this.#lastEmit < EMIT_EVERY_MS)) return;
+    this.#lastEmit = now;
+    this.#emit(this.snapshot);
+  }
+}

@@ -1,0 +1,59 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Icon, type IconName } from './Icon.tsx';
+
+export interface DialogProps {
+  title: string;
+  /** Called on Escape and on the close button; omit to make the dialog undismissable. */
+  onClose?: () => void;
+  tone?: 'normal' | 'danger';
+  icon?: IconName;
+  /** Buttons, right-aligned in the footer. */
+  actions?: ReactNode;
+  children: ReactNode;
+  size?: 'small' | 'medium' | 'large';
+  testId?: string;
+}
+
+/**
+ * A modal on the browser's own <dialog>: it traps focus, dims the page and sits above
+ * everything without z-index games. Rendered only while open: mount it to show it.
+ */
+export function Dialog(props: DialogProps) {
+  const { title, onClose, tone = 'normal', icon, actions, children, size = 'medium' } = props;
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog !== null && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog dialog-${size} dialog-${tone}`}
+      aria-labelledby={titleId}
+      data-testid={props.testId}
+      onCancel={(event) => {
+        // Escape: let the owner decide; an undismissable dialog stays open.
+        event.preventDefault();
+        onClose?.();
+      }}
+    >
+      <header className="dialog-header">
+        {icon && <Icon name={icon} className="dialog-icon" />}
+        <h2 id={titleId}>{title}</h2>
+        {onClose && (
+          <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
+            <Icon name="close" />
+          </button>
+        )}
+      </header>
+      <div className="dialog-body">{children}</div>
+      {actions && <footer className="dialog-actions">{actions}</footer>}
+    </dialog>
+  );
+}

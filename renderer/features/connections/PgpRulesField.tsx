@@ -1,0 +1,75 @@
+import type { RequestOutput } from '../../../shared/ipc/contract.ts';
+import type { PgpRules } from '../../../shared/types/profile.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+
+export type PgpKeyInfo = RequestOutput<'pgp:listKeys'>[number];
+
+export interface PgpRulesFieldProps {
+  value: PgpRules;
+  keys: PgpKeyInfo[];
+  onChange: (rules: PgpRules) => void;
+}
+
+/** The last 16 hex digits, grouped by four: what people compare on the phone. */
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint.slice(-16).toUpperCase().replace(/(.{4})(?!$)/g, '$1 ');
+}
+
+function matches(key: PgpKeyInfo, recipient: string): boolean {
+  const r = recipient.toUpperCase();
+  return key.fingerprint.toUpperCase() === r || key.keyId.toUpperCase() === r;
+}
+
+/** Which OpenPGP keys uploads are encrypted to, and whether downloads are decrypted. */
+export function PgpRulesField({ value, keys, onChange }: PgpRulesFieldProps) {
+  const { t } = useI18n();
+  const usable = keys.filter((k) => k.canEncrypt && !k.revoked);
+  const chosen = (key: PgpKeyInfo): boolean => value.recipients.some((r) => matches(key, r));
+
+  const toggle = (key: PgpKeyInfo, on: boolean): void => {
+    const rest = value.recipients.filter((r) => !matches(key, r));
+    onChange({ ...value, recipients: on ? [...rest, key.fingerprint] : rest });
+  };
+
+  return (
+    <div className="pgp-rules">
+      {usable.length === 0 ? (
+        <p className="hint">{t('pgp.noKeys')}</p>
+      ) : (
+        <fieldset className="recipient-list">
+          <legend>{t('pgp.recipients')}</legend>
+          {usable.map((key) => (
+            <label key={key.fingerprint} className="check">
+              <input
+                type="checkbox"
+                checked={chosen(key)}
+                onChange={(e) => toggle(key, e.target.checked)}
+              />
+              <span>
+                {key.userIds[0] ?? t('pgp.unnamed')}{' '}
+                <code className="fingerprint">{shortFingerprint(key.fingerprint)}</code>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={value.encryptOnUpload}
+          disabled={value.recipients.length === 0}
+          onChange={(e) => onChange({ ...value, encryptOnUpload: e.target.checked })}
+        />
+        <span>{t('pgp.encryptOnUpload')}</span>
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={value.decryptOnDownload}
+          onChange={(e) => onChange({ ...value, decryptOnDownload: e.target.checked })}
+        />
+        <span>{t('pgp.decryptOnDownload')}</span>
+      </label>
+    </div>
+  );
+}

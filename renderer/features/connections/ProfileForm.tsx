@@ -1,0 +1,171 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { toAppError, type AppError } from '../../../shared/errors.ts';
+import type { Profile, ProfileInput, StoredKeyInfo } from '../../../shared/types/profile.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { KeyField } from './KeyField.tsx';
+import { PassphraseDialog } from './PassphraseDialog.tsx';
+import { PgpRulesField, type PgpKeyInfo } from './PgpRulesField.tsx';
+import { FolderFields, PolicyField, ServerFields, TransferFields } from './ProfileFields.tsx';
+import {
+  draftFromProfile,
+  emptyDraft,
+  isDraftDirty,
+  validateDraft,
+  type DraftErrors,
+  type ProfileDraft,
+} from './profileDraft.ts';
+import { TestConnectionPanel } from './TestConnectionPanel.tsx';
+import { useConnectionTest } from './useConnectionTest.ts';
+
+export interface ProfileFormProps {
+  profile?: Profile;
+  keys: StoredKeyInfo[];
+  pgpKeys: PgpKeyInfo[];
+  connecting: boolean;
+  onSave: (input: ProfileInput) => Promise<Profile>;
+  onCancel: () => void;
+  onConnect: (profileId: string) => void;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="form-section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** Create or edit one profile, test it, and connect with it. */
+export function ProfileForm(props: ProfileFormProps) {
+  const { t } = useI18n();
+  const { profile, onDirtyChange } = props;
+  const [draft, setDraft] = useState<ProfileDraft>(() =>
+    profile ? draftFromProfile(profile) : emptyDraft(),
+  );
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const test = useConnectionTest();
+  const dirty = isDraftDirty(draft, profile);
+
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const change = (patch: Partial<ProfileDraft>): void => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setErrors({});
+  };
+
+  /** Saves when needed and answers the saved profile, or null when the form is not valid. */
+  const persist = async (): Promise<Profile | null> => {
+    const checked = validateDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return null;
+    }
+    if (profile && !dirty) return profile;
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const saved = await props.onSave(checked.input);
+      setDraft(draftFromProfile(saved));
+      return saved;
+    } catch (err) {
+      setSaveError(toAppError(err));
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void persist();
+  };
+  const runTest = async (): Promise<void> => {
+    const saved = await persist();
+    if (saved) await test.run(saved.id);
+  };
+  const connect = async (): Promise<void> => {
+    const saved = await persist();
+    if (saved) props.onConnect(saved.id);
+  };
+
+  const fields = { draft, errors, onChange: change };
+  return (
+    <form className="profile-form" onSubmit={submit} data-testid="profile-form" noValidate>
+      <div className="form-scroll">
+        <h2 className="form-title">{profile ? profile.name : t('profile.newTitle')}</h2>
+        <Section title={t('profile.section.server')}>
+          <ServerFields {...fields} />
+        </Section>
+        <Section title={t('profile.section.key')}>
+          <KeyField
+            value={draft.key}
+            keys={props.keys}
+            onChange={(key) => change({ key })}
+          />
+        </Section>
+        <Section title={t('profile.section.security')}>
+          <PolicyField {...fields} />
+        </Section>
+        <Section title={t('profile.section.folders')}>
+          <FolderFields {...fields} />
+        </Section>
+        <Section title={t('profile.section.pgp')}>
+          <PgpRulesField
+            value={draft.pgp}
+            keys={props.pgpKeys}
+            onChange={(pgp) => change({ pgp })}
+          />
+        </Section>
+        <Section title={t('profile.section.transfer')}>
+          <TransferFields {...fields} />
+        </Section>
+        {errors.other && <p className="field-error">{t('form.invalid')}</p>}
+        {saveError && <ErrorMessage error={saveError} title={t('profile.saveFailed')} />}
+        {test.error && <ErrorMessage error={test.error} title={t('test.failed')} />}
+        <TestConnectionPanel running={test.running} result={test.result} />
+      </div>
+      <footer className="form-footer">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void runTest()}
+          disabled={test.running || saving}
+          data-testid="profile-test"
+        >
+          <Icon name="plug" />
+          {t('profile.test')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={props.onCancel}>
+          {dirty ? t('common.discard') : t('common.close')}
+        </button>
+        <button type="submit" className="btn" disabled={saving || (!dirty && !!profile)}>
+          {t('common.save')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void connect()}
+          disabled={props.connecting || saving}
+          data-testid="profile-connect"
+        >
+          {t('profile.connect')}
+        </button>
+      </footer>
+      {test.needsPassphrase && draft.id && (
+        <PassphraseDialog
+          subject={draft.name}
+          wrong={test.needsPassphrase.wrong}
+          onSubmit={(pass, remember) => void test.run(draft.id as string, pass, remember)}
+          onCancel={test.reset}
+        />
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import type { RequestOutput } from '../../../shared/ipc/contract.ts';
+import { TEST_STEPS } from '../../../shared/schemas/connection.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Icon, type IconName } from '../../components/Icon.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+
+export type TestResult = RequestOutput<'connection:test'>;
+type Step = (typeof TEST_STEPS)[number];
+type Status = 'ok' | 'failed' | 'skipped' | 'running';
+
+const STEP_TEXT: Record<Step, MessageKey> = {
+  reach: 'test.step.reach',
+  hostKey: 'test.step.hostKey',
+  login: 'test.step.login',
+  sftp: 'test.step.sftp',
+  list: 'test.step.list',
+};
+
+const STATUS_ICON: Record<Status, IconName> = {
+  ok: 'check',
+  failed: 'close',
+  skipped: 'chevronRight',
+  running: 'spinner',
+};
+
+export interface TestConnectionPanelProps {
+  running: boolean;
+  result: TestResult | null;
+}
+
+/**
+ * The five steps of "Test connection" in the order they happen, each marked passed, failed
+ * or not reached, with the plain-words reason under the one that failed.
+ */
+export function TestConnectionPanel({ running, result }: TestConnectionPanelProps) {
+  const { t, plural } = useI18n();
+  if (!running && result === null) return null;
+
+  const statusOf = (step: Step): Status => {
+    if (running || result === null) return 'running';
+    return result.steps.find((s) => s.step === step)?.status ?? 'skipped';
+  };
+
+  return (
+    <section className="test-panel" aria-live="polite" data-testid="test-panel">
+      <h3>{running ? t('test.running') : result?.ok ? t('test.passed') : t('test.failed')}</h3>
+      <ol className="test-steps">
+        {TEST_STEPS.map((step) => {
+          const status = statusOf(step);
+          const failed = result?.steps.find((s) => s.step === step && s.status === 'failed');
+          return (
+            <li key={step} className={`test-step step-${status}`} data-testid={`step-${step}`}>
+              <span className="step-mark">
+                <Icon name={STATUS_ICON[status]} className={status === 'running' ? 'spin' : ''} />
+              </span>
+              <span className="step-label">{t(STEP_TEXT[step])}</span>
+              <span className="step-status">{t(`test.status.${status}`)}</span>
+              {failed?.error && <ErrorMessage error={failed.error} compact />}
+            </li>
+          );
+        })}
+      </ol>
+      {result?.ok && result.entryCount !== undefined && (
+        <p className="hint">
+          {plural({ one: 'test.entries.one', other: 'test.entries.other' }, result.entryCount)}
+          {result.serverIdent ? ` · ${result.serverIdent}` : ''}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useCallback, useState } from 'react';
+import { toAppError, type AppError } from '../../../shared/errors.ts';
+import { api } from '../../api/client.ts';
+import type { TestResult } from './TestConnectionPanel.tsx';
+
+export interface ConnectionTest {
+  running: boolean;
+  result: TestResult | null;
+  error: AppError | null;
+  /** Set when the key needs a passphrase: ask, then call run again with it. */
+  needsPassphrase: { wrong: boolean } | null;
+  run(profileId: string, passphrase?: string, savePassphrase?: boolean): Promise<void>;
+  reset(): void;
+}
+
+const PASSPHRASE_CODES = new Set(['KEY_PASSPHRASE_REQUIRED', 'KEY_PASSPHRASE_WRONG']);
+
+export function useConnectionTest(): ConnectionTest {
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<TestResult | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [needsPassphrase, setNeedsPassphrase] = useState<{ wrong: boolean } | null>(null);
+
+  const run = useCallback(async (profileId: string, passphrase?: string, save = false) => {
+    setRunning(true);
+    setResult(null);
+    setError(null);
+    setNeedsPassphrase(null);
+    try {
+      const outcome = await api.call('connection:test', {
+        profileId,
+        ...(passphrase === undefined ? {} : { passphrase, savePassphrase: save }),
+      });
+      const failed = outcome.steps.find((s) => s.status === 'failed')?.error;
+      if (failed && PASSPHRASE_CODES.has(failed.code)) {
+        setNeedsPassphrase({ wrong: passphrase !== undefined });
+      }
+      setResult(outcome);
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setRunning(false);
+    }
+  }, []);
+
+  const reset = useCallback(() => {
+    setResult(null);
+    setError(null);
+    setNeedsPassphrase(null);
+  }, []);
+
+  return { running, result, error, needsPassphrase, run, reset };
+}

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: times our command line against OpenSSH's sftp on the same local sshd, in
+ * the same run, and prints ratios (ours / OpenSSH; below 1.0 means we are faster) and the
+ * peak memory of each. Not a test: machines differ, ratios within one run do not.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSshd, type Sshd } from '../../tests/helpers/sshd.ts';
+import { tempDir } from '../../tests/helpers/session.ts';
+import { writeRandomFile } from '../../tests/helpers/files.ts';
+
+const CLI = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
+const MiB = 1024 * 1024;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BIG = Number(process.env.BENCH_BIG_MIB ?? 512) * MiB;
+const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 2000);
+
+interface Run {
+  seconds: number;
+  peakKiB: number;
+}
+
+/** Runs a command under GNU time-like accounting: wall time and the child's peak RSS. */
+function timed(cmd: string, args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(input ?? '');
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return reject(new Error(`${cmd} failed (${code}): ${stderr}`));
+      const peak = /peakKiB=(\d+)/.exec(stderr);
+      resolve({ seconds, peakKiB: peak ? Number(peak[1]) : 0 });
+    });
+  });
+}
+
+/** Wraps a command so its peak RSS is printed by the kernel's accounting via /usr/bin/time. */
+function withPeak(cmd: string, args: string[]): [string, string[]] {
+  if (!existsSync('/usr/bin/time')) return [cmd, args];
+  return ['/usr/bin/time', ['-f', 'peakKiB=%M', cmd, ...args]];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+interface Case {
+  name: string;
+  ours: () => Promise<Run>;
+  openssh: () => Promise<Run>;
+  reset: () => void;
+}
+
+async function measure(c: Case): Promise<void> {
+  const ours: Run[] = [];
+  const theirs: Run[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    c.reset();
+    theirs.push(await c.openssh());
+    c.reset();
+    ours.push(await c.ours());
+  }
+  const o = median(ours.map((r) => r.seconds));
+  const t = median(theirs.map((r) => r.seconds));
+  const peak = (runs: Run[]) => Math.max(...runs.map((r) => r.peakKiB)) / 1024;
+  console.log(
+    `${c.name.padEnd(28)} ours ${o.toFixed(2)}s  openssh ${t.toFixed(2)}s  ` +
+      `ratio ${(o / t).toFixed(2)}  peak MiB ours ${peak(ours).toFixed(0)} ` +
+      `openssh ${peak(theirs).toFixed(0)}`,
+  );
+}
+
+function casesFor(sshd: Sshd, work: string, key: string): Case[] {
+  const conn = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
+    '--key', key, '--accept-new-host-key'];
+  const env = join(work, 'home');
+  process.env.PYPLAN_TRANSFER_HOME = env;
+  const node = (args: string[]) =>
+    timed(...withPeak(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, ...conn, ...args]));
+  const sftp = (script: string) =>
+    timed(...withPeak('sftp', ['-q', '-b', '-', '-i', key, '-P', String(sshd.port),
+      '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
+      `${sshd.user}@${sshd.host}`]), script);
+  const big = join(work, 'big.bin');
+  const small = join(work, 'small');
+  const down = join(work, 'down');
+  const fresh = (path: string) => {
+    rmSync(path, { recursive: true, force: true });
+    mkdirSync(path, { recursive: true });
+  };
+  return [
+    {
+      name: `upload ${BIG / MiB} MiB`,
+      reset: () => rmSync(join(sshd.root, 'big.bin'), { force: true }),
+      ours: () => node(['put', big, `${sshd.root}/big.bin`]),
+      openssh: () => sftp(`put ${big} ${sshd.root}/big.bin\n`),
+    },
+    {
+      name: `download ${BIG / MiB} MiB`,
+      reset: () => fresh(down),
+      ours: () => node(['get', `${sshd.root}/big.bin`, down]),
+      openssh: () => sftp(`get ${sshd.root}/big.bin ${down}/\n`),
+    },
+    {
+      name: `upload ${SMALL_COUNT} x 4 KiB`,
+      reset: () => rmSync(join(sshd.root, 'small'), { recursive: true, force: true }),
+      ours: () => node(['put', '-r', small, sshd.root]),
+      openssh: () => sftp(`put -r ${small} ${sshd.root}/\n`),
+    },
+    {
+      name: `download ${SMALL_COUNT} x 4 KiB`,
+      reset: () => fresh(down),
+      ours: () => node(['get', '-r', `${sshd.root}/small`, down]),
+      openssh: () => sftp(`get -r ${sshd.root}/small ${down}/\n`),
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const work = tempDir('pyplan-bench-');
+  const sshd = await startSshd();
+  try {
+    const key = join(work, 'client.key');
+    copyFileSync(sshd.clientKeyPath, key);
+    chmodSync(key, 0o600);
+    writeRandomFile(join(work, 'big.bin'), BIG);
+    mkdirSync(join(work, 'small'));
+    for (let i = 0; i < SMALL_COUNT; i += 1) {
+      writeFileSync(join(work, 'small', `f${String(i).padStart(5, '0')}.csv`), Buffer.alloc(4096, i % 251));
+    }
+    console.log(`Benchmark: median of ${ROUNDS} rounds, loopback OpenSSH sshd, node ${process.version}`);
+    for (const c of casesFor(sshd, work, key)) await measure(c);
+  } finally {
+    await sshd.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,106 @@
+import type { ErrorCode, ErrorDetails } from '../errors.ts';
+
+type Text = (d: ErrorDetails) => string;
+
+const where = (d: ErrorDetails): string =>
+  d.host === undefined ? 'el servidor' : `${String(d.host)}:${String(d.port ?? 22)}`;
+const path = (d: ErrorDetails): string =>
+  d.path === undefined ? 'este elemento' : `«${String(d.path)}»`;
+const Path = (d: ErrorDetails): string =>
+  d.path === undefined ? 'Este elemento' : `«${String(d.path)}»`;
+
+/**
+ * Spanish for every error code, written for finance teams in Latin America and Spain: "usted"
+ * implied through neutral phrasing, "carpeta" and "archivo", no regional slang.
+ */
+export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
+  KEY_IS_PUBLIC: () =>
+    'Esta es la parte pública de una clave. Se necesita el archivo de clave privada' +
+    ' (a menudo llamado cert.pem).',
+  KEY_DAMAGED: () =>
+    'El archivo de clave está dañado o incompleto. Solicite una copia nueva del archivo.',
+  KEY_NOT_A_KEY: () => 'Este archivo no es una clave privada.',
+  KEY_PASSPHRASE_REQUIRED: () =>
+    'Esta clave está protegida con una frase de contraseña. Escriba la frase de contraseña.',
+  KEY_PASSPHRASE_WRONG: () => 'La frase de contraseña de esta clave no es correcta.',
+  KEY_UNSUPPORTED: (d) =>
+    `Este tipo de clave no es compatible${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
+    ' Use una clave RSA (de 2048 bits o más), Ed25519 o ECDSA.',
+  KEY_FILE_UNREADABLE: (d) => `No se pudo leer el archivo de clave ${path(d)}.`,
+  HOST_NOT_FOUND: (d) =>
+    `No se encontró el servidor «${String(d.host ?? '')}». Revise cómo está escrito.`,
+  CONNECTION_REFUSED: (d) =>
+    `${where(d)} rechazó la conexión. Revise el nombre del servidor y el puerto.`,
+  HOST_UNREACHABLE: (d) => `No se pudo llegar a ${where(d)}. Revise su conexión de red.`,
+  TIMEOUT: (d) =>
+    `${where(d)} no respondió a tiempo. Si esto se repite, puede que la dirección IP de este` +
+    ' equipo no esté en la lista de acceso del servidor: pida a Pyplan que la agregue.',
+  AUTH_FAILED: (d) =>
+    `El servidor no aceptó esta clave para el usuario «${String(d.user ?? '')}».` +
+    ' Revise el nombre de usuario y que eligió el archivo de clave que Pyplan envió para él.',
+  HOST_KEY_UNKNOWN: (d) =>
+    `Es la primera conexión con ${where(d)}. Antes de conectar hay que confirmar su identidad` +
+    ` (${String(d.keyType ?? '')} ${String(d.fingerprint ?? '')}).`,
+  HOST_KEY_MISMATCH: (d) =>
+    `La identidad de ${where(d)} cambió: antes era ${String(d.expected ?? '?')}, ahora es` +
+    ` ${String(d.fingerprint ?? '?')}. No se conectará: alguien podría estar interceptando la` +
+    ' conexión. Pregunte a Pyplan si se cambió la clave del servidor.',
+  HANDSHAKE_FAILED: (d) =>
+    `Esta aplicación y ${where(d)} no tienen algoritmos de seguridad en común` +
+    `${d.kind ? ` (${String(d.kind)})` : ''}.` +
+    (d.ours ? ` Ofrecimos: ${String(d.ours)}.` : '') +
+    (d.theirs ? ` El servidor ofreció: ${String(d.theirs)}.` : ''),
+  CONNECTION_LOST: (d) => `Se perdió la conexión con ${where(d)}.`,
+  TOO_MANY_CHANNELS: () =>
+    'El servidor no permitió otra transferencia simultánea. Vuelva a intentarlo en un momento.',
+  NOT_FOUND: (d) => `${Path(d)} no existe.`,
+  PERMISSION_DENIED: (d) => `No tiene permiso para hacer esto con ${path(d)}.`,
+  ALREADY_EXISTS: (d) => `${Path(d)} ya existe.`,
+  NOT_A_DIRECTORY: (d) => `${Path(d)} no es una carpeta.`,
+  IS_A_DIRECTORY: (d) => `${Path(d)} es una carpeta.`,
+  DIRECTORY_NOT_EMPTY: (d) => `La carpeta ${path(d)} no está vacía.`,
+  UNSUPPORTED: () => 'El servidor no admite esta operación.',
+  REMOTE_FAILURE: (d) => `El servidor rechazó la operación sobre ${path(d)}.`,
+  UNSAFE_NAME: (d) =>
+    `El servidor envió un nombre de archivo inseguro (${JSON.stringify(String(d.name ?? ''))});` +
+    ' se omitió.',
+  SIZE_MISMATCH: (d) =>
+    `La copia de ${path(d)} está incompleta: se esperaban ${String(d.expected)} bytes` +
+    ` y hay ${String(d.actual)}.`,
+  LOCAL_NOT_FOUND: (d) => `${Path(d)} no existe en este equipo.`,
+  LOCAL_PERMISSION_DENIED: (d) => `Este equipo no permite acceder a ${path(d)}.`,
+  LOCAL_DISK_FULL: () =>
+    'El disco de este equipo está lleno. Libere espacio y vuelva a intentarlo.',
+  LOCAL_IO: (d) => `No se pudo leer o escribir ${path(d)} en este equipo.`,
+  PGP_KEY_INVALID: () => 'Esta no es una clave OpenPGP utilizable.',
+  PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} está vencida.`,
+  PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,
+  PGP_KEY_CANNOT_ENCRYPT: (d) =>
+    `La clave OpenPGP ${String(d.fingerprint ?? '')} no sirve para cifrar (solo puede firmar).`,
+  PGP_PASSPHRASE_REQUIRED: () =>
+    'Esta clave OpenPGP está protegida con una frase de contraseña. Escríbala.',
+  PGP_PASSPHRASE_WRONG: () => 'La frase de contraseña de esta clave OpenPGP no es correcta.',
+  PGP_NO_MATCHING_KEY: (d) =>
+    'Ninguna de sus claves puede descifrar este archivo.' +
+    (d.keyIds ? ` Fue cifrado para: ${String(d.keyIds)}.` : ''),
+  PGP_DECRYPT_FAILED: () => 'No se pudo descifrar el archivo.',
+  PGP_INTEGRITY: () =>
+    'El archivo cifrado está dañado o fue alterado; no se escribió nada.',
+  PGP_NOT_INTEGRITY_PROTECTED: () =>
+    'Este archivo usa un cifrado antiguo sin protección de integridad, así que no se puede' +
+    ' detectar si fue alterado. Se rechazó.',
+  PGP_SIGNATURE_INVALID: () => 'La firma no corresponde al archivo.',
+  PGP_UNSUPPORTED: () => 'Este archivo OpenPGP usa un formato o algoritmo no compatible.',
+  PGP_TOO_LARGE: () =>
+    'Los datos descifrados superarían el límite permitido; se detuvo el proceso' +
+    ' (posible bomba de compresión).',
+  CANCELLED: () => 'Cancelado.',
+  INVALID_ARGUMENT: (d) => `Dato no válido${d.reason ? `: ${String(d.reason)}` : ''}.`,
+  SETTINGS_INVALID: () =>
+    'No se pudo leer la configuración guardada y se restableció a los valores predeterminados.',
+  SECRET_STORAGE_UNAVAILABLE: () =>
+    'Este equipo no ofrece almacenamiento seguro para claves, así que no se guardó nada.' +
+    ' Elija «usar el archivo de clave donde está».',
+  IPC_INVALID_REQUEST: () => 'Error interno: solicitud no válida.',
+  INTERNAL: () => 'Error inesperado.',
+};

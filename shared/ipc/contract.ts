@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { EventChannel, RequestChannel } from './channels.ts';
+import {
+  FileEntryListSchema,
+  FileEntrySchema,
+  IdSchema,
+  NoInputSchema,
+  NullSchema,
+} from '../schemas/common.ts';
+import {
+  ImportFromInputSchema,
+  ImportFromOutputSchema,
+  ImportKeyInputSchema,
+  ProfileInputSchema,
+  ProfileSchema,
+  StoredKeyInfoSchema,
+} from '../schemas/profile.ts';
+import {
+  AnswerHostKeyInputSchema,
+  ConnectInputSchema,
+  ConnectionClosedSchema,
+  HostKeyPromptSchema,
+  RemoteDeleteInputSchema,
+  RemoteMkdirInputSchema,
+  RemotePathInputSchema,
+  RemoteRenameInputSchema,
+  SessionInfoSchema,
+  SessionRefSchema,
+  TestConnectionOutputSchema,
+} from '../schemas/connection.ts';
+import {
+  DownloadInputSchema,
+  JobRefSchema,
+  RetryInputSchema,
+  StartTransfersOutputSchema,
+  TransferJobSchema,
+  TransferProgressEventSchema,
+  TransferStateEventSchema,
+  UploadInputSchema,
+} from '../schemas/transfer.ts';
+import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.ts';
+import {
+  AppInfoSchema,
+  DialogResultSchema,
+  LocalDeleteInputSchema,
+  LocalHomeSchema,
+  LocalPathInputSchema,
+  LocalRenameInputSchema,
+  OpenExternalInputSchema,
+  OpenFileDialogInputSchema,
+  OpenFolderDialogInputSchema,
+  PgpImportKeyInputSchema,
+  PgpKeyInfoSchema,
+  PgpKeyRefSchema,
+  RendererLogInputSchema,
+  SftpLinkSchema,
+  StartDragInputSchema,
+} from '../schemas/app.ts';
+
+export interface RequestSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+const byId = z.object({ id: IdSchema });
+
+const req = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/**
+ * THE allow-list of renderer-to-main requests. Main registers exactly these (validating input
+ * and output), the preload exposes exactly these. Every answer is a Result envelope; the error
+ * codes named below are the expected ones, INTERNAL and IPC_INVALID_REQUEST are always possible.
+ */
+export const REQUESTS = {
+  /** All saved profiles, by name. */
+  'profiles:list': req(NoInputSchema, z.array(ProfileSchema)),
+  /** NOT_FOUND when the id is unknown. */
+  'profiles:get': req(byId, ProfileSchema),
+  /** Creates (no id) or replaces a profile. INVALID_ARGUMENT for an unknown stored key. */
+  'profiles:save': req(ProfileInputSchema, ProfileSchema),
+  /** Deletes the profile (not its stored key). NOT_FOUND. */
+  'profiles:delete': req(byId, NullSchema),
+  /** Saves a copy named "<name> (copy)". NOT_FOUND. */
+  'profiles:duplicate': req(byId, ProfileSchema),
+  /**
+   * Reads a private key file, checks it, and keeps it sealed with the OS keychain.
+   * KEY_* codes; KEY_PASSPHRASE_REQUIRED asks the renderer to retry with a passphrase;
+   * SECRET_STORAGE_UNAVAILABLE when this computer offers no secure storage (nothing is saved).
+   */
+  'profiles:importKey': req(ImportKeyInputSchema, StoredKeyInfoSchema),
+  'profiles:listKeys': req(NoInputSchema, z.array(StoredKeyInfoSchema)),
+  /** INVALID_ARGUMENT while a profile still uses the key. */
+  'profiles:deleteKey': req(byId, NullSchema),
+  /** Reads another program's saved sites; nothing is saved. LOCAL_NOT_FOUND, LOCAL_IO. */
+  'profiles:importFrom': req(ImportFromInputSchema, ImportFromOutputSchema),
+
+  /**
+   * Connects and opens SFTP. May raise ssh:hostKeyPrompt first. KEY_*, HOST_*, AUTH_FAILED,
+   * TIMEOUT, CONNECTION_REFUSED, HANDSHAKE_FAILED.
+   */
+  'connection:connect': req(ConnectInputSchema, SessionInfoSchema),
+  'connection:disconnect': req(SessionRefSchema, NullSchema),
+  'connection:list': req(NoInputSchema, z.array(SessionInfoSchema)),
+  /** Runs reach, host key, log in, open SFTP, list start folder; never keeps the link. */
+  'connection:test': req(ConnectInputSchema, TestConnectionOutputSchema),
+  /** Answers an ssh:hostKeyPrompt. NOT_FOUND when the prompt already expired. */
+  'ssh:answerHostKey': req(AnswerHostKeyInputSchema, NullSchema),
+  /** Algorithm policies a profile can choose ('default' first, then AWS's by date). */
+  'ssh:listPolicies': req(
+    NoInputSchema,
+    z.array(z.object({ name: z.string(), description: z.string() })),
+  ),
+
+  /** Remote folder listing. NOT_FOUND, PERMISSION_DENIED, NOT_A_DIRECTORY, CONNECTION_LOST. */
+  'sftp:list': req(RemotePathInputSchema, FileEntryListSchema),
+  'sftp:stat': req(RemotePathInputSchema, FileEntrySchema),
+  /** Absolute form of a remote path ('.' is the login folder). */
+  'sftp:realpath': req(RemotePathInputSchema, z.string()),
+  'sftp:mkdir': req(RemoteMkdirInputSchema, NullSchema),
+  /** ALREADY_EXISTS when the new name is taken. */
+  'sftp:rename': req(RemoteRenameInputSchema, NullSchema),
+  /** Deletes a file, or a folder with everything inside. */
+  'sftp:delete': req(RemoteDeleteInputSchema, NullSchema),
+
+  'local:home': req(NoInputSchema, LocalHomeSchema),
+  /** LOCAL_NOT_FOUND, LOCAL_PERMISSION_DENIED, LOCAL_IO (NOT_A_DIRECTORY for a file). */
+  'local:list': req(LocalPathInputSchema, FileEntryListSchema),
+  'local:stat': req(LocalPathInputSchema, FileEntrySchema),
+  /** Drive roots (C:\, D:\) on Windows; ['/'] elsewhere. */
+  'local:drives': req(NoInputSchema, z.array(z.string())),
+  'local:mkdir': req(LocalPathInputSchema, NullSchema),
+  /** ALREADY_EXISTS when the new name is taken (never replaces silently). */
+  'local:rename': req(LocalRenameInputSchema, NullSchema),
+  'local:delete': req(LocalDeleteInputSchema, NullSchema),
+
+  /** Queues one job per local path; progress and outcome arrive as transfers:* events. */
+  'transfers:upload': req(UploadInputSchema, StartTransfersOutputSchema),
+  'transfers:download': req(DownloadInputSchema, StartTransfersOutputSchema),
+  /** Cancels a queued or running job (no-op when already finished). NOT_FOUND. */
+  'transfers:cancel': req(JobRefSchema, NullSchema),
+  /** Runs a finished job again under the same id. INVALID_ARGUMENT while it is queued or running. */
+  'transfers:retry': req(RetryInputSchema, NullSchema),
+  'transfers:list': req(NoInputSchema, z.array(TransferJobSchema)),
+  /** Forgets done, failed and cancelled jobs. */
+  'transfers:clearFinished': req(NoInputSchema, NullSchema),
+
+  'pgp:listKeys': req(NoInputSchema, z.array(PgpKeyInfoSchema)),
+  /** PGP_KEY_INVALID, PGP_PASSPHRASE_WRONG. Secret keys are kept sealed. */
+  'pgp:importKey': req(PgpImportKeyInputSchema, PgpKeyInfoSchema),
+  'pgp:deleteKey': req(PgpKeyRefSchema, NullSchema),
+
+  'settings:get': req(NoInputSchema, SettingsSchema),
+  /** Merges the given fields and answers the full settings. */
+  'settings:update': req(SettingsPatchSchema, SettingsSchema),
+
+  /** Native open dialogs. Cancel answers { paths: [] }. */
+  'dialogs:openFile': req(OpenFileDialogInputSchema, DialogResultSchema),
+  'dialogs:openFolder': req(OpenFolderDialogInputSchema, DialogResultSchema),
+
+  'app:info': req(NoInputSchema, AppInfoSchema),
+  /** Opens https://pyplan.com (and subdomains) in the OS browser; INVALID_ARGUMENT otherwise. */
+  'app:openExternal': req(OpenExternalInputSchema, NullSchema),
+  /** sftp:// links that arrived before the renderer subscribed to app:openLink. */
+  'app:takeLinks': req(NoInputSchema, z.array(SftpLinkSchema)),
+  /** Renderer log lines into the main log (rate-limited, redacted). */
+  'app:log': req(RendererLogInputSchema, NullSchema),
+
+  /**
+   * Downloads a remote file to a temporary folder, then starts an OS drag of that complete
+   * file. Call from dragstart after preventDefault. IS_A_DIRECTORY for folders.
+   */
+  'files:startDrag': req(StartDragInputSchema, NullSchema),
+} as const satisfies Record<RequestChannel, RequestSpec>;
+
+/** Every main-to-renderer event with its payload. */
+export const EVENTS = {
+  /** A new host key needs the user's decision; answer with ssh:answerHostKey. */
+  'ssh:hostKeyPrompt': HostKeyPromptSchema,
+  /** A session ended: by disconnect (no error) or because the link dropped. */
+  'connection:closed': ConnectionClosedSchema,
+  /** Several times a second per running job. */
+  'transfers:progress': TransferProgressEventSchema,
+  /** Queued, started, done, failed (with error), cancelled, retried. */
+  'transfers:stateChanged': TransferStateEventSchema,
+  /** An sftp:// link was opened with the app (second launch or macOS open-url). */
+  'app:openLink': SftpLinkSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type Requests = typeof REQUESTS;
+export type Events = typeof EVENTS;
+
+/** What the renderer passes (defaults still optional). */
+export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type RequestArgs<C extends RequestChannel> = z.output<Requests[C]['input']>;
+export type RequestOutput<C extends RequestChannel> = z.output<Requests[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<Events[E]>;

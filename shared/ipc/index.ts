@@ -1,0 +1,3 @@
+export * from './channels.ts';
+export * from './contract.ts';
+export type { PyplanApi, DroppedFile, Unsubscribe } from './api.ts';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { IdSchema, PathSchema } from './common.ts';
+import { DeleteKindSchema, RenameInputSchema } from './connection.ts';
+
+export const LocalHomeSchema = z.object({
+  path: z.string(),
+  /** Path separator of this computer, for joining names in the renderer. */
+  sep: z.enum(['/', '\\']),
+  platform: z.string(),
+});
+
+export const LocalPathInputSchema = z.object({ path: PathSchema });
+export const LocalRenameInputSchema = RenameInputSchema;
+export const LocalDeleteInputSchema = LocalPathInputSchema.extend({ kind: DeleteKindSchema });
+
+export const OpenFileDialogInputSchema = z.object({
+  purpose: z.enum(['sshKey', 'pgpKey', 'importSource', 'upload']),
+  multiple: z.boolean().default(false),
+});
+
+export const OpenFolderDialogInputSchema = z.object({
+  purpose: z.enum(['localFolder', 'upload', 'downloadTarget']),
+});
+
+/** Chosen paths; empty when the user cancelled. */
+export const DialogResultSchema = z.object({ paths: z.array(z.string()) });
+
+export const OpenExternalInputSchema = z.object({ url: z.string().max(2048) });
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+});
+
+/** What an `sftp://user@host:port/path` link asks for. */
+export const SftpLinkSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string().optional(),
+  path: z.string(),
+});
+
+export const RendererLogInputSchema = z.object({
+  level: z.enum(['error', 'warn', 'info']),
+  message: z.string().max(2000),
+  fields: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
+});
+
+export const StartDragInputSchema = z.object({ sessionId: IdSchema, remotePath: PathSchema });
+
+export const PgpKeyInfoSchema = z.object({
+  fingerprint: z.string(),
+  keyId: z.string(),
+  userIds: z.array(z.string()),
+  algorithm: z.string(),
+  hasSecret: z.boolean(),
+  canEncrypt: z.boolean(),
+  expiresMs: z.number().optional(),
+  revoked: z.boolean(),
+});
+
+/** A secret key's passphrase, when given, is checked and then kept sealed for decryption. */
+export const PgpImportKeyInputSchema = z.object({
+  path: PathSchema,
+  passphrase: z.string().max(1024).optional(),
+});
+
+export const PgpKeyRefSchema = z.object({ fingerprint: z.string().min(8).max(100) });

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { TransferProgress, TransferWarning } from '../types/transfer.ts';
+import { IdSchema, PathListSchema, PathSchema, SerializedAppErrorSchema } from './common.ts';
+
+export const TransferProgressSchema = z.object({
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  filesDone: z.number(),
+  filesTotal: z.number(),
+  currentFile: z.string().optional(),
+  rate: z.number(),
+  etaSeconds: z.number().optional(),
+}) satisfies z.ZodType<TransferProgress>;
+
+export const TransferWarningSchema = z.object({
+  code: z.enum([
+    'ATTRIBUTES_NOT_SET',
+    'SKIPPED_UNSAFE_NAME',
+    'NOT_VERIFIED',
+    'SKIPPED_EXISTING',
+    'SKIPPED_LINK',
+  ]),
+  path: z.string(),
+  message: z.string(),
+}) satisfies z.ZodType<TransferWarning>;
+
+export const ConflictSchema = z.enum(['overwrite', 'skip', 'newer']);
+
+export const TransferStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+export const PgpJobSchema = z.object({
+  action: z.enum(['none', 'encrypt', 'decrypt']),
+  state: z.enum(['none', 'pending', 'done', 'failed']),
+  /** Downloads only: what the signature check found, when the file was signed. */
+  signature: z.enum(['valid', 'invalid', 'unsigned', 'unknownKey']).optional(),
+});
+
+/** One transfer: a file or a whole folder, from one source path into a target folder. */
+export const TransferJobSchema = z.object({
+  id: IdSchema,
+  direction: z.enum(['upload', 'download']),
+  sessionId: IdSchema,
+  profileId: IdSchema,
+  /** Local path for uploads, remote path for downloads. */
+  source: z.string(),
+  /** Folder the item lands in. */
+  targetDir: z.string(),
+  /** Base name shown in the list. */
+  name: z.string(),
+  state: TransferStateSchema,
+  progress: TransferProgressSchema,
+  /** Why it failed (state 'failed'). */
+  error: SerializedAppErrorSchema.optional(),
+  pgp: PgpJobSchema,
+  warnings: z.array(TransferWarningSchema),
+  /** Files inside a folder job that failed while the others went through (state 'done'). */
+  failed: z.array(z.object({ path: z.string(), error: SerializedAppErrorSchema })),
+  /** Where the result landed (remote path for uploads, local path for downloads). */
+  resultPath: z.string().optional(),
+  attempts: z.number().int(),
+  createdMs: z.number(),
+  startedMs: z.number().optional(),
+  finishedMs: z.number().optional(),
+});
+
+export const UploadInputSchema = z.object({
+  sessionId: IdSchema,
+  localPaths: PathListSchema,
+  remoteDir: PathSchema,
+  /** Encrypt to the profile's recipients; omitted means the profile's rule. */
+  encrypt: z.boolean().optional(),
+  /** Existing target files: replace, skip (warning SKIPPED_EXISTING), or replace if older. */
+  conflict: ConflictSchema.default('skip'),
+});
+
+export const DownloadInputSchema = z.object({
+  sessionId: IdSchema,
+  remotePaths: PathListSchema,
+  localDir: PathSchema,
+  /** Decrypt OpenPGP files; omitted means the profile's rule. */
+  decrypt: z.boolean().optional(),
+  conflict: ConflictSchema.default('skip'),
+});
+
+/** One job per source path, in the order given. */
+export const StartTransfersOutputSchema = z.object({ jobIds: z.array(IdSchema) });
+
+export const JobRefSchema = z.object({ jobId: IdSchema });
+
+export const RetryInputSchema = JobRefSchema.extend({
+  /** Change the conflict choice for this attempt (e.g. 'overwrite' after skips). */
+  conflict: ConflictSchema.optional(),
+});
+
+export const TransferProgressEventSchema = z.object({
+  jobId: IdSchema,
+  progress: TransferProgressSchema,
+});
+
+export const TransferStateEventSchema = z.object({ job: TransferJobSchema });

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { tempDir } from '../helpers/session.ts';
+import { runCli } from '../helpers/cli.ts';
+import { SSH_KEYS } from '../helpers/fixtures.ts';
+import { sha256File } from '../helpers/files.ts';
+
+describe('command line against OpenSSH, as the users\' sftp script', () => {
+  let sshd: Sshd;
+  let home: string;
+  let certPem: string;
+  let base: string[];
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    home = tempDir();
+    // The key as Pyplan emails it: an RSA PKCS#1 PEM file called cert.pem.
+    certPem = join(home, 'cert.pem');
+    copyFileSync(join(SSH_KEYS, 'rsa-pem.key'), certPem);
+    chmodSync(certPem, 0o600);
+    base = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', certPem];
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  const env = () => ({ PYPLAN_TRANSFER_HOME: join(home, 'app') });
+
+  it('refuses an unknown server without a terminal, then trusts it when told', async () => {
+    const refused = await runCli([...base, 'ls', '.'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('first connection');
+    expect(refused.stderr).toContain(sshd.hostKeys['ssh-ed25519']?.fingerprint);
+
+    const trusted = await runCli([...base, '--accept-new-host-key', 'ls', '.'], env());
+    expect(trusted.code).toBe(0);
+    const knownHosts = readFileSync(join(home, 'app', 'known_hosts'), 'utf8');
+    expect(knownHosts).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
+  });
+
+  it('puts, lists and gets back byte-identical, like sftp -i cert.pem', async () => {
+    const work = tempDir();
+    const file = join(work, 'ledger 2026.csv');
+    writeFileSync(file, 'date,amount\n2026-12-01,1500.25\n'.repeat(5000));
+    const put = await runCli([...base, '--accept-new-host-key', 'put', file, sshd.root], env());
+    expect(put.stderr).toBe('');
+    expect(put.code).toBe(0);
+    expect(put.stdout).toMatch(/1 file uploaded/);
+
+    const ls = await runCli([...base, 'ls', sshd.root], env());
+    expect(ls.code).toBe(0);
+    expect(ls.stdout).toContain('ledger 2026.csv');
+    // The same listing through OpenSSH's own client agrees on the size.
+    const sftpLs = execFileSync('sftp', [
+      '-b', '-', '-i', certPem, '-P', String(sshd.port),
+      '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
+      `${sshd.user}@${sshd.host}`,
+    ], { input: `ls -l "${sshd.root}"\n` }).toString();
+    const size = String(readFileSync(file).length);
+    expect(sftpLs).toContain(size);
+    expect(ls.stdout).toContain(size);
+
+    const json = await runCli([...base, 'ls', sshd.root, '--json'], env());
+    const entries = JSON.parse(json.stdout) as Array<{ name: string; size: number }>;
+    expect(entries.find((e) => e.name === 'ledger 2026.csv')?.size).toBe(Number(size));
+
+    const back = join(work, 'back');
+    mkdirSync(back);
+    const get = await runCli([...base, 'get', join(sshd.root, 'ledger 2026.csv'), back], env());
+    expect(get.code).toBe(0);
+    expect(await sha256File(join(back, 'ledger 2026.csv'))).toBe(await sha256File(file));
+  });
+
+  it('mkdir -p, mv and rm -r work and failures are one plain line', async () => {
+    const dir = join(sshd.root, 'cli', 'deep');
+    const args = [...base, '--accept-new-host-key'];
+    expect((await runCli([...args, 'mkdir', '-p', dir], env())).code).toBe(0);
+    expect(existsSync(dir)).toBe(true);
+    expect((await runCli([...args, 'mv', dir, `${dir}2`], env())).code).toBe(0);
+    expect(existsSync(`${dir}2`)).toBe(true);
+    const rmPlain = await runCli([...args, 'rm', join(sshd.root, 'cli')], env());
+    expect(rmPlain.code).toBe(1);
+    expect(rmPlain.stderr).toMatch(/^error: The folder .* is not empty\.\n$/);
+    expect((await runCli([...args, 'rm', '-r', join(sshd.root, 'cli')], env())).code).toBe(0);
+    expect(existsSync(join(sshd.root, 'cli'))).toBe(false);
+
+    const missing = await runCli([...args, 'get', join(sshd.root, 'nope.csv'), tempDir()], env());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: .*nope\.csv.* does not exist\.\n$/);
+  });
+
+  it('reads a key passphrase only from the named environment variable', async () => {
+    const key = join(SSH_KEYS, 'rsa-pem-encrypted.key');
+    const args = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
+      '--key', key, '--accept-new-host-key'];
+    const without = await runCli([...args, 'ls', sshd.root], env());
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('passphrase');
+    const withEnv = await runCli(
+      [...args, '--passphrase-env', 'MY_KEY_PASS', 'ls', sshd.root],
+      { ...env(), MY_KEY_PASS: 'correct-horse' },
+    );
+    expect(withEnv.stderr).toBe('');
+    expect(withEnv.code).toBe(0);
+  });
+
+  it('names a wrong user plainly and exits non-zero without a stack trace', async () => {
+    const args = ['--host', sshd.host, '--port', String(sshd.port), '--user', 'nobody-here',
+      '--key', certPem, '--accept-new-host-key'];
+    const run = await runCli([...args, 'ls', '.'], env());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('did not accept this key for user "nobody-here"');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('prints the negotiated algorithms with --verbose', async () => {
+    const run = await runCli([...base, '--accept-new-host-key', '--verbose', 'ls', '.'], env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/key exchange: \S+/);
+    expect(run.stderr).toMatch(/cipher: \S+/);
+  });
+
+  it('answers usage errors with exit status 2', async () => {
+    const run = await runCli(['ls'], env());
+    expect(run.code).toBe(2);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { sessionTo } from '../helpers/session.ts';
+import type { SshConnection } from '../../electron/services/ssh/connect.ts';
+import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
+
+describe('SFTP operations against OpenSSH', () => {
+  let sshd: Sshd;
+  let connection: SshConnection;
+  let session: SftpSession;
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    ({ connection, session } = await sessionTo(sshd));
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await sshd?.stop();
+  });
+
+  it('lists name, type, size, time and permissions, resolving and marking links', async () => {
+    const dir = join(sshd.root, 'listing');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'data.csv'), '12345');
+    symlinkSync(join(dir, 'data.csv'), join(dir, 'link-to-file'));
+    symlinkSync(join(dir, 'sub'), join(dir, 'link-to-dir'));
+    symlinkSync(join(dir, 'missing'), join(dir, 'broken'));
+    const batches: number[] = [];
+    const entries = await session.list(dir, { onBatch: (b) => batches.push(b.length) });
+    const byName = Object.fromEntries(entries.map((e) => [e.name, e]));
+    expect(Object.keys(byName).sort()).toEqual(
+      ['broken', 'data.csv', 'link-to-dir', 'link-to-file', 'sub'],
+    );
+    expect(byName['data.csv']).toMatchObject({ type: 'file', size: 5, path: `${dir}/data.csv` });
+    expect(byName['data.csv']?.mode).toBeTypeOf('number');
+    expect(byName['data.csv']?.modifiedMs).toBeGreaterThan(Date.now() - 60_000);
+    expect(byName.sub?.type).toBe('directory');
+    expect(byName['link-to-file']).toMatchObject({ type: 'symlink', target: { type: 'file', size: 5 } });
+    expect(byName['link-to-dir']?.target).toMatchObject({ type: 'directory' });
+    expect(byName.broken?.target).toEqual({ broken: true });
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(5);
+  });
+
+  it('creates folders with parents, renames, and deletes recursively', async () => {
+    const deep = join(sshd.root, 'x', 'y', 'z');
+    await session.mkdir(deep, { parents: true });
+    await session.mkdir(deep, { parents: true });
+    expect(existsSync(deep)).toBe(true);
+    await expect(session.mkdir(deep)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+
+    writeFileSync(join(deep, 'f.txt'), 'f');
+    writeFileSync(join(deep, 'g.txt'), 'g');
+    await session.rename(join(deep, 'f.txt'), join(deep, 'h.txt'));
+    expect(existsSync(join(deep, 'h.txt'))).toBe(true);
+    await expect(session.rename(join(deep, 'h.txt'), join(deep, 'g.txt'))).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
+    await session.rename(join(deep, 'h.txt'), join(deep, 'g.txt'), { overwrite: true });
+
+    await expect(session.removeDir(join(sshd.root, 'x'))).rejects.toMatchObject({
+      code: 'DIRECTORY_NOT_EMPTY',
+    });
+    await session.removeDir(join(sshd.root, 'x'), { recursive: true });
+    expect(existsSync(join(sshd.root, 'x'))).toBe(false);
+  });
+
+  it('maps statuses to closed codes', async () => {
+    await expect(session.stat(join(sshd.root, 'nothing'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(session.removeFile(join(sshd.root, 'nothing'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    writeFileSync(join(sshd.root, 'plain.txt'), 'x');
+    await expect(session.mkdir(join(sshd.root, 'plain.txt', 'sub'))).rejects.toMatchObject({
+      code: expect.stringMatching(/NOT_FOUND|REMOTE_FAILURE|NOT_A_DIRECTORY/),
+    });
+  });
+});

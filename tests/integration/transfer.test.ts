@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { sessionTo, tempDir } from '../helpers/session.ts';
+import { makeAwkwardTree, sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
+import { download, upload } from '../../electron/services/transfer/transfer.ts';
+import type { SshConnection } from '../../electron/services/ssh/connect.ts';
+import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
+import type { AppError } from '../../shared/errors.ts';
+
+describe('transfers against OpenSSH', () => {
+  let sshd: Sshd;
+  let connection: SshConnection;
+  let session: SftpSession;
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    ({ connection, session } = await sessionTo(sshd));
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await sshd?.stop();
+  });
+
+  it('uploads and downloads a nested folder with awkward names byte for byte', async () => {
+    const local = tempDir();
+    makeAwkwardTree(local);
+    const up = await upload(session, [local], join(sshd.root, 'tree'), { recursive: true });
+    expect(up.failed).toEqual([]);
+    expect(await treeDigest(join(sshd.root, 'tree'))).toEqual(await treeDigest(local));
+
+    const back = tempDir();
+    const down = await download(session, [join(sshd.root, 'tree')], join(back, 'copy'), {
+      recursive: true,
+    });
+    expect(down.failed).toEqual([]);
+    expect(down.filesDone).toBe(up.filesDone);
+    expect(await treeDigest(join(back, 'copy'))).toEqual(await treeDigest(local));
+    expect(statSync(join(back, 'copy', 'empty')).isDirectory()).toBe(true);
+    expect(statSync(join(back, 'copy', 'zero.bin')).size).toBe(0);
+  });
+
+  it('follows sftp rules for the target: into an existing folder, else the new name', async () => {
+    const local = tempDir();
+    writeFileSync(join(local, 'report.csv'), 'a,b\n');
+    mkdirSync(join(sshd.root, 'inbox'));
+    await upload(session, [join(local, 'report.csv')], join(sshd.root, 'inbox'));
+    expect(existsSync(join(sshd.root, 'inbox', 'report.csv'))).toBe(true);
+    await upload(session, [join(local, 'report.csv')], join(sshd.root, 'renamed.csv'));
+    expect(existsSync(join(sshd.root, 'renamed.csv'))).toBe(true);
+  });
+
+  it('refuses a folder without recursive, in plain words', async () => {
+    const local = tempDir();
+    await expect(upload(session, [local], join(sshd.root, 'x'))).rejects.toMatchObject({
+      code: 'IS_A_DIRECTORY',
+    });
+  });
+
+  it('moves a 200 MiB file both ways intact, reporting progress', async () => {
+    const local = tempDir();
+    const source = join(local, 'export.bin');
+    writeRandomFile(source, 200 * 1024 * 1024);
+    const seen: number[] = [];
+    await upload(session, [source], join(sshd.root, 'export.bin'), {
+      onProgress: (p) => seen.push(p.bytesDone),
+    });
+    expect(seen.at(-1)).toBe(200 * 1024 * 1024);
+    const back = join(local, 'back.bin');
+    await download(session, [join(sshd.root, 'export.bin')], back);
+    expect(await sha256File(back)).toBe(await sha256File(source));
+  });
+
+  it('cancelling mid-upload leaves nothing under the final name', async () => {
+    const local = tempDir();
+    const source = join(local, 'big.bin');
+    writeRandomFile(source, 64 * 1024 * 1024);
+    const controller = new AbortController();
+    const promise = upload(session, [source], join(sshd.root, 'cancelled.bin'), {
+      signal: controller.signal,
+      atomic: true,
+      onProgress: (p) => {
+        if (p.bytesDone > 4 * 1024 * 1024) controller.abort();
+      },
+    });
+    await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(existsSync(join(sshd.root, 'cancelled.bin'))).toBe(false);
+    expect(readdirSync(sshd.root).filter((n) => n.includes('cancelled'))).toEqual([]);
+  });
+
+  it('cancelling mid-download leaves no file and no partial', async () => {
+    const remote = join(sshd.root, 'to-cancel.bin');
+    writeRandomFile(remote, 64 * 1024 * 1024);
+    const local = tempDir();
+    const controller = new AbortController();
+    const promise = download(session, [remote], join(local, 'to-cancel.bin'), {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.bytesDone > 4 * 1024 * 1024) controller.abort();
+      },
+    });
+    await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(readdirSync(local)).toEqual([]);
+  });
+
+  it('reports a missing remote file as not found', async () => {
+    const err = (await download(session, [join(sshd.root, 'nope.csv')], tempDir()).catch(
+      (e: unknown) => e,
+    )) as AppError;
+    expect(err.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('a server that drops the link mid-transfer', () => {
+  it('fails the transfer with CONNECTION_LOST and claims nothing complete', async () => {
+    const sshd = await startSshd();
+    try {
+      const { session } = await sessionTo(sshd, { keepaliveIntervalMs: 1000 });
+      const remote = join(sshd.root, 'big.bin');
+      writeRandomFile(remote, 128 * 1024 * 1024);
+      const local = tempDir();
+      let dropped = false;
+      const promise = download(session, [remote], join(local, 'big.bin'), {
+        onProgress: (p) => {
+          if (!dropped && p.bytesDone > 8 * 1024 * 1024) {
+            dropped = true;
+            sshd.dropConnections();
+          }
+        },
+      });
+      await expect(promise).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
+      expect(existsSync(join(local, 'big.bin'))).toBe(false);
+      // Later calls settle at once with the same code instead of hanging.
+      await expect(session.list(sshd.root)).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
+    } finally {
+      await sshd.stop();
+    }
+  });
+});
