@@ -48,14 +48,18 @@ function formatEntry(entry: FileEntry): string {
   const when = entry.modifiedMs ? new Date(entry.modifiedMs).toISOString().slice(0, 16) : '';
   const suffix = entry.type === 'directory' ? '/' : '';
   const broken = entry.target && 'broken' in entry.target ? '  (broken link)' : '';
-  return `${formatMode(entry.mode, entry.type)} ${String(entry.size).padStart(12)} ` +
-    `${when.replace('T', ' ')}  ${entry.name}${suffix}${broken}`;
+  return (
+    `${formatMode(entry.mode, entry.type)} ${String(entry.size).padStart(12)} ` +
+    `${when.replace('T', ' ')}  ${entry.name}${suffix}${broken}`
+  );
 }
 
 export function registerFileCommands(program: Command, ctx: CliContext): void {
   const flagsOf = (cmd: Command): Flags => cmd.optsWithGlobals() as Flags;
 
-  program.command('ls').argument('[remote_dir]', 'remote folder', '.')
+  program
+    .command('ls')
+    .argument('[remote_dir]', 'remote folder', '.')
     .option('--json', 'machine-readable output')
     .description('list a remote folder')
     .action(async (dir: string, _o, cmd: Command) => {
@@ -66,7 +70,9 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
       else for (const e of entries) process.stdout.write(`${formatEntry(e)}\n`);
     });
 
-  program.command('put').argument('<paths...>', 'local files, then the remote target')
+  program
+    .command('put')
+    .argument('<paths...>', 'local files, then the remote target')
     .option('-r, --recursive', 'copy folders')
     .option('-p, --preserve-times', 'set modification times on the server')
     .option('--in-place', 'write the final name directly (no temporary name and rename)')
@@ -77,19 +83,23 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
       const { sources, target } = splitTarget(paths);
       const extra = (await ctx.transferHooks?.upload?.(flags)) ?? {};
       const result = await withSession(flags, ctx, (session, connection) =>
-        runTransfer(flags, ctx, (options) => upload(session, sources, target, {
-          ...options,
-          ...extra,
-          // Rename on S3 is a copy: AWS Transfer Family gets in-place writes.
-          atomic: !flags.inPlace && !connection.isAwsTransferFamily,
-        })),
+        runTransfer(flags, ctx, (options) =>
+          upload(session, sources, target, {
+            ...options,
+            ...extra,
+            // Rename on S3 is a copy: AWS Transfer Family gets in-place writes.
+            atomic: !flags.inPlace && !connection.isAwsTransferFamily,
+          }),
+        ),
       );
       ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'uploaded');
     });
 
-  program.command('get').argument('<paths...>', 'remote files, then the local target')
+  program
+    .command('get')
+    .argument('<paths...>', 'remote files, then the local target')
     .option('-r, --recursive', 'copy folders')
-    .option('-p, --preserve-times', 'keep the server\'s modification times')
+    .option('-p, --preserve-times', "keep the server's modification times")
     .option('--json', 'machine-readable output')
     .description('download files or folders')
     .action(async (paths: string[], _o, cmd: Command) => {
@@ -110,25 +120,35 @@ function registerSimpleCommands(
   ctx: CliContext,
   flagsOf: (cmd: Command) => Flags,
 ): void {
-  program.command('mkdir').argument('<remote_dir>').option('-p, --parents', 'create parents')
+  program
+    .command('mkdir')
+    .argument('<remote_dir>')
+    .option('-p, --parents', 'create parents')
     .description('create a remote folder')
     .action(async (dir: string, _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       await withSession(flags, ctx, (s) => s.mkdir(dir, { parents: Boolean(flags.parents) }));
     });
 
-  program.command('rm').argument('<remote>').option('-r, --recursive', 'delete a folder and its contents')
+  program
+    .command('rm')
+    .argument('<remote>')
+    .option('-r, --recursive', 'delete a folder and its contents')
     .description('delete a remote file or folder')
     .action(async (path: string, _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       await withSession(flags, ctx, async (s) => {
         const entry = await s.stat(path).catch(() => undefined);
-        if (entry?.type === 'directory') await s.removeDir(path, { recursive: Boolean(flags.recursive) });
+        if (entry?.type === 'directory')
+          await s.removeDir(path, { recursive: Boolean(flags.recursive) });
         else await s.removeFile(path);
       });
     });
 
-  program.command('mv').argument('<from>').argument('<to>')
+  program
+    .command('mv')
+    .argument('<from>')
+    .argument('<to>')
     .description('rename or move a remote file or folder')
     .action(async (from: string, to: string, _o, cmd: Command) => {
       await withSession(flagsOf(cmd), ctx, (s) => s.rename(from, to));

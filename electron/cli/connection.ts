@@ -58,7 +58,10 @@ export function parsePort(value: string): number {
   return port;
 }
 
-export async function connectFromFlags(flags: ConnectionFlags, logger: Logger): Promise<SshConnection> {
+export async function connectFromFlags(
+  flags: ConnectionFlags,
+  logger: Logger,
+): Promise<SshConnection> {
   const key = await readPrivateKeyFile(flags.key, await keyPassphrase(flags));
   const knownHosts = new KnownHostsFile(flags.knownHosts ?? join(appHome(), 'known_hosts'));
   const connection = await openConnection({

@@ -19,7 +19,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--user <user>', 'user name Pyplan gave you')
     .option('--key <file>', 'private key file (e.g. cert.pem)')
     .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
-    .option('--known-hosts <file>', 'known_hosts file (default: the app\'s own)')
+    .option('--known-hosts <file>', "known_hosts file (default: the app's own)")
     .option('--accept-new-host-key', 'trust a server seen for the first time without asking')
     .option('--policy <name>', 'algorithm policy, e.g. TransferSecurityPolicy-2024-01')
     .option('--verbose', 'show connection details and protocol messages')

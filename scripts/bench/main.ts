@@ -78,16 +78,46 @@ async function measure(c: Case): Promise<void> {
 }
 
 function casesFor(sshd: Sshd, work: string, key: string): Case[] {
-  const conn = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
-    '--key', key, '--accept-new-host-key'];
+  const conn = [
+    '--host',
+    sshd.host,
+    '--port',
+    String(sshd.port),
+    '--user',
+    sshd.user,
+    '--key',
+    key,
+    '--accept-new-host-key',
+  ];
   const env = join(work, 'home');
   process.env.PYPLAN_TRANSFER_HOME = env;
   const node = (args: string[]) =>
-    timed(...withPeak(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, ...conn, ...args]));
+    timed(
+      ...withPeak(process.execPath, [
+        '--disable-warning=ExperimentalWarning',
+        CLI,
+        ...conn,
+        ...args,
+      ]),
+    );
   const sftp = (script: string) =>
-    timed(...withPeak('sftp', ['-q', '-b', '-', '-i', key, '-P', String(sshd.port),
-      '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
-      `${sshd.user}@${sshd.host}`]), script);
+    timed(
+      ...withPeak('sftp', [
+        '-q',
+        '-b',
+        '-',
+        '-i',
+        key,
+        '-P',
+        String(sshd.port),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        `${sshd.user}@${sshd.host}`,
+      ]),
+      script,
+    );
   const big = join(work, 'big.bin');
   const small = join(work, 'small');
   const down = join(work, 'down');
@@ -133,9 +163,14 @@ async function main(): Promise<void> {
     writeRandomFile(join(work, 'big.bin'), BIG);
     mkdirSync(join(work, 'small'));
     for (let i = 0; i < SMALL_COUNT; i += 1) {
-      writeFileSync(join(work, 'small', `f${String(i).padStart(5, '0')}.csv`), Buffer.alloc(4096, i % 251));
+      writeFileSync(
+        join(work, 'small', `f${String(i).padStart(5, '0')}.csv`),
+        Buffer.alloc(4096, i % 251),
+      );
     }
-    console.log(`Benchmark: median of ${ROUNDS} rounds, loopback OpenSSH sshd, node ${process.version}`);
+    console.log(
+      `Benchmark: median of ${ROUNDS} rounds, loopback OpenSSH sshd, node ${process.version}`,
+    );
     for (const c of casesFor(sshd, work, key)) await measure(c);
   } finally {
     await sshd.stop();

@@ -4,7 +4,8 @@ type Text = (d: ErrorDetails) => string;
 
 const where = (d: ErrorDetails): string =>
   d.host === undefined ? 'the server' : `${String(d.host)}:${String(d.port ?? 22)}`;
-const path = (d: ErrorDetails): string => (d.path === undefined ? 'this item' : `"${String(d.path)}"`);
+const path = (d: ErrorDetails): string =>
+  d.path === undefined ? 'this item' : `"${String(d.path)}"`;
 
 /** Plain-words English for every error code, for the app and the command line. */
 export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
@@ -18,12 +19,13 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     `This kind of key is not supported${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
     ' Use an RSA (2048 bits or more), Ed25519 or ECDSA key.',
   KEY_FILE_UNREADABLE: (d) => `The key file ${path(d)} could not be read.`,
-  HOST_NOT_FOUND: (d) => `The server name "${String(d.host ?? '')}" was not found. Check the spelling.`,
+  HOST_NOT_FOUND: (d) =>
+    `The server name "${String(d.host ?? '')}" was not found. Check the spelling.`,
   CONNECTION_REFUSED: (d) => `${where(d)} refused the connection. Check the host name and port.`,
   HOST_UNREACHABLE: (d) => `Could not reach ${where(d)}. Check your network connection.`,
   TIMEOUT: (d) =>
     `${where(d)} did not answer in time. If this keeps happening, this computer's IP address` +
-    ' may not be on the server\'s allow-list: ask Pyplan to add it.',
+    " may not be on the server's allow-list: ask Pyplan to add it.",
   AUTH_FAILED: (d) =>
     `The server did not accept this key for user "${String(d.user ?? '')}".` +
     ' Check the user name and that you chose the key file Pyplan sent for this user.',
@@ -69,8 +71,7 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     'None of your keys can decrypt this file.' +
     (d.keyIds ? ` It was encrypted to: ${String(d.keyIds)}.` : ''),
   PGP_DECRYPT_FAILED: () => 'The file could not be decrypted.',
-  PGP_INTEGRITY: () =>
-    'The encrypted file is damaged or was tampered with; nothing was written.',
+  PGP_INTEGRITY: () => 'The encrypted file is damaged or was tampered with; nothing was written.',
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'This file uses old encryption without integrity protection, so tampering cannot be' +
     ' detected. It was refused.',
@@ -78,6 +79,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_UNSUPPORTED: () => 'This OpenPGP file uses a format or algorithm that is not supported.',
   PGP_TOO_LARGE: () =>
     'The decrypted data would be larger than the allowed limit; stopped (possible compression bomb).',
+  PGP_KEYRING_LOCKED: () =>
+    'The saved OpenPGP secret keys could not be unlocked on this computer. On the command line,' +
+    ' check the passphrase in PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelled.',
   INVALID_ARGUMENT: (d) => `Invalid input${d.reason ? `: ${String(d.reason)}` : ''}.`,
   SETTINGS_INVALID: () => 'The saved settings could not be read and were reset to defaults.',

@@ -18,7 +18,12 @@ export interface TransferProgress {
 }
 
 export interface TransferWarning {
-  code: 'ATTRIBUTES_NOT_SET' | 'SKIPPED_UNSAFE_NAME' | 'NOT_VERIFIED' | 'SKIPPED_EXISTING' | 'SKIPPED_LINK';
+  code:
+    | 'ATTRIBUTES_NOT_SET'
+    | 'SKIPPED_UNSAFE_NAME'
+    | 'NOT_VERIFIED'
+    | 'SKIPPED_EXISTING'
+    | 'SKIPPED_LINK';
   path: string;
   message: string;
 }

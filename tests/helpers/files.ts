@@ -44,7 +44,14 @@ export function writeRandomFile(path: string, size: number): void {
 /** A nested tree with awkward names, an empty folder and a 0-byte file. */
 export function makeAwkwardTree(root: string): void {
   const nfd = 'Informe de años'.normalize('NFD');
-  const dirs = ['a', 'a/b c', 'a/b c/#hash%pct', `a/${nfd}`, 'empty', 'ünïcode-NFC'.normalize('NFC')];
+  const dirs = [
+    'a',
+    'a/b c',
+    'a/b c/#hash%pct',
+    `a/${nfd}`,
+    'empty',
+    'ünïcode-NFC'.normalize('NFC'),
+  ];
   for (const d of dirs) mkdirSync(join(root, d), { recursive: true });
   writeFileSync(join(root, 'zero.bin'), Buffer.alloc(0));
   writeFileSync(join(root, 'a', 'ledger 2026.csv'), 'date,amount\n2026-01-01,10\n');

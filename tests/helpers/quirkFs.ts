@@ -73,11 +73,15 @@ function staysInside(rootReal: string, local: string): boolean {
   return real === rootReal || real.startsWith(rootReal + sep);
 }
 
-/** The hostile entry a path names, if any: its raw name or the name under the root. */
+/**
+ * The hostile entry a request path names, if any: its raw name or that name under the root.
+ * '.' and '..' only ever appear in the listing; as paths they keep their usual meaning.
+ */
 export function hostileNameOf(path: string): string | undefined {
-  if (HOSTILE_NAMES.includes(path)) return path;
   const bare = path.replace(/^\/+/, '');
-  return HOSTILE_NAMES.includes(bare) ? bare : undefined;
+  const name = HOSTILE_NAMES.includes(path) ? path : bare;
+  if (name === '.' || name === '..' || !HOSTILE_NAMES.includes(name)) return undefined;
+  return name;
 }
 
 export function attrsFromStats(stats: Stats): Attributes {

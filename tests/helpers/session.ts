@@ -1,7 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openConnection, type ConnectOptions, type SshConnection } from '../../electron/services/ssh/connect.ts';
+import {
+  openConnection,
+  type ConnectOptions,
+  type SshConnection,
+} from '../../electron/services/ssh/connect.ts';
 import { readPrivateKeyFile } from '../../electron/services/ssh/keys.ts';
 import { KnownHostsFile } from '../../electron/services/ssh/knownHosts.ts';
 import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';

@@ -37,7 +37,11 @@ export interface Sshd {
 }
 
 const SSHD = '/usr/sbin/sshd';
-const KEY_TYPE_NAMES = { ed25519: 'ssh-ed25519', rsa: 'rsa-sha2-512', ecdsa: 'ecdsa-sha2-nistp256' };
+const KEY_TYPE_NAMES = {
+  ed25519: 'ssh-ed25519',
+  rsa: 'rsa-sha2-512',
+  ecdsa: 'ecdsa-sha2-nistp256',
+};
 
 export function fixturePublicKeys(): string[] {
   const dir = join(FIXTURES, 'keys', 'ssh');
@@ -83,7 +87,10 @@ function keygen(path: string, type: string): { fingerprint: string; publicLine: 
   const bits = type === 'rsa' ? ['-b', '2048'] : [];
   execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-f', path]);
   const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', path]).toString();
-  return { fingerprint: fp.split(' ')[1] ?? '', publicLine: readFileSync(`${path}.pub`, 'utf8').trim() };
+  return {
+    fingerprint: fp.split(' ')[1] ?? '',
+    publicLine: readFileSync(`${path}.pub`, 'utf8').trim(),
+  };
 }
 
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
@@ -8,7 +15,7 @@ import { runCli } from '../helpers/cli.ts';
 import { SSH_KEYS } from '../helpers/fixtures.ts';
 import { sha256File } from '../helpers/files.ts';
 
-describe('command line against OpenSSH, as the users\' sftp script', () => {
+describe("command line against OpenSSH, as the users' sftp script", () => {
   let sshd: Sshd;
   let home: string;
   let certPem: string;
@@ -21,7 +28,16 @@ describe('command line against OpenSSH, as the users\' sftp script', () => {
     certPem = join(home, 'cert.pem');
     copyFileSync(join(SSH_KEYS, 'rsa-pem.key'), certPem);
     chmodSync(certPem, 0o600);
-    base = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', certPem];
+    base = [
+      '--host',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      certPem,
+    ];
   });
   afterAll(async () => {
     await sshd?.stop();
@@ -55,11 +71,23 @@ describe('command line against OpenSSH, as the users\' sftp script', () => {
     expect(ls.code).toBe(0);
     expect(ls.stdout).toContain('ledger 2026.csv');
     // The same listing through OpenSSH's own client agrees on the size.
-    const sftpLs = execFileSync('sftp', [
-      '-b', '-', '-i', certPem, '-P', String(sshd.port),
-      '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
-      `${sshd.user}@${sshd.host}`,
-    ], { input: `ls -l "${sshd.root}"\n` }).toString();
+    const sftpLs = execFileSync(
+      'sftp',
+      [
+        '-b',
+        '-',
+        '-i',
+        certPem,
+        '-P',
+        String(sshd.port),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        `${sshd.user}@${sshd.host}`,
+      ],
+      { input: `ls -l "${sshd.root}"\n` },
+    ).toString();
     const size = String(readFileSync(file).length);
     expect(sftpLs).toContain(size);
     expect(ls.stdout).toContain(size);
@@ -95,22 +123,40 @@ describe('command line against OpenSSH, as the users\' sftp script', () => {
 
   it('reads a key passphrase only from the named environment variable', async () => {
     const key = join(SSH_KEYS, 'rsa-pem-encrypted.key');
-    const args = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
-      '--key', key, '--accept-new-host-key'];
+    const args = [
+      '--host',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      key,
+      '--accept-new-host-key',
+    ];
     const without = await runCli([...args, 'ls', sshd.root], env());
     expect(without.code).toBe(1);
     expect(without.stderr).toContain('passphrase');
-    const withEnv = await runCli(
-      [...args, '--passphrase-env', 'MY_KEY_PASS', 'ls', sshd.root],
-      { ...env(), MY_KEY_PASS: 'correct-horse' },
-    );
+    const withEnv = await runCli([...args, '--passphrase-env', 'MY_KEY_PASS', 'ls', sshd.root], {
+      ...env(),
+      MY_KEY_PASS: 'correct-horse',
+    });
     expect(withEnv.stderr).toBe('');
     expect(withEnv.code).toBe(0);
   });
 
   it('names a wrong user plainly and exits non-zero without a stack trace', async () => {
-    const args = ['--host', sshd.host, '--port', String(sshd.port), '--user', 'nobody-here',
-      '--key', certPem, '--accept-new-host-key'];
+    const args = [
+      '--host',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      'nobody-here',
+      '--key',
+      certPem,
+      '--accept-new-host-key',
+    ];
     const run = await runCli([...args, 'ls', '.'], env());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('did not accept this key for user "nobody-here"');

@@ -143,11 +143,19 @@ describe('reaching the server', () => {
     const knownHosts = new KnownHostsFile(join(tempDir(), 'kh'));
     const { openConnection } = await import('../../electron/services/ssh/connect.ts');
     const refused = (await openConnection({
-      host: '127.0.0.1', port: 1, username: 'x', key, knownHosts,
+      host: '127.0.0.1',
+      port: 1,
+      username: 'x',
+      key,
+      knownHosts,
     }).catch((e: unknown) => e)) as AppError;
     expect(refused.code).toBe('CONNECTION_REFUSED');
     const unknown = (await openConnection({
-      host: 'no-such-host.invalid', port: 22, username: 'x', key, knownHosts,
+      host: 'no-such-host.invalid',
+      port: 22,
+      username: 'x',
+      key,
+      knownHosts,
     }).catch((e: unknown) => e)) as AppError;
     expect(unknown.code).toBe('HOST_NOT_FOUND');
   });
@@ -160,8 +168,12 @@ describe('reaching the server', () => {
     const port = (silent.address() as { port: number }).port;
     const { openConnection } = await import('../../electron/services/ssh/connect.ts');
     const err = (await openConnection({
-      host: '127.0.0.1', port, username: 'x', key: await fixtureKey('ed25519-openssh.key'),
-      knownHosts: new KnownHostsFile(join(tempDir(), 'kh')), readyTimeoutMs: 1500,
+      host: '127.0.0.1',
+      port,
+      username: 'x',
+      key: await fixtureKey('ed25519-openssh.key'),
+      knownHosts: new KnownHostsFile(join(tempDir(), 'kh')),
+      readyTimeoutMs: 1500,
     }).catch((e: unknown) => e)) as AppError;
     silent.close();
     expect(err.code).toBe('TIMEOUT');

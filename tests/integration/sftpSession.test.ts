@@ -30,14 +30,21 @@ describe('SFTP operations against OpenSSH', () => {
     const batches: number[] = [];
     const entries = await session.list(dir, { onBatch: (b) => batches.push(b.length) });
     const byName = Object.fromEntries(entries.map((e) => [e.name, e]));
-    expect(Object.keys(byName).sort()).toEqual(
-      ['broken', 'data.csv', 'link-to-dir', 'link-to-file', 'sub'],
-    );
+    expect(Object.keys(byName).sort()).toEqual([
+      'broken',
+      'data.csv',
+      'link-to-dir',
+      'link-to-file',
+      'sub',
+    ]);
     expect(byName['data.csv']).toMatchObject({ type: 'file', size: 5, path: `${dir}/data.csv` });
     expect(byName['data.csv']?.mode).toBeTypeOf('number');
     expect(byName['data.csv']?.modifiedMs).toBeGreaterThan(Date.now() - 60_000);
     expect(byName.sub?.type).toBe('directory');
-    expect(byName['link-to-file']).toMatchObject({ type: 'symlink', target: { type: 'file', size: 5 } });
+    expect(byName['link-to-file']).toMatchObject({
+      type: 'symlink',
+      target: { type: 'file', size: 5 },
+    });
     expect(byName['link-to-dir']?.target).toMatchObject({ type: 'directory' });
     expect(byName.broken?.target).toEqual({ broken: true });
     expect(batches.reduce((a, b) => a + b, 0)).toBe(5);

@@ -235,9 +235,7 @@ export class SftpSession {
 
   setTimes(path: string, atime: Date, mtime: Date): Promise<void> {
     const attrs: Attributes = {} as Attributes;
-    return this.call<void>(path, (cb) =>
-      this.#sftp.setstat(path, { ...attrs, atime, mtime }, cb),
-    );
+    return this.call<void>(path, (cb) => this.#sftp.setstat(path, { ...attrs, atime, mtime }, cb));
   }
 
   /** Ends the SFTP channel (not the SSH connection). */

@@ -35,7 +35,12 @@ export function mapSftpError(error: unknown, path?: string): AppError {
   const code: ErrorCode =
     typeof status === 'number' ? (BY_STATUS[status] ?? 'REMOTE_FAILURE') : 'CONNECTION_LOST';
   const details = path === undefined ? {} : { path };
-  return new AppError(code, err.message, typeof status === 'number' ? { ...details, status } : details, err);
+  return new AppError(
+    code,
+    err.message,
+    typeof status === 'number' ? { ...details, status } : details,
+    err,
+  );
 }
 
 export function sftpStatusOf(error: unknown): number | undefined {

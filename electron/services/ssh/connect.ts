@@ -137,10 +137,13 @@ export class SshConnection {
   }
 
   #lostError(): AppError {
-    return this.#closeError ?? new AppError('CONNECTION_LOST', 'connection closed', {
-      host: this.host,
-      port: this.port,
-    });
+    return (
+      this.#closeError ??
+      new AppError('CONNECTION_LOST', 'connection closed', {
+        host: this.host,
+        port: this.port,
+      })
+    );
   }
 
   #mapChannelError(err: Error & { reason?: number }): AppError {

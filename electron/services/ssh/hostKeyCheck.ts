@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { fingerprintSha256, type KnownHostsStore } from './knownHosts.ts';
+import { blobKeyType, fingerprintSha256, type KnownHostsStore } from './knownHosts.ts';
 
 export interface HostKeyInfo {
   host: string;
@@ -15,14 +15,6 @@ interface VerifyOptions {
   confirmHostKey?: (info: HostKeyInfo) => Promise<boolean>;
 }
 
-/** The key type is the first SSH string inside the public key blob (RFC 4253 section 6.6). */
-export function hostKeyType(blob: Buffer): string {
-  if (blob.length < 4) return 'unknown';
-  const length = blob.readUInt32BE(0);
-  if (length > blob.length - 4 || length > 64) return 'unknown';
-  return blob.subarray(4, 4 + length).toString('latin1');
-}
-
 /**
  * Trust on first use, the way OpenSSH does it: a known key passes, an unknown one needs an
  * explicit yes (saved to known_hosts), a changed or revoked one is refused outright.
@@ -31,7 +23,7 @@ export async function verifyHostKey(blob: Buffer, options: VerifyOptions): Promi
   const info: HostKeyInfo = {
     host: options.host,
     port: options.port,
-    keyType: hostKeyType(blob),
+    keyType: blobKeyType(blob) ?? 'unknown',
     fingerprint: fingerprintSha256(blob),
   };
   const check = await options.knownHosts.check(info.host, info.port, info.keyType, blob);

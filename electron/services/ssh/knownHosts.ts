@@ -140,7 +140,7 @@ function decide(entries: Entry[], keyType: string, keyBlob: Buffer): HostKeyChec
   const plain = entries.filter((e) => e.marker === undefined);
   if (plain.some((e) => e.blob.equals(keyBlob))) return { status: 'trusted' };
   const sameType = plain.filter((e) => e.keyType === keyType);
-  if (plain.length > 0) return { status: 'mismatch', expected: uniqueFingerprints(sameType) };
+  if (sameType.length > 0) return { status: 'mismatch', expected: uniqueFingerprints(sameType) };
   // Keys of other types only: OpenSSH calls this a new host too (and warns that other key
   // types are known), so the user is asked, as for a first connection.
   return { status: 'unknown' };

@@ -12,9 +12,9 @@ const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
 const BINARY_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
- * Turns what the user gave into clean text: no byte-order mark, `\n` line ends, each line
- * trimmed, no blank lines around the key. Key files pass through Windows editors and mail
- * clients, which add all of these; none of them carry meaning in any key format.
+ * Turns what the user gave into clean text: no byte-order mark (trim removes U+FEFF), `\n`
+ * line ends, each line trimmed, no blank lines around the key. Key files pass through Windows
+ * editors and mail clients, which add all of these; none carry meaning in any key format.
  * Throws KEY_NOT_A_KEY for empty, oversized or binary input.
  */
 export function toKeyText(data: Buffer | string): string {
@@ -27,7 +27,6 @@ export function toKeyText(data: Buffer | string): string {
     throw new AppError('KEY_NOT_A_KEY', 'toKeyText: binary data', { reason: 'binary' });
   }
   const clean = text
-    .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .join('\n')

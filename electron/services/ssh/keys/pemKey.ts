@@ -47,18 +47,17 @@ function openWithNode(source: KeySource, passphrase?: string): KeyObject {
   }
 }
 
-/** OpenSSL 3 says ERR_OSSL_BAD_DECRYPT; 1.1 and BoringSSL put the library in the middle. */
-const BAD_DECRYPT = /^ERR_OSSL_(?:[A-Z0-9]+_)?BAD_DECRYPT$/;
 const NO_PASSPHRASE = new Set([
   'ERR_MISSING_PASSPHRASE',
   'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
 ]);
 
 /**
- * Maps node:crypto's error `code`. With a wrong passphrase the CBC padding check usually fails
- * (BAD_DECRYPT), but a few times in a thousand the padding happens to look valid and the decoder
- * fails instead; damage inside intact armour cannot be told from that, so every OpenSSL
- * failure on an encrypted key counts as a wrong passphrase.
+ * Maps node:crypto's error `code`. A wrong passphrase usually fails the CBC padding check
+ * (ERR_OSSL_BAD_DECRYPT; ERR_OSSL_EVP_BAD_DECRYPT under OpenSSL 1.1), but a few times in a
+ * thousand the padding happens to look valid and the decoder fails instead (for example
+ * ERR_OSSL_UNSUPPORTED). Damage inside intact armour cannot be told from that, so on an
+ * encrypted key every OpenSSL error counts as a wrong passphrase; on a plain key, as damage.
  */
 export function mapNodeKeyError(err: unknown, source: KeySource): AppError {
   const code = (err as { code?: unknown } | null)?.code;
@@ -69,14 +68,14 @@ export function mapNodeKeyError(err: unknown, source: KeySource): AppError {
   if (NO_PASSPHRASE.has(code)) {
     return new AppError('KEY_PASSPHRASE_REQUIRED', 'node: passphrase needed', details, err);
   }
-  if (BAD_DECRYPT.test(code) || (source.encrypted && code.startsWith('ERR_OSSL_'))) {
+  if (!code.startsWith('ERR_OSSL_')) {
+    return new AppError('INTERNAL', `mapNodeKeyError: ${code}`, details, err);
+  }
+  if (source.encrypted) {
     return new AppError('KEY_PASSPHRASE_WRONG', 'node: could not decrypt', details, err);
   }
-  if (code.startsWith('ERR_OSSL_')) {
-    return new AppError('KEY_DAMAGED', 'node: could not decode', details, err);
-  }
 
-  return new AppError('INTERNAL', `mapNodeKeyError: ${code}`, details, err);
+  return new AppError('KEY_DAMAGED', 'node: could not decode', details, err);
 }
 
 function toSsh2Text(key: KeyObject): string {

@@ -1,0 +1,43 @@
+import type { Logger } from '../../shared/logger.ts';
+import type { AppService } from '../services/app/AppService.ts';
+import type { LinkInbox } from '../services/app/LinkInbox.ts';
+import type { PgpKeyService } from '../services/app/pgpKeys.ts';
+import type { ProfileImporter } from '../services/importers/ProfileImporter.ts';
+import type { LocalFs } from '../services/local/LocalFs.ts';
+import type { ProfileService } from '../services/profiles/ProfileService.ts';
+import type { SettingsService } from '../services/profiles/SettingsService.ts';
+
+export interface OpenFileOptions {
+  purpose: 'sshKey' | 'pgpKey' | 'importSource' | 'upload';
+  multiple: boolean;
+}
+
+export interface OpenFolderOptions {
+  purpose: 'localFolder' | 'upload' | 'downloadTarget';
+}
+
+/** Native file pickers: Electron's dialog in the app, a scripted queue in tests. */
+export interface DialogService {
+  openFile(options: OpenFileOptions): Promise<string[]>;
+  openFolder(options: OpenFolderOptions): Promise<string[]>;
+}
+
+/** Opens an already allow-listed https URL in the OS browser. */
+export interface ExternalOpener {
+  openExternal(url: string): Promise<void>;
+}
+
+/** Everything the IPC handlers call. None of it imports Electron. */
+export interface HandlerServices {
+  app: AppService;
+  profiles: ProfileService;
+  settings: SettingsService;
+  importer: ProfileImporter;
+  local: LocalFs;
+  pgp: PgpKeyService;
+  dialogs: DialogService;
+  shell: ExternalOpener;
+  links: LinkInbox;
+  info: { version: string; platform: string };
+  logger: Logger;
+}

@@ -1,0 +1,71 @@
+import type { KeyboardEvent } from 'react';
+import type { FileEntry } from '../../../shared/types/remote.ts';
+import {
+  clickItem,
+  moveFocus,
+  moveToEdge,
+  selectAll,
+  type Selection,
+} from './selection.ts';
+
+export interface ListKeyActions {
+  keys: string[];
+  view: FileEntry[];
+  selection: Selection;
+  pageSize: number;
+  setSelection(selection: Selection): void;
+  open(entry: FileEntry): void;
+  up(): void;
+  refresh(): void;
+  rename(): void;
+  remove(): void;
+  clear(): void;
+}
+
+const isMac = (): boolean => /Mac/i.test(navigator.platform);
+
+/**
+ * The keyboard of a file list, as commander-style clients have it: arrows, Page Up/Down,
+ * Home/End (with Shift to extend), Ctrl/Cmd+A, Space toggles, Enter opens, Backspace goes up,
+ * Delete deletes, F2 renames, F5 refreshes, Escape clears the selection.
+ */
+export function handleListKey(event: KeyboardEvent, a: ListKeyActions): void {
+  const toggle = isMac() ? event.metaKey : event.ctrlKey;
+  const mods = { shift: event.shiftKey, toggle };
+  const focusEntry = (): FileEntry | undefined =>
+    a.view[a.keys.indexOf(a.selection.focus ?? '')];
+  const moves: Record<string, number> = {
+    ArrowDown: 1,
+    ArrowUp: -1,
+    PageDown: a.pageSize,
+    PageUp: -a.pageSize,
+  };
+  const move = moves[event.key];
+
+  if (move !== undefined) {
+    a.setSelection(moveFocus(a.selection, a.keys, move, mods));
+  } else if (event.key === 'Home' || event.key === 'End') {
+    a.setSelection(moveToEdge(a.selection, a.keys, event.key === 'Home' ? 'first' : 'last', mods));
+  } else if (toggle && event.key.toLowerCase() === 'a') {
+    a.setSelection(selectAll(a.keys));
+  } else if (event.key === ' ' && a.selection.focus !== null) {
+    a.setSelection(clickItem(a.selection, a.keys, a.selection.focus, { toggle: true }));
+  } else if (event.key === 'Enter') {
+    const entry = focusEntry();
+    if (entry) a.open(entry);
+  } else if (event.key === 'Delete' || (isMac() && event.metaKey && event.key === 'Backspace')) {
+    a.remove();
+  } else if (event.key === 'Backspace') {
+    a.up();
+  } else if (event.key === 'F2') {
+    a.rename();
+  } else if (event.key === 'F5') {
+    a.refresh();
+  } else if (event.key === 'Escape') {
+    a.clear();
+  } else {
+    return;
+  }
+  event.preventDefault();
+  event.stopPropagation();
+}

@@ -1,0 +1,358 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ssh2, {
+  type AuthContext,
+  type Connection,
+  type ParsedKey,
+  type Server as SshServer,
+  type Session,
+} from 'ssh2';
+import { openConnection, type ConnectOptions, type SshConnection } from '../../electron/services/ssh/connect.ts';
+import { readPrivateKeyFile } from '../../electron/services/ssh/keys.ts';
+import { KnownHostsFile } from '../../electron/services/ssh/knownHosts.ts';
+import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
+import { serveSftp, type SftpQuirks } from './quirkSftp.ts';
+import { suppressServerSigAlgs } from './quirkExtInfo.ts';
+
+/**
+ * An in-process SFTP server (ssh2's Server over a real temp folder) that behaves the way
+ * OpenSSH cannot be made to: AWS Transfer Family over S3, or a hostile or broken server.
+ * Every quirk is off unless asked for; `aws: true` turns on what AWS does by default.
+ */
+export interface QuirkServerOptions {
+  /** AWS Transfer Family defaults: the refusals below, 10 channels, SHA-1 RSA refused. */
+  aws?: boolean;
+  /** Software part of the identification string; default `AWS_SFTP_1.1`. */
+  ident?: string;
+  /** The only user name accepted; default `analyst`. */
+  username?: string;
+  /** More public key lines (OpenSSH format) allowed to log in besides the generated key. */
+  authorizedKeys?: string[];
+  /** Send our identification only after the client's, as AWS does (SSH.NET issue 505). */
+  waitForClientIdent?: boolean;
+  /** SETSTAT and FSETSTAT answer status 8 (OP_UNSUPPORTED). AWS default. */
+  refuseSetstat?: boolean;
+  /** OPEN with READ and WRITE together answers status 8. AWS default. */
+  refuseReadWrite?: boolean;
+  /** A WRITE anywhere but the current end of the file answers status 4 (FAILURE). AWS default. */
+  refuseOffsetWrites?: boolean;
+  /** Session channels open at once per connection; more are refused. AWS: 10. */
+  maxChannels?: number;
+  /** The root listing carries names that try to escape, plus one normal `ok.txt`. */
+  hostileNames?: boolean;
+  /** Reset the TCP connection instead of answering once this many file bytes would pass. */
+  dropAfterBytes?: number;
+  /** Stop answering anything (socket left open) once this many file bytes would pass. */
+  stallAfterBytes?: number;
+  /** How many connections suffer drop/stall, counted from the first; default all. */
+  faultConnections?: number;
+  /** Answer each READ with at most this many bytes (legal in SFTP). */
+  shortReads?: number;
+  /** Send no `server-sig-algs` extension (ssh2's Server always does; see quirkExtInfo.ts). */
+  noServerSigAlgs?: boolean;
+  /** Refuse `ssh-rsa` (SHA-1) signatures; rsa-sha2-256/512 pass. AWS default. */
+  refuseSshRsa?: boolean;
+  /** ssh2's server-side protocol trace. */
+  debug?: (line: string) => void;
+}
+
+export interface AuthAttempt {
+  /** Signature algorithm on the wire: ssh-ed25519, rsa-sha2-512, ssh-rsa (SHA-1), ... */
+  algo: string;
+  /** False for the "would this key do?" query that comes before the signed request. */
+  signed: boolean;
+  accepted: boolean;
+}
+
+/** What the client did, so tests can assert behaviour and not only outcomes. */
+export interface QuirkStats {
+  connections: number;
+  auth: AuthAttempt[];
+  channels: { opened: number; refused: number };
+  /** exec and shell requests, all refused (AWS runs no commands). */
+  commandsRefused: number;
+  /** Every SFTP request seen, by name (OPEN, READ, SETSTAT, ...), answered or not. */
+  ops: Record<string, number>;
+  /** OPEN requests by flag set, e.g. `{ 'WRITE|CREAT|TRUNC': 2, READ: 1 }`. */
+  opensByFlags: Record<string, number>;
+  setstat: { setstat: number; fsetstat: number };
+  /** WRITEs at the current end of the file versus anywhere else. */
+  writes: { sequential: number; nonSequential: number };
+  bytesServed: number;
+  bytesReceived: number;
+  faults: { dropped: number; stalled: number };
+}
+
+export interface QuirkServer {
+  host: string;
+  port: number;
+  username: string;
+  /** The folder behind the SFTP root `/`. */
+  root: string;
+  /** `SHA256:...` of the host key, as `ssh-keygen -l` prints it. */
+  hostKeyFingerprint: string;
+  /** The host key as a public key line, for seeding a known_hosts file. */
+  hostKeyLine: string;
+  /** OpenSSH-format private key the server accepts. */
+  clientKeyPath: string;
+  stats: QuirkStats;
+  resetStats(): void;
+  /** Resets every live connection now, as a network failure would. Keeps listening. */
+  dropConnections(): void;
+  stop(): Promise<void>;
+}
+
+type Resolved = Required<Omit<QuirkServerOptions, 'aws' | 'debug' | 'authorizedKeys'>> & {
+  maxChannels: number;
+  dropAfterBytes: number | undefined;
+  stallAfterBytes: number | undefined;
+  shortReads: number | undefined;
+};
+
+function resolveOptions(options: QuirkServerOptions): Resolved {
+  const aws = options.aws ?? false;
+  return {
+    ident: (options.ident ?? 'AWS_SFTP_1.1').replace(/^SSH-2\.0-/, ''),
+    username: options.username ?? 'analyst',
+    waitForClientIdent: options.waitForClientIdent ?? aws,
+    refuseSetstat: options.refuseSetstat ?? aws,
+    refuseReadWrite: options.refuseReadWrite ?? aws,
+    refuseOffsetWrites: options.refuseOffsetWrites ?? aws,
+    maxChannels: options.maxChannels ?? (aws ? 10 : Infinity),
+    hostileNames: options.hostileNames ?? false,
+    dropAfterBytes: options.dropAfterBytes,
+    stallAfterBytes: options.stallAfterBytes,
+    faultConnections: options.faultConnections ?? Infinity,
+    shortReads: options.shortReads,
+    noServerSigAlgs: options.noServerSigAlgs ?? false,
+    refuseSshRsa: options.refuseSshRsa ?? aws,
+  };
+}
+
+export function emptyStats(): QuirkStats {
+  return {
+    connections: 0,
+    auth: [],
+    channels: { opened: 0, refused: 0 },
+    commandsRefused: 0,
+    ops: {},
+    opensByFlags: {},
+    setstat: { setstat: 0, fsetstat: 0 },
+    writes: { sequential: 0, nonSequential: 0 },
+    bytesServed: 0,
+    bytesReceived: 0,
+    faults: { dropped: 0, stalled: 0 },
+  };
+}
+
+/** One TCP connection: its socket, the file bytes it moved, and whether it went silent. */
+interface Link {
+  socket: Socket;
+  faulty: boolean;
+  fileBytes: number;
+  silent: boolean;
+  openSessions: number;
+}
+
+interface Context {
+  quirks: Resolved;
+  stats: QuirkStats;
+  root: string;
+  rootReal: string;
+  allowed: ParsedKey[];
+  links: Map<number, Link>;
+}
+
+export async function startQuirkServer(options: QuirkServerOptions = {}): Promise<QuirkServer> {
+  const quirks = resolveOptions(options);
+  const base = mkdtempSync(join(tmpdir(), 'pyplan-quirk-'));
+  const root = join(base, 'root');
+  mkdirSync(root);
+  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const clientKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'quirk-client' });
+  const clientKeyPath = join(base, 'client_ed25519');
+  writeFileSync(clientKeyPath, clientKey.private, { mode: 0o600 });
+  const allowed = [clientKey.public, ...(options.authorizedKeys ?? [])].map(parsePublic);
+  const ctx: Context = {
+    quirks,
+    stats: emptyStats(),
+    root,
+    rootReal: realpathSync(root),
+    allowed,
+    links: new Map(),
+  };
+
+  const ssh = new ssh2.Server({
+    hostKeys: [hostKey.private],
+    ident: quirks.ident,
+    debug: options.debug,
+    // AWS drops a client that stops answering after 300 s: 5 probes a minute apart.
+    keepaliveInterval: 60_000,
+    keepaliveCountMax: 5,
+  });
+  ssh.on('connection', (client, info) => onConnection(client, ctx.links.get(info.port), ctx));
+  const sockets = new Set<Socket>();
+  const net = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    acceptSocket(socket, ssh, ctx);
+  });
+  const port = await listen(net);
+  const hostBlob = parsePublic(hostKey.public).getPublicSSH();
+
+  return {
+    host: '127.0.0.1',
+    port,
+    username: quirks.username,
+    root,
+    hostKeyFingerprint: `SHA256:${createHash('sha256').update(hostBlob).digest('base64').replace(/=+$/, '')}`,
+    hostKeyLine: hostKey.public.trim(),
+    clientKeyPath,
+    get stats() {
+      return ctx.stats;
+    },
+    resetStats: () => void (ctx.stats = emptyStats()),
+    dropConnections: () => sockets.forEach((s) => s.resetAndDestroy()),
+    async stop() {
+      sockets.forEach((s) => s.destroy());
+      await new Promise<void>((resolve) => net.close(() => resolve()));
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+function parsePublic(line: string): ParsedKey {
+  const key = ssh2.utils.parseKey(line);
+  if (key instanceof Error) throw key;
+  return Array.isArray(key) ? (key[0] as ParsedKey) : key;
+}
+
+function listen(net: NetServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    net.once('error', reject);
+    net.listen(0, '127.0.0.1', () => {
+      const address = net.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+function acceptSocket(socket: Socket, ssh: SshServer, ctx: Context): void {
+  const faulty = ctx.links.size < ctx.quirks.faultConnections;
+  const link: Link = { socket, faulty, fileBytes: 0, silent: false, openSessions: 0 };
+  ctx.links.set(socket.remotePort ?? 0, link);
+  // Resets are what the fault options are for; they must not crash the test process.
+  socket.on('error', () => undefined);
+  if (!ctx.quirks.waitForClientIdent) return ssh.injectSocket(socket);
+  // ssh2 sends its identification as soon as it gets the socket; AWS waits for the client's.
+  socket.once('readable', () => ssh.injectSocket(socket));
+}
+
+function onConnection(client: Connection, link: Link | undefined, ctx: Context): void {
+  ctx.stats.connections += 1;
+  client.on('error', () => undefined);
+  if (!link) return void client.end();
+  if (ctx.quirks.noServerSigAlgs) suppressServerSigAlgs(client);
+  client.on('authentication', (auth) => authenticate(auth, ctx));
+  client.on('ready', () => {
+    client.on('session', (accept, reject) => {
+      if (link.openSessions >= ctx.quirks.maxChannels) {
+        ctx.stats.channels.refused += 1;
+        return reject();
+      }
+      ctx.stats.channels.opened += 1;
+      link.openSessions += 1;
+      const session = accept();
+      session.once('close', () => (link.openSessions -= 1));
+      serveSession(session, link, ctx);
+    });
+  });
+}
+
+/** Public key only, verified as ssh2's README shows; SHA-1 RSA refused on request. */
+function authenticate(auth: AuthContext, ctx: Context): void {
+  if (auth.method !== 'publickey' || auth.username !== ctx.quirks.username) {
+    return auth.reject(['publickey']);
+  }
+  const algo = wireAlgo(auth.key.algo, auth.hashAlgo);
+  const attempt: AuthAttempt = { algo, signed: auth.signature !== undefined, accepted: false };
+  ctx.stats.auth.push(attempt);
+  const key = ctx.allowed.find(
+    (k) => k.type === auth.key.algo && k.getPublicSSH().equals(auth.key.data),
+  );
+  if (!key || (ctx.quirks.refuseSshRsa && algo === 'ssh-rsa')) return auth.reject(['publickey']);
+  if (auth.signature && auth.blob && key.verify(auth.blob, auth.signature, auth.hashAlgo) !== true) {
+    return auth.reject(['publickey']);
+  }
+  attempt.accepted = true;
+  auth.accept();
+}
+
+function wireAlgo(keyAlgo: string, hashAlgo: string | undefined): string {
+  if (keyAlgo !== 'ssh-rsa') return keyAlgo;
+  if (hashAlgo === 'sha256') return 'rsa-sha2-256';
+  if (hashAlgo === 'sha512') return 'rsa-sha2-512';
+  return 'ssh-rsa';
+}
+
+/** Only the sftp subsystem is served; AWS runs no commands and no shell. */
+function serveSession(session: Session, link: Link, ctx: Context): void {
+  const refuse = (reject: (() => void) | undefined): void => {
+    ctx.stats.commandsRefused += 1;
+    reject?.();
+  };
+  session.on('exec', (_accept, reject) => refuse(reject));
+  session.on('shell', (_accept, reject) => refuse(reject));
+  session.on('sftp', (accept) => {
+    serveSftp(accept(), {
+      root: ctx.root,
+      rootReal: ctx.rootReal,
+      quirks: ctx.quirks satisfies SftpQuirks,
+      stats: ctx.stats,
+      passBytes: (count) => passBytes(link, count, ctx),
+      isSilent: () => link.silent,
+    });
+  });
+}
+
+/** Lets file bytes through until a drop or stall threshold would be crossed. */
+function passBytes(link: Link, count: number, ctx: Context): boolean {
+  if (link.silent) return false;
+  const total = link.fileBytes + count;
+  const { dropAfterBytes, stallAfterBytes } = ctx.quirks;
+  if (link.faulty && dropAfterBytes !== undefined && total > dropAfterBytes) {
+    link.silent = true;
+    ctx.stats.faults.dropped += 1;
+    link.socket.resetAndDestroy();
+    return false;
+  }
+  if (link.faulty && stallAfterBytes !== undefined && total > stallAfterBytes) {
+    link.silent = true;
+    ctx.stats.faults.stalled += 1;
+    // Reading nothing more means keepalive probes go unanswered too, like a dead path.
+    link.socket.pause();
+    return false;
+  }
+  link.fileBytes = total;
+  return true;
+}
+
+/** Logs in to a quirk server with its generated key, trusting its host key. */
+export async function quirkSession(
+  server: QuirkServer,
+  overrides: Partial<ConnectOptions> = {},
+): Promise<{ connection: SshConnection; session: SftpSession }> {
+  const connection = await openConnection({
+    host: server.host,
+    port: server.port,
+    username: server.username,
+    key: await readPrivateKeyFile(server.clientKeyPath),
+    knownHosts: new KnownHostsFile(join(dirname(server.root), 'known_hosts')),
+    confirmHostKey: async () => true,
+    ...overrides,
+  });
+  return { connection, session: await connection.sftp() };
+}

@@ -1,0 +1,293 @@
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  ftruncateSync,
+  futimesSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import ssh2, { type Attributes, type FileEntry, type SFTPWrapper } from 'ssh2';
+import {
+  HOSTILE_NAMES,
+  OPEN_MODE,
+  STATUS,
+  attrsFromStats,
+  describeOpenFlags,
+  hostileAttrs,
+  hostileContent,
+  hostileNameOf,
+  longname,
+  mapPath,
+  statusOfErrno,
+  type MappedPath,
+} from './quirkFs.ts';
+import type { QuirkStats } from './quirkServer.ts';
+
+/** The quirks the SFTP handlers apply; the connection-level ones live in quirkServer.ts. */
+export interface SftpQuirks {
+  refuseSetstat: boolean;
+  refuseReadWrite: boolean;
+  refuseOffsetWrites: boolean;
+  hostileNames: boolean;
+  shortReads: number | undefined;
+}
+
+/** What the SFTP handlers need from the connection they run on. */
+export interface SftpLink {
+  root: string;
+  rootReal: string;
+  quirks: SftpQuirks;
+  stats: QuirkStats;
+  /** Counts file bytes about to be served or stored; false means: do not answer (fault). */
+  passBytes(count: number): boolean;
+  /** True once the link is stalled or dropped: no request gets an answer any more. */
+  isSilent(): boolean;
+}
+
+interface OpenFile {
+  kind: 'file';
+  fd: number | undefined;
+  /** Bytes of a made-up hostile entry, served instead of a real file. */
+  content: Buffer | undefined;
+  /** Where the next sequential WRITE starts: S3 can only append to what it has. */
+  nextOffset: number;
+}
+
+interface OpenDir {
+  kind: 'dir';
+  entries: FileEntry[];
+}
+
+type Handler = (reqid: number, ...args: never[]) => void;
+
+/** Serves SFTP v3 over a real folder, applying the quirks the link asks for. */
+export function serveSftp(sftp: SFTPWrapper, link: SftpLink): void {
+  const handles = new Map<number, OpenFile | OpenDir>();
+  let nextHandle = 1;
+  const issue = (reqid: number, state: OpenFile | OpenDir): void => {
+    const handle = Buffer.alloc(4);
+    handle.writeUInt32BE(nextHandle, 0);
+    handles.set(nextHandle++, state);
+    sftp.handle(reqid, handle);
+  };
+  const lookup = (handle: Buffer) => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
+  const mapped = (reqid: number, path: string): MappedPath | undefined => {
+    const result = mapPath(link.root, link.rootReal, path);
+    if (!result) sftp.status(reqid, STATUS.PERMISSION_DENIED, 'outside the root');
+    return result;
+  };
+  const run = (reqid: number, op: () => void): void => {
+    try {
+      op();
+      sftp.status(reqid, STATUS.OK);
+    } catch (err) {
+      sftp.status(reqid, statusOfErrno(err));
+    }
+  };
+  const fileOps = makeFileHandlers(sftp, link, { issue, lookup, mapped, run, handles });
+  const pathOps = makePathHandlers(sftp, link, { issue, lookup, mapped, run, handles });
+  for (const [name, handler] of Object.entries({ ...fileOps, ...pathOps })) {
+    sftp.on(name, (reqid: number, ...args: unknown[]) => {
+      link.stats.ops[name] = (link.stats.ops[name] ?? 0) + 1;
+      if (link.isSilent()) return;
+      (handler as (reqid: number, ...rest: unknown[]) => void)(reqid, ...args);
+    });
+  }
+  sftp.on('close', () => {
+    for (const state of handles.values()) if (state.kind === 'file' && state.fd !== undefined) closeSync(state.fd);
+    handles.clear();
+  });
+}
+
+interface Tools {
+  issue(reqid: number, state: OpenFile | OpenDir): void;
+  lookup(handle: Buffer): OpenFile | OpenDir | undefined;
+  mapped(reqid: number, path: string): MappedPath | undefined;
+  run(reqid: number, op: () => void): void;
+  handles: Map<number, OpenFile | OpenDir>;
+}
+
+function makeFileHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<string, Handler> {
+  const { stats, quirks } = link;
+  const fileOf = (reqid: number, handle: Buffer): OpenFile | undefined => {
+    const state = t.lookup(handle);
+    if (state?.kind === 'file') return state;
+    sftp.status(reqid, STATUS.FAILURE, 'bad handle');
+    return undefined;
+  };
+  return {
+    OPEN: (reqid: number, path: string, flags: number) => {
+      const described = describeOpenFlags(flags);
+      stats.opensByFlags[described] = (stats.opensByFlags[described] ?? 0) + 1;
+      const both = (flags & OPEN_MODE.READ) !== 0 && (flags & OPEN_MODE.WRITE) !== 0;
+      if (quirks.refuseReadWrite && both) return sftp.status(reqid, STATUS.OP_UNSUPPORTED);
+      const hostile = quirks.hostileNames ? hostileNameOf(path) : undefined;
+      if (hostile !== undefined) {
+        if (flags & OPEN_MODE.WRITE) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
+        return t.issue(reqid, { kind: 'file', fd: undefined, content: hostileContent(hostile), nextOffset: 0 });
+      }
+      const target = t.mapped(reqid, path);
+      if (!target) return;
+      const mode = ssh2.utils.sftp.flagsToString(flags);
+      if (mode === null) return sftp.status(reqid, STATUS.FAILURE, 'unsupported flags');
+      try {
+        const fd = openSync(target.local, mode);
+        t.issue(reqid, { kind: 'file', fd, content: undefined, nextOffset: fstatSync(fd).size });
+      } catch (err) {
+        sftp.status(reqid, statusOfErrno(err));
+      }
+    },
+    READ: (reqid: number, handle: Buffer, offset: number, length: number) => {
+      const file = fileOf(reqid, handle);
+      if (!file) return;
+      const want = Math.min(length, quirks.shortReads ?? length);
+      const data = readAt(file, offset, want);
+      if (data.length === 0) return sftp.status(reqid, STATUS.EOF);
+      if (!link.passBytes(data.length)) return;
+      stats.bytesServed += data.length;
+      sftp.data(reqid, data);
+    },
+    WRITE: (reqid: number, handle: Buffer, offset: number, data: Buffer) => {
+      const file = fileOf(reqid, handle);
+      if (!file) return;
+      const sequential = offset === file.nextOffset;
+      if (sequential) stats.writes.sequential += 1;
+      else stats.writes.nonSequential += 1;
+      // S3 takes an object as one stream: there is no seeking back or leaving holes.
+      if (quirks.refuseOffsetWrites && !sequential) return sftp.status(reqid, STATUS.FAILURE);
+      if (file.fd === undefined) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
+      if (!link.passBytes(data.length)) return;
+      stats.bytesReceived += data.length;
+      file.nextOffset = Math.max(file.nextOffset, offset + data.length);
+      const fd = file.fd;
+      t.run(reqid, () => writeSync(fd, data, 0, data.length, offset));
+    },
+    FSTAT: (reqid: number, handle: Buffer) => {
+      const file = fileOf(reqid, handle);
+      if (!file) return;
+      if (file.fd === undefined) return sftp.attrs(reqid, { ...hostileAttrs(''), size: file.content?.length ?? 0 });
+      sftp.attrs(reqid, attrsFromStats(fstatSync(file.fd)));
+    },
+    FSETSTAT: (reqid: number, handle: Buffer, attrs: Partial<Attributes>) => {
+      stats.setstat.fsetstat += 1;
+      if (quirks.refuseSetstat) return sftp.status(reqid, STATUS.OP_UNSUPPORTED);
+      const file = fileOf(reqid, handle);
+      if (!file) return;
+      const fd = file.fd;
+      if (fd === undefined) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
+      t.run(reqid, () => applyAttrs(fd, attrs));
+    },
+    CLOSE: (reqid: number, handle: Buffer) => {
+      const state = t.lookup(handle);
+      if (!state) return sftp.status(reqid, STATUS.FAILURE, 'bad handle');
+      t.handles.delete(handle.readUInt32BE(0));
+      t.run(reqid, () => state.kind === 'file' && state.fd !== undefined && closeSync(state.fd));
+    },
+  };
+}
+
+function readAt(file: OpenFile, offset: number, length: number): Buffer {
+  if (file.content) return file.content.subarray(offset, offset + length);
+  const buffer = Buffer.alloc(length);
+  const got = readSync(file.fd as number, buffer, 0, length, offset);
+  return buffer.subarray(0, got);
+}
+
+function applyAttrs(fd: number, attrs: Partial<Attributes>): void {
+  if (typeof attrs.size === 'number') ftruncateSync(fd, attrs.size);
+  if (typeof attrs.mode === 'number') fchmodSync(fd, attrs.mode & 0o7777);
+  if (typeof attrs.mtime === 'number') futimesSync(fd, attrs.atime ?? attrs.mtime, attrs.mtime);
+}
+
+function makePathHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<string, Handler> {
+  const { stats, quirks } = link;
+  const statPath = (follow: boolean) => (reqid: number, path: string) => {
+    const hostile = quirks.hostileNames ? hostileNameOf(path) : undefined;
+    if (hostile !== undefined) return sftp.attrs(reqid, hostileAttrs(hostile));
+    const target = t.mapped(reqid, path);
+    if (!target) return;
+    try {
+      sftp.attrs(reqid, attrsFromStats(follow ? statSync(target.local) : lstatSync(target.local)));
+    } catch (err) {
+      sftp.status(reqid, statusOfErrno(err));
+    }
+  };
+  const onPath = (op: (target: MappedPath) => void) => (reqid: number, path: string) => {
+    const target = t.mapped(reqid, path);
+    if (target) t.run(reqid, () => op(target));
+  };
+  return {
+    STAT: statPath(true),
+    LSTAT: statPath(false),
+    OPENDIR: (reqid: number, path: string) => {
+      const target = t.mapped(reqid, path);
+      if (!target) return;
+      try {
+        const entries = listFolder(target.local);
+        if (quirks.hostileNames && target.remote === '/') entries.push(...hostileEntries());
+        t.issue(reqid, { kind: 'dir', entries });
+      } catch (err) {
+        sftp.status(reqid, statusOfErrno(err));
+      }
+    },
+    READDIR: (reqid: number, handle: Buffer) => {
+      const state = t.lookup(handle);
+      if (state?.kind !== 'dir') return sftp.status(reqid, STATUS.FAILURE, 'bad handle');
+      const batch = state.entries.splice(0, 100);
+      if (batch.length === 0) return sftp.status(reqid, STATUS.EOF);
+      sftp.name(reqid, batch);
+    },
+    SETSTAT: (reqid: number, path: string, attrs: Partial<Attributes>) => {
+      stats.setstat.setstat += 1;
+      if (quirks.refuseSetstat) return sftp.status(reqid, STATUS.OP_UNSUPPORTED);
+      onPath((target) => {
+        const fd = openSync(target.local, 'r');
+        try {
+          applyAttrs(fd, attrs);
+        } finally {
+          closeSync(fd);
+        }
+      })(reqid, path);
+    },
+    MKDIR: onPath((target) => mkdirSync(target.local)),
+    RMDIR: onPath((target) => rmdirSync(target.local)),
+    REMOVE: onPath((target) => unlinkSync(target.local)),
+    RENAME: (reqid: number, from: string, to: string) => {
+      const source = t.mapped(reqid, from);
+      const dest = source && t.mapped(reqid, to);
+      if (!source || !dest) return;
+      // SFTP v3: renaming onto an existing name is an error, never a replace.
+      if (existsSync(dest.local)) return sftp.status(reqid, STATUS.FAILURE, 'target exists');
+      t.run(reqid, () => renameSync(source.local, dest.local));
+    },
+    REALPATH: (reqid: number, path: string) => {
+      const target = t.mapped(reqid, path);
+      if (target) sftp.name(reqid, [{ filename: target.remote, longname: target.remote, attrs: {} as Attributes }]);
+    },
+  };
+}
+
+function listFolder(local: string): FileEntry[] {
+  return readdirSync(local).map((filename) => {
+    const attrs = attrsFromStats(lstatSync(join(local, filename)));
+    return { filename, longname: longname(filename, attrs), attrs };
+  });
+}
+
+function hostileEntries(): FileEntry[] {
+  return HOSTILE_NAMES.map((filename) => {
+    const attrs = hostileAttrs(filename);
+    return { filename, longname: longname(filename, attrs), attrs };
+  });
+}
