@@ -36,7 +36,7 @@ export function localHandlers(s: HandlerServices): Implementations<LocalChannels
     'local:rename': ({ from, to }) => done(s.local.rename(from, to)),
     'local:delete': ({ path, kind }) => done(s.local.delete(path, kind)),
     'pgp:listKeys': () => s.pgp.listKeys(),
-    'pgp:importKey': ({ path, passphrase }) => s.pgp.importKey(path, passphrase),
+    'pgp:importKey': ({ path }) => s.pgp.importKey(path),
     'pgp:deleteKey': ({ fingerprint }) => done(s.pgp.deleteKey(fingerprint)),
     'dialogs:openFile': async (options) => ({ paths: await s.dialogs.openFile(options) }),
     'dialogs:openFolder': async (options) => ({ paths: await s.dialogs.openFolder(options) }),

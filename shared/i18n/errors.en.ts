@@ -56,6 +56,10 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   SIZE_MISMATCH: (d) =>
     `The copy of ${path(d)} is incomplete: expected ${String(d.expected)} bytes,` +
     ` found ${String(d.actual)}.`,
+  CHECKSUM_MISMATCH: (d) =>
+    `The copy of ${path(d)} does not match the original (its checksum differs). Send it again.`,
+  NAME_NOT_UTF8: (d) =>
+    `The name of ${path(d)} is not valid UTF-8, which this server requires. Rename the file.`,
   LOCAL_NOT_FOUND: (d) => `${path(d)} does not exist on this computer.`,
   LOCAL_PERMISSION_DENIED: (d) => `This computer does not allow access to ${path(d)}.`,
   LOCAL_DISK_FULL: () => 'The disk on this computer is full. Free some space and try again.',

@@ -67,6 +67,11 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   SIZE_MISMATCH: (d) =>
     `La copia de ${path(d)} está incompleta: se esperaban ${String(d.expected)} bytes` +
     ` y hay ${String(d.actual)}.`,
+  CHECKSUM_MISMATCH: (d) =>
+    `La copia de ${path(d)} no coincide con el original (su suma de control difiere).` +
+    ' Envíelo de nuevo.',
+  NAME_NOT_UTF8: (d) =>
+    `El nombre de ${path(d)} no es UTF-8 válido, como exige este servidor. Cambie el nombre.`,
   LOCAL_NOT_FOUND: (d) => `${Path(d)} no existe en este equipo.`,
   LOCAL_PERMISSION_DENIED: (d) => `Este equipo no permite acceder a ${path(d)}.`,
   LOCAL_DISK_FULL: () =>

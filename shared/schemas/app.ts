@@ -59,10 +59,7 @@ export const PgpKeyInfoSchema = z.object({
   revoked: z.boolean(),
 });
 
-/** A secret key's passphrase, when given, is checked and then kept sealed for decryption. */
-export const PgpImportKeyInputSchema = z.object({
-  path: PathSchema,
-  passphrase: z.string().max(1024).optional(),
-});
+/** A key file (public or secret); secret halves are sealed, their own passphrase kept. */
+export const PgpImportKeyInputSchema = z.object({ path: PathSchema });
 
 export const PgpKeyRefSchema = z.object({ fingerprint: z.string().min(8).max(100) });

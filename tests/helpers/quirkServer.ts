@@ -211,10 +211,8 @@ export async function startQuirkServer(options: QuirkServerOptions = {}): Promis
     hostKeyFingerprint: `SHA256:${createHash('sha256').update(hostBlob).digest('base64').replace(/=+$/, '')}`,
     hostKeyLine: hostKey.public.trim(),
     clientKeyPath,
-    get stats() {
-      return ctx.stats;
-    },
-    resetStats: () => void (ctx.stats = emptyStats()),
+    stats: ctx.stats,
+    resetStats: () => void Object.assign(ctx.stats, emptyStats()),
     dropConnections: () => sockets.forEach((s) => s.resetAndDestroy()),
     async stop() {
       sockets.forEach((s) => s.destroy());

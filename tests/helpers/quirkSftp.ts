@@ -104,6 +104,9 @@ export function serveSftp(sftp: SFTPWrapper, link: SftpLink): void {
       (handler as (reqid: number, ...rest: unknown[]) => void)(reqid, ...args);
     });
   }
+  // ssh2's Server does not answer a client's CHANNEL_CLOSE on an SFTP channel by itself
+  // (lib/utils.js onCHANNEL_CLOSE skips SFTP); without this the client waits forever.
+  sftp.on('end', () => sftp.end());
   sftp.on('close', () => {
     for (const state of handles.values()) if (state.kind === 'file' && state.fd !== undefined) closeSync(state.fd);
     handles.clear();

@@ -6,7 +6,7 @@ import {
   isValidName,
   joinPath,
   parentPath,
-} from '../../renderer/features/browser/paths.ts';
+} from '../../renderer/lib/paths.ts';
 
 describe('POSIX paths (remote, macOS, Linux)', () => {
   it('joins, climbs and names', () => {

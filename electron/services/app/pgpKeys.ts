@@ -1,3 +1,6 @@
+import { readFile, stat } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors.ts';
+import { mapNodeError } from '../fs/mapNodeError.ts';
 import type { PgpKeyInfo as PgpKeyDetails } from '../pgp/types.ts';
 
 /** The subset of key facts the renderer shows and the profile form picks recipients from. */
@@ -30,4 +33,47 @@ export function summarizeKey(info: PgpKeyDetails): PgpKeySummary {
     ...(info.expiresMs === null ? {} : { expiresMs: info.expiresMs }),
     revoked: info.status === 'revoked',
   };
+}
+
+/** The keyring's methods this adapter uses (electron/services/pgp/keyring.ts). */
+export interface KeyringLike {
+  list(): Promise<PgpKeyDetails[]>;
+  import(material: Uint8Array): Promise<PgpKeyDetails[]>;
+  remove(fingerprint: string): Promise<void>;
+}
+
+/** Key files are small; a bigger one is not a key. */
+const MAX_KEY_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The OpenPGP keyring as the renderer's key list. */
+export class KeyringPgpKeys implements PgpKeyService {
+  readonly #keyring: KeyringLike;
+
+  constructor(keyring: KeyringLike) {
+    this.#keyring = keyring;
+  }
+
+  async listKeys(): Promise<PgpKeySummary[]> {
+    return (await this.#keyring.list()).map(summarizeKey);
+  }
+
+  /** A file with several keys imports them all and answers the first. */
+  async importKey(path: string): Promise<PgpKeySummary> {
+    const info = await stat(path).catch((err: unknown) => {
+      throw mapNodeError(err, path);
+    });
+    if (info.size > MAX_KEY_FILE_BYTES) {
+      throw new AppError('PGP_KEY_INVALID', 'file too large for a key', { path });
+    }
+    const material = await readFile(path).catch((err: unknown) => {
+      throw mapNodeError(err, path);
+    });
+    const [first] = await this.#keyring.import(material);
+    if (!first) throw new AppError('PGP_KEY_INVALID', 'no key in file', { path });
+    return summarizeKey(first);
+  }
+
+  deleteKey(fingerprint: string): Promise<void> {
+    return this.#keyring.remove(fingerprint);
+  }
 }

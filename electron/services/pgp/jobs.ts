@@ -17,7 +17,7 @@ export interface JobContext {
   onStream: (stream: ReadableStream<Uint8Array>) => void;
 }
 
-const READ_CHUNK = 256 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 interface OpenedInput {
   stream: ReadableStream<Uint8Array>;

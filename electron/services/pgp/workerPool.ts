@@ -1,4 +1,4 @@
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import { NULL_LOGGER, type Logger } from '../../../shared/logger.ts';
 import type { FromWorker, PgpJob, ToWorker } from './protocol.ts';
@@ -17,6 +17,7 @@ export interface PgpWorkerPoolOptions {
   /** An idle worker is ended after this long. Default 30 s. */
   idleMs?: number;
   logger?: Logger;
+  resourceLimits?: ResourceLimits;
 }
 
 interface Pending {
@@ -37,6 +38,8 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
+const DEFAULT_LIMITS: ResourceLimits = JSON.parse(process.env.PGP_LIMITS ?? '{}');
+
 /**
  * Runs OpenPGP jobs in worker threads, one job per worker at a time, queueing the rest. Idle
  * workers are unref'd so they never keep a command-line process alive, and ended after a while.
@@ -45,6 +48,7 @@ export class PgpWorkerPool {
   readonly #size: number;
   readonly #idleMs: number;
   readonly #logger: Logger;
+  readonly #limits: ResourceLimits;
   readonly #slots = new Set<Slot>();
   readonly #queue: Pending[] = [];
   #nextId = 1;
@@ -54,6 +58,7 @@ export class PgpWorkerPool {
     this.#size = Math.max(1, options.size ?? 2);
     this.#idleMs = options.idleMs ?? 30_000;
     this.#logger = (options.logger ?? NULL_LOGGER).child('pgp');
+    this.#limits = options.resourceLimits ?? DEFAULT_LIMITS;
   }
 
   /** Runs a job; rejects with an AppError (CANCELLED when the signal fires). */
@@ -98,7 +103,7 @@ export class PgpWorkerPool {
 
   #spawn(): Slot | undefined {
     if (this.#slots.size >= this.#size) return undefined;
-    const slot: Slot = { worker: new Worker(WORKER_URL) };
+    const slot: Slot = { worker: new Worker(WORKER_URL, { resourceLimits: this.#limits }) };
     slot.worker.on('message', (message: FromWorker) => this.#onMessage(slot, message));
     slot.worker.on('error', (err) => this.#onCrash(slot, err));
     slot.worker.on('exit', (code) => this.#onCrash(slot, new Error(`worker exited (${code})`)));

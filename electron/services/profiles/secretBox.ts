@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
+import type { SecretBox as PgpSecretBox } from '../pgp/secretBox.ts';
 import type { SecretBox } from './stores.ts';
 
 /**
@@ -43,3 +44,11 @@ export const NO_SECRET_BOX: SecretBox = {
     throw new AppError('SECRET_STORAGE_UNAVAILABLE', 'no secure storage on this computer');
   },
 };
+
+/** The same protection in the shape the OpenPGP keyring uses (bytes, async). */
+export function pgpSecretBox(box: SecretBox): PgpSecretBox {
+  return {
+    seal: async (plain) => Buffer.from(box.seal(Buffer.from(plain).toString('base64')), 'utf8'),
+    open: async (sealed) => Buffer.from(box.open(Buffer.from(sealed).toString('utf8')), 'base64'),
+  };
+}

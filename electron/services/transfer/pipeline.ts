@@ -1,7 +1,10 @@
+import type { Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
+import type { BandwidthLimiter } from './limiter.ts';
+import { RequestWindow, Watermark } from './window.ts';
 
 /**
  * Requests kept in flight per file. Latency, not bandwidth, limits SFTP: one request at a time
@@ -12,82 +15,91 @@ export const DEFAULT_REQUESTS_IN_FLIGHT = 64;
 /** Read size cap; env override exists only for benchmarking chunk sizes. */
 const READ_CHUNK_LIMIT = Number(process.env.PYPLAN_READ_CHUNK ?? 256 * 1024);
 
-interface PipeOptions {
+export interface PipeOptions {
+  /** Shown in errors. */
+  path: string;
   signal?: AbortSignal;
   onBytes?: (count: number) => void;
   requests?: number;
-  path: string;
+  limiter?: BandwidthLimiter;
+  /** Fed every byte in file order, from offset 0 (the caller hashes any resumed prefix). */
+  hash?: Hash;
+  /** Called as the finished contiguous prefix grows: what a resume may start from. */
+  onWatermark?: (offset: number) => void;
 }
 
-/** A counting gate: at most `limit` operations running; failures surface on the next call. */
-class Window {
-  readonly #limit: number;
-  #running = 0;
-  #waiters: Array<() => void> = [];
-  #error: unknown;
-  readonly #idle: Array<() => void> = [];
-
-  constructor(limit: number) {
-    this.#limit = limit;
-  }
-
-  async run(op: () => Promise<void>): Promise<void> {
-    while (this.#running >= this.#limit && this.#error === undefined) {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
-    }
-    if (this.#error !== undefined) throw this.#error;
-    this.#running += 1;
-    op().then(
-      () => this.#settle(),
-      (err: unknown) => {
-        this.#error ??= err;
-        this.#settle();
-      },
-    );
-  }
-
-  async drain(): Promise<void> {
-    while (this.#running > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
-    if (this.#error !== undefined) throw this.#error;
-  }
-
-  #settle(): void {
-    this.#running -= 1;
-    this.#waiters.shift()?.();
-    if (this.#error !== undefined) this.#waiters.splice(0).forEach((wake) => wake());
-    if (this.#running === 0) this.#idle.splice(0).forEach((wake) => wake());
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('CANCELLED', 'transfer cancelled');
 }
 
+function writeRequest(session: SftpSession, handle: Buffer, data: Buffer, at: number, path: string) {
+  // ssh2 copies the data into its packet before returning, so `data` may be reused at once.
+  return session.call<void>(path, (cb) => session.raw.write(handle, data, 0, data.length, at, cb));
+}
+
 /**
- * Writes a byte stream to an open remote handle from offset 0, with many WRITE requests in
- * flight. The source may be a file or an encryption stream: only `requests` chunks are held
- * in memory at once. Returns the number of bytes written.
+ * Sends a local file from `start` to its end into an open remote handle, many WRITEs in
+ * flight. Chunks are exactly the server's write limit, so no request is split in two, and one
+ * read buffer serves the whole file. Returns the offset reached (the file's size).
  */
-export async function writeStreamToHandle(
+export async function sendFile(
+  session: SftpSession,
+  handle: Buffer,
+  file: FileHandle,
+  start: number,
+  options: PipeOptions,
+): Promise<number> {
+  const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
+  const mark = new Watermark(start);
+  const buffer = Buffer.allocUnsafe(session.maxWriteLength);
+  let offset = start;
+  for (;;) {
+    throwIfAborted(options.signal);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, offset).catch((err) => {
+      throw mapNodeError(err, options.path);
+    });
+    if (bytesRead === 0) break;
+    const data = buffer.subarray(0, bytesRead);
+    options.hash?.update(data);
+    await options.limiter?.take(bytesRead, options.signal);
+    const piece = mark.add(offset + bytesRead);
+    const at = offset;
+    offset += bytesRead;
+    await window.run(async () => {
+      await writeRequest(session, handle, data, at, options.path);
+      options.onBytes?.(bytesRead);
+      if (mark.done(piece)) options.onWatermark?.(mark.value);
+    });
+  }
+  await window.drain();
+  throwIfAborted(options.signal);
+  return offset;
+}
+
+/**
+ * Writes a byte stream (an encryption stream, say) to an open remote handle from offset 0.
+ * Only `requests` chunks are held at once. Returns the number of bytes written.
+ */
+export async function sendStream(
   session: SftpSession,
   handle: Buffer,
   source: AsyncIterable<Buffer | Uint8Array>,
   options: PipeOptions,
 ): Promise<number> {
-  const window = new Window(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
+  const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
   const chunkLimit = session.maxWriteLength;
   let offset = 0;
   for await (const chunk of source) {
     throwIfAborted(options.signal);
     const data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    options.hash?.update(data);
     for (let start = 0; start < data.length; start += chunkLimit) {
       const piece = data.subarray(start, Math.min(start + chunkLimit, data.length));
+      await options.limiter?.take(piece.length, options.signal);
       const at = offset;
       offset += piece.length;
       await window.run(async () => {
-        await session.call<void>(options.path, (cb) =>
-          session.raw.write(handle, piece, 0, piece.length, at, cb),
-        );
+        await writeRequest(session, handle, piece, at, options.path);
         options.onBytes?.(piece.length);
       });
     }
@@ -97,60 +109,137 @@ export async function writeStreamToHandle(
   return offset;
 }
 
+/** Where the bytes of a download go: a local file, or only a hash (read-back checks). */
+export type Sink = (buffer: Buffer, length: number, position: number) => Promise<void>;
+
+export function fileSink(file: FileHandle, path: string): Sink {
+  return async (buffer, length, position) => {
+    await file.write(buffer, 0, length, position).catch((err: unknown) => {
+      throw mapNodeError(err, path);
+    });
+  };
+}
+
 /**
- * Reads `size` bytes of an open remote handle into a local file, many READs in flight, each
- * landing at its own offset. A short read (allowed by the protocol, and seen on S3-backed
- * servers) is followed by a read for the rest; an early end of file is a size mismatch.
+ * Reads bytes `start`..`size` of an open remote handle into `sink`, many READs in flight, each
+ * landing at its own offset. A short read (legal, and seen on S3-backed servers) is followed
+ * by a read for the rest; an early end of file is a size mismatch. Buffers are reused and
+ * handed to the hash strictly in file order, so memory stays flat whatever the file's size.
  */
-export async function readHandleToFile(
+export async function receive(
   session: SftpSession,
   handle: Buffer,
   size: number,
-  file: FileHandle,
-  options: PipeOptions & { startAt?: number },
+  sink: Sink,
+  start: number,
+  options: PipeOptions,
 ): Promise<number> {
-  const window = new Window(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
+  const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
   const chunk = Math.min(session.maxReadLength, READ_CHUNK_LIMIT);
-  // Buffers are reused: allocating a fresh one per request keeps the garbage collector busy
-  // and lifts peak memory with the file's size.
   const spare: Buffer[] = [];
-  let received = options.startAt ?? 0;
+  const order = new InOrder(start, options);
 
-  const fetch = async (position: number, length: number): Promise<void> => {
-    let at = position;
-    let left = length;
+  const fetch = async (position: number, length: number, turn: Turn): Promise<void> => {
     const buffer = spare.pop() ?? Buffer.allocUnsafe(chunk);
     try {
-      while (left > 0) {
-        const got = await session.call<number>(options.path, (cb) =>
-          session.raw.read(handle, buffer, 0, left, at, (err, bytesRead) => cb(err, bytesRead)),
-        );
-        if (got === 0) {
-          throw new AppError('SIZE_MISMATCH', 'remote file ended early', {
-            path: options.path,
-            expected: size,
-            actual: at,
-          });
-        }
-        await file.write(buffer, 0, got, at).catch((err: unknown) => {
-          throw mapNodeError(err);
-        });
-        at += got;
-        left -= got;
-        received += got;
-        options.onBytes?.(got);
-      }
+      await readFully(session, handle, buffer, position, length, size, options);
+      await sink(buffer, length, position);
+      await order.finish(turn, buffer.subarray(0, length));
+    } catch (err) {
+      order.abort(err);
+      throw err;
     } finally {
       spare.push(buffer);
     }
   };
 
-  for (let position = options.startAt ?? 0; position < size; position += chunk) {
+  for (let position = start; position < size; position += chunk) {
     throwIfAborted(options.signal);
     const length = Math.min(chunk, size - position);
-    await window.run(() => fetch(position, length));
+    await options.limiter?.take(length, options.signal);
+    const turn = order.add(position + length);
+    await window.run(() => fetch(position, length, turn));
   }
   await window.drain();
   throwIfAborted(options.signal);
-  return received;
+  return order.value;
+}
+
+async function readFully(
+  session: SftpSession,
+  handle: Buffer,
+  buffer: Buffer,
+  position: number,
+  length: number,
+  size: number,
+  options: PipeOptions,
+): Promise<void> {
+  let got = 0;
+  while (got < length) {
+    const n = await session.call<number>(options.path, (cb) =>
+      session.raw.read(handle, buffer, got, length - got, position + got, (err, bytes) =>
+        cb(err, bytes),
+      ),
+    );
+    if (n === 0) {
+      throw new AppError('SIZE_MISMATCH', 'remote file ended early', {
+        path: options.path,
+        expected: size,
+        actual: position + got,
+      });
+    }
+    got += n;
+    options.onBytes?.(n);
+  }
+}
+
+interface Turn {
+  end: number;
+  done: boolean;
+  wake?: () => void;
+}
+
+/**
+ * Lets finished pieces through one at a time in file order: each waits for the ones before it,
+ * then feeds the hash and moves the watermark. Waiting holds the request's window slot, which
+ * is what bounds memory when the server answers out of order.
+ */
+class InOrder {
+  readonly #turns: Turn[] = [];
+  readonly #options: PipeOptions;
+  #mark: number;
+  #error: unknown;
+
+  constructor(start: number, options: PipeOptions) {
+    this.#mark = start;
+    this.#options = options;
+  }
+
+  get value(): number {
+    return this.#mark;
+  }
+
+  add(end: number): Turn {
+    const turn: Turn = { end, done: false };
+    this.#turns.push(turn);
+    return turn;
+  }
+
+  async finish(turn: Turn, data: Buffer): Promise<void> {
+    while (this.#turns[0] !== turn && this.#error === undefined) {
+      await new Promise<void>((resolve) => (turn.wake = resolve));
+    }
+    if (this.#error !== undefined) throw this.#error;
+    this.#options.hash?.update(data);
+    this.#turns.shift();
+    this.#mark = turn.end;
+    this.#options.onWatermark?.(this.#mark);
+    this.#turns[0]?.wake?.();
+  }
+
+  /** A piece failed: the ones waiting behind it will never get their turn. */
+  abort(error: unknown): void {
+    this.#error ??= error;
+    for (const turn of this.#turns) turn.wake?.();
+  }
 }

@@ -145,7 +145,8 @@ export function FileList(props: FileListProps) {
           })
         }
         onMouseDown={(e) => {
-          if (e.target === e.currentTarget && e.button === 0) setSelection(EMPTY_SELECTION);
+          const onRow = e.target instanceof Element && e.target.closest('.file-row') !== null;
+          if (!onRow && e.button === 0) setSelection(EMPTY_SELECTION);
         }}
         onContextMenu={(e) => {
           e.preventDefault();

@@ -1,3 +1,4 @@
+import type { FileEntry } from '../../../shared/types/remote.ts';
 import type { PaneKind } from './paneSource.ts';
 
 /**
@@ -10,7 +11,8 @@ export interface PaneDrag {
   from: PaneKind;
   /** The source pane's session or 'local', so a drag from a closed session is refused. */
   sourceId: string;
-  paths: string[];
+  /** The dragged entries as the source pane listed them (sizes and dates for conflicts). */
+  entries: FileEntry[];
 }
 
 let current: PaneDrag | null = null;
@@ -22,7 +24,7 @@ export function beginPaneDrag(event: { dataTransfer: DataTransfer | null }, drag
   data.effectAllowed = 'copy';
   data.setData(PANE_DRAG_TYPE, JSON.stringify(drag));
   // Plain text for drops into other programs' text fields: the paths, one per line.
-  data.setData('text/plain', drag.paths.join('\n'));
+  data.setData('text/plain', drag.entries.map((e) => e.path).join('\n'));
 }
 
 export function endPaneDrag(): void {
@@ -47,10 +49,13 @@ export function dragKind(data: DataTransfer | null): DropKind {
 function safeParse(text: string): PaneDrag | null {
   try {
     const value = JSON.parse(text) as Partial<PaneDrag>;
-    const paths = value.paths;
+    const entries = value.entries;
     if (value.from !== 'local' && value.from !== 'remote') return null;
-    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) return null;
-    return { from: value.from, sourceId: String(value.sourceId ?? ''), paths };
+    if (!Array.isArray(entries)) return null;
+    if (!entries.every((e) => typeof e?.path === 'string' && typeof e?.name === 'string')) {
+      return null;
+    }
+    return { from: value.from, sourceId: String(value.sourceId ?? ''), entries };
   } catch {
     return null;
   }

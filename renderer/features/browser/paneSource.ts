@@ -1,6 +1,6 @@
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { api } from '../../api/client.ts';
-import type { Sep } from './paths.ts';
+import type { Sep } from '../../lib/paths.ts';
 
 export type PaneKind = 'local' | 'remote';
 

@@ -3,7 +3,7 @@ import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { DEFAULT_SORT, filterEntries, sortEntries, type SortSpec } from './entries.ts';
 import type { PaneSource } from './paneSource.ts';
-import { parentPath } from './paths.ts';
+import { parentPath } from '../../lib/paths.ts';
 import { EMPTY_SELECTION, reconcile, selectKeys, type Selection } from './selection.ts';
 
 export type ListStatus = 'loading' | 'ready' | 'error';

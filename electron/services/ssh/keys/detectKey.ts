@@ -49,7 +49,7 @@ export function detectKey(text: string): KeySource {
   const privateLabel = labels.find((label) => label in PRIVATE_LABELS);
   if (privateLabel) return pemSource(text, privateLabel);
   throwIfOtherPrivateKey(labels);
-  if (labels.some((label) => PUBLIC_LABELS.has(label)) ) {
+  if (labels.some((label) => PUBLIC_LABELS.has(label)) || SSH_PUBLIC_LINE.test(text)) {
     throw new AppError('KEY_IS_PUBLIC', 'detectKey: public key given', { labels });
   }
   throw new AppError('KEY_NOT_A_KEY', 'detectKey: no private key found', { labels });

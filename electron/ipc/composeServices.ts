@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { Logger } from '../../shared/logger.ts';
+import { AppService } from '../services/app/AppService.ts';
+import type { TransferEngine } from '../services/app/engine.ts';
+import type { EventSink } from '../services/app/events.ts';
+import { LinkInbox } from '../services/app/LinkInbox.ts';
+import { KeyringPgpKeys } from '../services/app/pgpKeys.ts';
+import { ProfileImporter } from '../services/importers/ProfileImporter.ts';
+import { LocalFs } from '../services/local/LocalFs.ts';
+import { PgpKeyring } from '../services/pgp/keyring.ts';
+import { PgpWorkerPool } from '../services/pgp/workerPool.ts';
+import { ProfileService } from '../services/profiles/ProfileService.ts';
+import { pgpSecretBox } from '../services/profiles/secretBox.ts';
+import { SettingsService } from '../services/profiles/SettingsService.ts';
+import type { KeyValueStore, SecretBox } from '../services/profiles/stores.ts';
+import type { ConnectOptions, SshConnection } from '../services/ssh/connect.ts';
+import { loadPrivateKey, readPrivateKeyFile } from '../services/ssh/keys.ts';
+import { defaultKnownHostsPath, KnownHostsFile } from '../services/ssh/knownHosts.ts';
+import type { DialogService, ExternalOpener, HandlerServices } from './services.ts';
+
+export interface ComposeOptions {
+  /** The app's own data folder: known_hosts and the OpenPGP keyring live here. */
+  dataDir: string;
+  /** Where drag-out copies are written. */
+  tempDir: string;
+  home: string;
+  localUser: string;
+  platform: NodeJS.Platform;
+  appData?: string;
+  store: KeyValueStore;
+  secrets: SecretBox;
+  dialogs: DialogService;
+  shell: ExternalOpener;
+  emit: EventSink;
+  logger: Logger;
+  info: { version: string; platform: string };
+  /** Tests swap these; the app uses the real connection and transfer engine. */
+  connect?: (options: ConnectOptions) => Promise<SshConnection>;
+  engine?: TransferEngine;
+}
+
+export interface ComposedServices {
+  services: HandlerServices;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds every service the handlers call, the same way in the app (main.ts) and in the e2e
+ * harness, so what the tests drive is what users run.
+ */
+export function composeServices(o: ComposeOptions): ComposedServices {
+  const profiles = new ProfileService({
+    store: o.store,
+    secrets: o.secrets,
+    keys: { loadPrivateKey },
+    logger: o.logger,
+  });
+  const app = new AppService({
+    profiles,
+    knownHosts: new KnownHostsFile(defaultKnownHostsPath(o.dataDir)),
+    readKeyFile: readPrivateKeyFile,
+    emit: o.emit,
+    logger: o.logger,
+    tempDir: o.tempDir,
+    ...(o.connect ? { connect: o.connect } : {}),
+    ...(o.engine ? { engine: o.engine } : {}),
+  });
+  const pool = new PgpWorkerPool({ logger: o.logger });
+  const keyring = new PgpKeyring({
+    dir: join(o.dataDir, 'pgp'),
+    secretBox: pgpSecretBox(o.secrets),
+    pool,
+    logger: o.logger,
+  });
+  const services: HandlerServices = {
+    app,
+    profiles,
+    settings: new SettingsService(o.store, o.logger),
+    importer: new ProfileImporter({
+      home: o.home,
+      localUser: o.localUser,
+      platform: o.platform,
+      ...(o.appData ? { appData: o.appData } : {}),
+    }),
+    local: new LocalFs({ home: o.home, platform: o.platform }),
+    pgp: new KeyringPgpKeys(keyring),
+    dialogs: o.dialogs,
+    shell: o.shell,
+    links: new LinkInbox(o.emit, o.logger),
+    info: o.info,
+    logger: o.logger,
+  };
+  return {
+    services,
+    async dispose() {
+      await app.dispose();
+      await pool.close();
+    },
+  };
+}

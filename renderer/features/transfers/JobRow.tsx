@@ -1,0 +1,85 @@
+import { memo } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { percent } from '../../lib/format.ts';
+import type { TransferJob } from './jobs.ts';
+import type { Conflict } from './useTransfers.ts';
+
+export interface JobRowProps {
+  job: TransferJob;
+  onCancel: (jobId: string) => void;
+  onRetry: (jobId: string, conflict?: Conflict) => void;
+}
+
+const TONE = { queued: 'muted', running: 'normal', done: 'success', failed: 'danger', cancelled: 'muted' } as const;
+
+function PgpBadge({ job }: { job: TransferJob }) {
+  const { t } = useI18n();
+  const { action, state, signature } = job.pgp;
+  if (action === 'none') return null;
+  const key = `queue.pgp.${action}.${state}` as MessageKey;
+  return (
+    <span className={`badge badge-pgp pgp-${state}`} data-testid="job-pgp">
+      <Icon name="lock" />
+      {t(key)}
+      {signature && ` · ${t(`queue.sig.${signature}`)}`}
+    </span>
+  );
+}
+
+/** One job: what, where, how far, how fast, and what can be done about it. */
+export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowProps) {
+  const { t, size, rate, eta, plural } = useI18n();
+  const { progress } = job;
+  const pct = percent(progress.bytesDone, progress.bytesTotal);
+  const active = job.state === 'queued' || job.state === 'running';
+  const skipped = job.warnings.filter((w) => w.code === 'SKIPPED_EXISTING').length;
+
+  return (
+    <div className={`job-row job-${job.state}`} data-testid="job-row" data-state={job.state} data-name={job.name}>
+      <Icon name={job.direction === 'upload' ? 'upload' : 'download'} className="job-direction" label={t(`queue.dir.${job.direction}`)} />
+      <div className="job-main">
+        <div className="job-title">
+          <span className="job-name" title={job.source}>{job.name}</span>
+          <span className="job-target" title={job.targetDir}>→ {job.targetDir}</span>
+        </div>
+        <div className="job-progress">
+          <ProgressBar value={job.state === 'queued' ? 0 : pct} tone={TONE[job.state]} label={job.name} />
+          <span className="job-numbers">
+            {size(progress.bytesDone)} / {size(progress.bytesTotal)}
+            {progress.filesTotal > 1 && ` · ${t('queue.files', { done: progress.filesDone, total: progress.filesTotal })}`}
+            {job.state === 'running' && ` · ${rate(progress.rate)} · ${eta(progress.etaSeconds)}`}
+          </span>
+        </div>
+        {job.state === 'failed' && job.error && <ErrorMessage error={job.error} compact />}
+        {skipped > 0 && (
+          <p className="job-note">
+            {plural({ one: 'queue.skipped.one', other: 'queue.skipped.other' }, skipped)}{' '}
+            <button type="button" className="link-button" onClick={() => onRetry(job.id, 'overwrite')}>
+              {t('queue.replaceSkipped')}
+            </button>
+          </p>
+        )}
+      </div>
+      <div className="job-side">
+        <span className={`badge state-${job.state}`} data-testid="job-state">
+          {t(`queue.state.${job.state}`)}
+        </span>
+        <PgpBadge job={job} />
+        {active && (
+          <button type="button" className="btn btn-small" onClick={() => onCancel(job.id)} data-testid="job-cancel">
+            {t('common.cancel')}
+          </button>
+        )}
+        {(job.state === 'failed' || job.state === 'cancelled') && (
+          <button type="button" className="btn btn-small" onClick={() => onRetry(job.id)} data-testid="job-retry">
+            {t('queue.retry')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

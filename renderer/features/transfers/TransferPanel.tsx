@@ -1,0 +1,87 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { Icon } from '../../components/Icon.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { percent } from '../../lib/format.ts';
+import { JobRow } from './JobRow.tsx';
+import { summarize } from './jobs.ts';
+import type { TransfersState } from './useTransfers.ts';
+
+/** The queue under the panes: a summary line with the overall bar, then every job. */
+export function TransferPanel({ transfers }: { transfers: TransfersState }) {
+  const { t, plural, rate, eta } = useI18n();
+  const { jobs } = transfers;
+  const [open, setOpen] = useState(true);
+  const scroller = useRef<HTMLDivElement>(null);
+  const summary = useMemo(() => summarize(jobs), [jobs]);
+  const active = summary.running + summary.queued;
+  const finished = summary.done + summary.failed + summary.cancelled;
+  const virtualizer = useVirtualizer({
+    count: open ? jobs.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 64,
+    overscan: 6,
+    getItemKey: (index) => jobs[index]?.id ?? index,
+  });
+
+  return (
+    <section className={`transfer-panel${open ? ' open' : ''}`} aria-label={t('queue.title')} data-testid="transfer-panel">
+      <header className="queue-header">
+        <button type="button" className="queue-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
+          <Icon name={open ? 'chevronDown' : 'chevronRight'} />
+          <span className="queue-title">{t('queue.title')}</span>
+        </button>
+        <span className="queue-summary" data-testid="queue-summary">
+          {jobs.length === 0
+            ? t('queue.empty')
+            : active > 0
+              ? `${plural({ one: 'queue.active.one', other: 'queue.active.other' }, active)} · ${rate(summary.rate)} · ${eta(summary.etaSeconds)}`
+              : t('queue.allDone', { done: summary.done, failed: summary.failed })}
+        </span>
+        {jobs.length > 0 && (
+          <ProgressBar
+            value={percent(summary.bytesDone, summary.bytesTotal)}
+            tone={summary.failed > 0 ? 'danger' : active > 0 ? 'normal' : 'success'}
+            label={t('queue.overall')}
+          />
+        )}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void transfers.clearFinished()}
+          disabled={finished === 0}
+          data-testid="queue-clear"
+        >
+          {t('queue.clearFinished')}
+        </button>
+      </header>
+      {open && (
+        <div ref={scroller} className="queue-list" data-testid="queue-list">
+          {jobs.length === 0 ? (
+            <p className="queue-hint">{t('queue.hint')}</p>
+          ) : (
+            <div className="queue-rows" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const job = jobs[item.index];
+                if (!job) return null;
+                return (
+                  <div
+                    key={item.key}
+                    ref={virtualizer.measureElement}
+                    data-index={item.index}
+                    className="queue-item"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                  >
+                    <JobRow job={job} onCancel={(id) => void transfers.cancel(id)} onRetry={(id, c) => void transfers.retry(id, c)} />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { RequestOutput } from '../../../shared/ipc/contract.ts';
+import type { TransferProgress } from '../../../shared/types/transfer.ts';
+
+export type TransferJob = RequestOutput<'transfers:list'>[number];
+export type JobState = TransferJob['state'];
+
+export const isActive = (state: JobState): boolean => state === 'queued' || state === 'running';
+export const isFinished = (state: JobState): boolean => !isActive(state);
+
+export interface QueueSummary {
+  total: number;
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Sum of the running jobs' rates, bytes per second. */
+  rate: number;
+  /** Seconds until every active job is done at the current rate, when known. */
+  etaSeconds: number | undefined;
+}
+
+/**
+ * Totals for the queue header. Cancelled jobs are left out of the byte counts so the overall
+ * bar does not stall short of 100% after the user gave up on something.
+ */
+export function summarize(jobs: readonly TransferJob[]): QueueSummary {
+  const s: QueueSummary = {
+    total: jobs.length,
+    queued: 0,
+    running: 0,
+    done: 0,
+    failed: 0,
+    cancelled: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    rate: 0,
+    etaSeconds: undefined,
+  };
+  for (const job of jobs) {
+    s[job.state] += 1;
+    if (job.state === 'cancelled') continue;
+    s.bytesDone += job.progress.bytesDone;
+    s.bytesTotal += Math.max(job.progress.bytesTotal, job.progress.bytesDone);
+    if (job.state === 'running') s.rate += job.progress.rate;
+  }
+  const left = jobs
+    .filter((j) => isActive(j.state))
+    .reduce((sum, j) => sum + Math.max(0, j.progress.bytesTotal - j.progress.bytesDone), 0);
+  if (s.rate > 0) s.etaSeconds = left / s.rate;
+  else if (left === 0 && s.running + s.queued === 0) s.etaSeconds = 0;
+
+  return s;
+}
+
+/** Newest job first: what the user just started is what they look for. */
+export function orderJobs(jobs: Iterable<TransferJob>): TransferJob[] {
+  return [...jobs].sort((a, b) => b.createdMs - a.createdMs || a.id.localeCompare(b.id));
+}
+
+export function withProgress(job: TransferJob, progress: TransferProgress): TransferJob {
+  // A late progress tick must not drag a finished job back to "running" numbers.
+  if (isFinished(job.state) && job.state !== 'done') return job;
+  return { ...job, progress };
+}
+
+/** What a finished batch reads like in a notification: counts by outcome. */
+export interface BatchOutcome {
+  done: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** How the jobs of a finished batch (by id) ended, for the notification text. */
+export function batchOutcome(
+  jobs: ReadonlyMap<string, TransferJob>,
+  ids: Iterable<string>,
+): BatchOutcome {
+  const out: BatchOutcome = { done: 0, failed: 0, cancelled: 0 };
+  for (const id of ids) {
+    const state = jobs.get(id)?.state;
+    if (state === 'done' || state === 'failed' || state === 'cancelled') out[state] += 1;
+  }
+
+  return out;
+}

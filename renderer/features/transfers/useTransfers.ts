@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RequestInput } from '../../../shared/ipc/contract.ts';
+import { api } from '../../api/client.ts';
+import { reportError } from '../../api/report.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { batchOutcome, isActive, orderJobs, withProgress, type TransferJob } from './jobs.ts';
+import { notifyBatch } from './notify.ts';
+
+export type Conflict = NonNullable<RequestInput<'transfers:retry'>['conflict']>;
+
+export interface TransfersState {
+  jobs: TransferJob[];
+  cancel(jobId: string): Promise<void>;
+  retry(jobId: string, conflict?: Conflict): Promise<void>;
+  clearFinished(): Promise<void>;
+  /** Calls back once per job that reaches "done" (the panes refresh their folder). */
+  onJobDone(listener: (job: TransferJob) => void): () => void;
+}
+
+/** Progress ticks are merged and drawn at most this often. */
+const PUBLISH_MS = 100;
+
+/**
+ * The transfer queue as main reports it. Events update a map; the list re-renders at most
+ * ten times a second however many progress ticks arrive. A timer rather than an animation
+ * frame, because frames stop while the window is hidden and the queue must still settle.
+ */
+export function useTransfers(): TransfersState {
+  const i18n = useI18n();
+  const store = useRef(new Map<string, TransferJob>());
+  const batch = useRef(new Set<string>());
+  const doneListeners = useRef(new Set<(job: TransferJob) => void>());
+  const i18nRef = useRef(i18n);
+  const frame = useRef<number | null>(null);
+  const [jobs, setJobs] = useState<TransferJob[]>([]);
+
+  useEffect(() => {
+    i18nRef.current = i18n;
+  }, [i18n]);
+
+  const publish = useCallback(() => {
+    if (frame.current !== null) return;
+    frame.current = window.setTimeout(() => {
+      frame.current = null;
+      setJobs(orderJobs(store.current.values()));
+    }, PUBLISH_MS);
+  }, []);
+
+  const settleBatch = useCallback(() => {
+    const jobsNow = store.current;
+    if ([...jobsNow.values()].some((j) => isActive(j.state)) || batch.current.size === 0) return;
+    notifyBatch(batchOutcome(jobsNow, batch.current), i18nRef.current);
+    batch.current = new Set();
+  }, []);
+
+  useEffect(() => {
+    const offState = api.on('transfers:stateChanged', ({ job }) => {
+      const before = store.current.get(job.id);
+      store.current.set(job.id, job);
+      if (isActive(job.state)) batch.current.add(job.id);
+      if (job.state === 'done' && before?.state !== 'done') {
+        doneListeners.current.forEach((listener) => listener(job));
+      }
+      publish();
+      settleBatch();
+    });
+    const offProgress = api.on('transfers:progress', ({ jobId, progress }) => {
+      const job = store.current.get(jobId);
+      if (job === undefined) return;
+      store.current.set(jobId, withProgress(job, progress));
+      publish();
+    });
+    api
+      .call('transfers:list')
+      .then((list) => {
+        for (const job of list) if (!store.current.has(job.id)) store.current.set(job.id, job);
+        publish();
+      })
+      .catch((err: unknown) => reportError('transfers:list', err));
+
+    return () => {
+      offState();
+      offProgress();
+      if (frame.current !== null) window.clearTimeout(frame.current);
+      frame.current = null;
+    };
+  }, [publish, settleBatch]);
+
+  const cancel = useCallback(async (jobId: string) => {
+    await api.call('transfers:cancel', { jobId }).catch((e: unknown) => reportError('cancel', e));
+  }, []);
+
+  const retry = useCallback(async (jobId: string, conflict?: Conflict) => {
+    const input = conflict === undefined ? { jobId } : { jobId, conflict };
+    await api.call('transfers:retry', input).catch((e: unknown) => reportError('retry', e));
+  }, []);
+
+  const clearFinished = useCallback(async () => {
+    try {
+      await api.call('transfers:clearFinished');
+      for (const [id, job] of store.current) if (!isActive(job.state)) store.current.delete(id);
+      publish();
+    } catch (err) {
+      reportError('transfers:clearFinished', err);
+    }
+  }, [publish]);
+
+  const onJobDone = useCallback((listener: (job: TransferJob) => void) => {
+    doneListeners.current.add(listener);
+    return () => {
+      doneListeners.current.delete(listener);
+    };
+  }, []);
+
+  return { jobs, cancel, retry, clearFinished, onJobDone };
+}

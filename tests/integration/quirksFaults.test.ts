@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quirkSession, startQuirkServer, type QuirkServer } from '../helpers/quirkServer.ts';
+import { hostileContent } from '../helpers/quirkFs.ts';
+import { tempDir } from '../helpers/session.ts';
+import { sha256File, writeRandomFile } from '../helpers/files.ts';
+import { download, upload } from '../../electron/services/transfer/transfer.ts';
+import type { SshConnection } from '../../electron/services/ssh/connect.ts';
+
+/** Our services against a hostile or broken server: what OpenSSH will not do to a client. */
+describe('against a hostile or broken server', () => {
+  let server: QuirkServer | undefined;
+  let connection: SshConnection | undefined;
+
+  afterEach(async () => {
+    await connection?.close();
+    await server?.stop();
+    connection = undefined;
+    server = undefined;
+  });
+
+  it('lists only safe names, and a recursive download writes nothing outside its folder', async () => {
+    server = await startQuirkServer({ hostileNames: true });
+    const opened = await quirkSession(server);
+    connection = opened.connection;
+    const names = (await opened.session.list('/')).map((e) => e.name).sort();
+    for (const name of names) {
+      expect(name).not.toMatch(/[/\0]/);
+      expect(['.', '..']).not.toContain(name);
+    }
+
+    const parent = tempDir();
+    const target = join(parent, 'copy');
+    mkdirSync(target);
+    const result = await download(opened.session, ['/'], target, { recursive: true });
+
+    expect(readdirSync(parent)).toEqual(['copy']);
+    expect(readdirSync(target)).toEqual(['ok.txt']);
+    expect(readFileSync(join(target, 'ok.txt'))).toEqual(hostileContent('ok.txt'));
+    const skipped = result.warnings.filter((w) => w.code === 'SKIPPED_UNSAFE_NAME');
+    const unsafeListed = names.filter((n) => n !== 'ok.txt');
+    expect(unsafeListed.length).toBeGreaterThan(0);
+    expect(skipped.map((w) => w.path).sort()).toEqual(unsafeListed.map((n) => `/${n}`).sort());
+    expect(result.failed).toEqual([]);
+  });
+
+  it('downloads byte for byte from a server that answers every READ short', async () => {
+    server = await startQuirkServer({ shortReads: 1000 });
+    writeRandomFile(join(server.root, 'report.bin'), 1024 * 1024 + 17);
+    const opened = await quirkSession(server);
+    connection = opened.connection;
+    const local = join(tempDir(), 'report.bin');
+
+    const result = await download(opened.session, ['/report.bin'], local);
+
+    expect(result.failed).toEqual([]);
+    expect(await sha256File(local)).toBe(await sha256File(join(server.root, 'report.bin')));
+    expect(server.stats.ops.READ).toBeGreaterThanOrEqual(Math.ceil((1024 * 1024 + 17) / 1000));
+  });
+
+  it('fails a download with CONNECTION_LOST when the link drops, leaving no file', async () => {
+    server = await startQuirkServer({ dropAfterBytes: 256 * 1024 });
+    writeRandomFile(join(server.root, 'big.bin'), 2 * 1024 * 1024);
+    const opened = await quirkSession(server);
+    connection = opened.connection;
+    const folder = tempDir();
+
+    await expect(download(opened.session, ['/big.bin'], join(folder, 'big.bin'))).rejects.toMatchObject({
+      code: 'CONNECTION_LOST',
+    });
+
+    expect(server.stats.faults.dropped).toBe(1);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('fails an upload with CONNECTION_LOST when the link drops, nothing under the final name', async () => {
+    server = await startQuirkServer({ dropAfterBytes: 256 * 1024 });
+    const opened = await quirkSession(server);
+    connection = opened.connection;
+    const source = join(tempDir(), 'big.bin');
+    writeRandomFile(source, 2 * 1024 * 1024);
+
+    await expect(upload(opened.session, [source], '/big.bin', { atomic: true })).rejects.toMatchObject({
+      code: 'CONNECTION_LOST',
+    });
+
+    expect(server.stats.faults.dropped).toBe(1);
+    expect(existsSync(join(server.root, 'big.bin'))).toBe(false);
+  });
+
+  it('fails in bounded time, not hanging, when the server stops answering mid-file', async () => {
+    server = await startQuirkServer({ stallAfterBytes: 256 * 1024 });
+    writeRandomFile(join(server.root, 'big.bin'), 2 * 1024 * 1024);
+    const opened = await quirkSession(server, { keepaliveIntervalMs: 500, keepaliveCountMax: 2 });
+    connection = opened.connection;
+    const folder = tempDir();
+    const started = Date.now();
+
+    await expect(download(opened.session, ['/big.bin'], join(folder, 'big.bin'))).rejects.toMatchObject({
+      code: 'CONNECTION_LOST',
+    });
+
+    // Two unanswered probes 500 ms apart, then the link is declared dead: well under 5 s.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.stats.faults.stalled).toBe(1);
+    expect(readdirSync(folder)).toEqual([]);
+  }, 15_000);
+});

@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { EventChannel } from '../../shared/ipc/channels.ts';
+import type { LogFields, Logger } from '../../shared/logger.ts';
+import { redact, redactFields } from '../../shared/logger.ts';
+import { composeServices, type ComposeOptions } from '../../electron/ipc/composeServices.ts';
+import { createEventSink } from '../../electron/ipc/events.ts';
+import { createHandlers, type CallContext, type Handlers } from '../../electron/ipc/handlers.ts';
+import type {
+  DialogService,
+  HandlerServices,
+  OpenFileOptions,
+  OpenFolderOptions,
+} from '../../electron/ipc/services.ts';
+import { MemoryKeyValueStore, type SecretBox } from '../../electron/services/profiles/stores.ts';
+import { EphemeralSecretBox } from '../../electron/services/profiles/secretBox.ts';
+
+/** Test support for tests/ipc, tests/security and the e2e harness (not a test file). */
+
+export const APP_URL = 'file:///opt/pyplan/resources/app.asar/dist/renderer/index.html';
+export const APP_CONTEXT: CallContext = { sender: { url: APP_URL, isTopFrame: true } };
+
+/** Every line as the file logger would write it (redacted), for "no secrets in logs" checks. */
+export class CapturingLogger implements Logger {
+  readonly lines: string[];
+  readonly #subsystem: string;
+
+  constructor(subsystem = '', lines: string[] = []) {
+    this.#subsystem = subsystem;
+    this.lines = lines;
+  }
+
+  #write(level: string, message: string, fields?: LogFields): void {
+    const line = { level, subsystem: this.#subsystem, message: redact(message), ...redactFields(fields) };
+    this.lines.push(JSON.stringify(line));
+  }
+
+  error(m: string, f?: LogFields) { this.#write('error', m, f); }
+  warn(m: string, f?: LogFields) { this.#write('warn', m, f); }
+  info(m: string, f?: LogFields) { this.#write('info', m, f); }
+  debug(m: string, f?: LogFields) { this.#write('debug', m, f); }
+  trace(m: string, f?: LogFields) { this.#write('trace', m, f); }
+  child(name: string): Logger {
+    return new CapturingLogger(`${this.#subsystem}/${name}`, this.lines);
+  }
+}
+
+/** Dialogs that answer from a queue the test fills; an empty queue is a cancelled dialog. */
+export class ScriptedDialogs implements DialogService {
+  readonly answers: string[][] = [];
+  readonly asked: Array<OpenFileOptions | OpenFolderOptions> = [];
+
+  push(...paths: string[]): void {
+    this.answers.push(paths);
+  }
+
+  async openFile(options: OpenFileOptions): Promise<string[]> {
+    this.asked.push(options);
+    return this.answers.shift() ?? [];
+  }
+
+  async openFolder(options: OpenFolderOptions): Promise<string[]> {
+    this.asked.push(options);
+    return this.answers.shift() ?? [];
+  }
+}
+
+export interface TestApp {
+  services: HandlerServices;
+  handlers: Handlers;
+  store: MemoryKeyValueStore;
+  dialogs: ScriptedDialogs;
+  logger: CapturingLogger;
+  events: Array<{ channel: EventChannel; payload: unknown }>;
+  openedUrls: string[];
+  home: string;
+  dataDir: string;
+  /** Calls a channel as the app window would. */
+  call(channel: keyof Handlers, args?: unknown): ReturnType<Handlers[keyof Handlers]>;
+  /** Resolves with the next event on a channel matching the predicate. */
+  nextEvent<T = unknown>(channel: EventChannel, match?: (payload: T) => boolean): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  secrets?: SecretBox;
+  home?: string;
+  store?: MemoryKeyValueStore;
+  /** Receives every event as it is emitted (the harness forwards them into the page). */
+  onEvent?: (channel: EventChannel, payload: unknown) => void;
+  overrides?: Partial<ComposeOptions>;
+}
+
+/** The real services behind the real handlers, on temp folders and an in-memory store. */
+export function createTestApp(options: TestAppOptions = {}): TestApp {
+  const base = mkdtempSync(join(tmpdir(), 'pyplan-app-'));
+  const home = options.home ?? join(base, 'home');
+  const dataDir = join(base, 'data');
+  const tempDir = join(base, 'tmp');
+  for (const dir of [home, dataDir, tempDir]) mkdirSync(dir, { recursive: true });
+  const logger = new CapturingLogger();
+  const store = options.store ?? new MemoryKeyValueStore();
+  const dialogs = new ScriptedDialogs();
+  const events: TestApp['events'] = [];
+  const waiters = new Set<(channel: EventChannel, payload: unknown) => boolean>();
+  const openedUrls: string[] = [];
+  const emit = createEventSink((channel, payload) => {
+    events.push({ channel, payload });
+    options.onEvent?.(channel, payload);
+    for (const waiter of [...waiters]) if (waiter(channel, payload)) waiters.delete(waiter);
+  }, logger);
+  const composed = composeServices({
+    dataDir,
+    tempDir,
+    home,
+    localUser: userInfo().username,
+    platform: process.platform,
+    store,
+    secrets: options.secrets ?? new EphemeralSecretBox(),
+    dialogs,
+    shell: { openExternal: async (url) => void openedUrls.push(url) },
+    emit,
+    logger,
+    info: { version: '0.0.0-test', platform: process.platform },
+    ...options.overrides,
+  });
+  const handlers = createHandlers(composed.services, { appUrl: APP_URL });
+
+  return {
+    services: composed.services,
+    handlers,
+    store,
+    dialogs,
+    logger,
+    events,
+    openedUrls,
+    home,
+    dataDir,
+    call: (channel, args) => handlers[channel](args, APP_CONTEXT),
+    nextEvent: <T>(channel: EventChannel, match?: (payload: T) => boolean) =>
+      new Promise<T>((resolve) => {
+        waiters.add((c, p) => {
+          if (c !== channel || (match && !match(p as T))) return false;
+          resolve(p as T);
+          return true;
+        });
+      }),
+    async close() {
+      await composed.dispose();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
