@@ -2,16 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  nativeImage,
-  safeStorage,
-  session,
-  shell,
-} from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, nativeImage, safeStorage, session, shell } from 'electron';
 import type { EventChannel } from '../shared/ipc/channels.ts';
 import { composeServices, type ComposedServices } from './ipc/composeServices.ts';
 import { createEventSink } from './ipc/events.ts';
@@ -59,6 +51,9 @@ async function start(): Promise<void> {
   mkdirSync(tempDir, { recursive: true });
   const logger = createFileLogger(app.getPath('logs'));
   const store = new ElectronKeyValueStore(dataDir, logger);
+  // electron-store installs a sync IPC channel for renderer-side stores; ours has none, and
+  // the app allows no sync IPC, so it goes.
+  ipcMain.removeAllListeners('electron-store-get-data');
   denyPermissions(session.defaultSession);
 
   composed = composeServices({
@@ -84,13 +79,13 @@ async function start(): Promise<void> {
     dragIcon: nativeImage.createFromPath(join(app.getAppPath(), 'assets', 'drag.png')),
   });
 
-  mainWindow = await createMainWindow({
-    indexHtml: INDEX_HTML,
+  mainWindow = createMainWindow({
     preloadPath: join(HERE, 'preload.cjs'),
     store,
     devTools: !app.isPackaged,
   });
   mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadFile(INDEX_HTML);
   const launchLink = findSftpUrlInArgs(process.argv);
   for (const url of launchLink ? [...earlyLinks, launchLink] : earlyLinks) receiveLink(url);
   logger.info('start: ready', { version: app.getVersion() });
@@ -109,7 +104,9 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     receiveLink(url);
   });
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, { openExternal }));
+  app.on('web-contents-created', (_event, contents) =>
+    lockDownContents(contents, { openExternal }),
+  );
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (!composed) return;

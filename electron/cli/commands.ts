@@ -87,6 +87,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
           upload(session, sources, target, {
             ...options,
             ...extra,
+            connection,
             // Rename on S3 is a copy: AWS Transfer Family gets in-place writes.
             atomic: !flags.inPlace && !connection.isAwsTransferFamily,
           }),
@@ -105,8 +106,10 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .action(async (paths: string[], _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       const { sources, target } = splitTarget(paths);
-      const result = await withSession(flags, ctx, (session) =>
-        runTransfer(flags, ctx, (options) => download(session, sources, target, options)),
+      const result = await withSession(flags, ctx, (session, connection) =>
+        runTransfer(flags, ctx, (options) =>
+          download(session, sources, target, { ...options, connection }),
+        ),
       );
       await ctx.transferHooks?.download?.(flags, result, target);
       ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'downloaded');

@@ -28,7 +28,9 @@ function contextOf(event: IpcMainInvokeEvent, options: RegisterOptions): CallCon
  */
 export function registerIpc(ipcMain: IpcMain, handlers: Handlers, options: RegisterOptions) {
   for (const channel of REQUEST_CHANNELS) {
-    ipcMain.handle(channel, (event, args: unknown) => handlers[channel](args, contextOf(event, options)));
+    ipcMain.handle(channel, (event, args: unknown) =>
+      handlers[channel](args, contextOf(event, options)),
+    );
   }
   return () => {
     for (const channel of REQUEST_CHANNELS) ipcMain.removeHandler(channel);

@@ -35,7 +35,8 @@ export class RendererLogLimiter {
       return false;
     }
     this.#tokens -= 1;
-    const fields = this.#dropped > 0 ? { ...line.fields, droppedBefore: this.#dropped } : line.fields;
+    const fields =
+      this.#dropped > 0 ? { ...line.fields, droppedBefore: this.#dropped } : line.fields;
     this.#dropped = 0;
     this.#logger[line.level](line.message, fields);
     return true;

@@ -51,7 +51,12 @@ export function wrapHandler<C extends RequestChannel>(
     } catch (err) {
       const error = toAppError(err);
       if (error.code === 'INTERNAL') {
-        logger.error('ipc: handler failed', { channel, message: error.message, stack: error.stack });
+        const original = error.cause instanceof Error ? error.cause : error;
+        logger.error('ipc: handler failed', {
+          channel,
+          reason: error.message,
+          stack: original.stack,
+        });
       } else {
         logger.warn('ipc: handler refused', { channel, code: error.code });
       }

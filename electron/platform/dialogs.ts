@@ -1,9 +1,5 @@
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
-import type {
-  DialogService,
-  OpenFileOptions,
-  OpenFolderOptions,
-} from '../ipc/services.ts';
+import type { DialogService, OpenFileOptions, OpenFolderOptions } from '../ipc/services.ts';
 
 const FILTERS: Record<OpenFileOptions['purpose'], OpenDialogOptions['filters']> = {
   sshKey: [

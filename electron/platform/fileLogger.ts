@@ -1,6 +1,12 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact, redactFields, type LogFields, type Logger, type LogLevel } from '../../shared/logger.ts';
+import {
+  redact,
+  redactFields,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+} from '../../shared/logger.ts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const ORDER: LogLevel[] = ['error', 'warn', 'info', 'debug', 'trace'];

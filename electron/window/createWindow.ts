@@ -4,7 +4,6 @@ import { buildWindowOptions, MIN_HEIGHT, MIN_WIDTH } from './windowOptions.ts';
 import { loadWindowState, restoreBounds, saveWindowState } from './windowState.ts';
 
 export interface MainWindowOptions {
-  indexHtml: string;
   preloadPath: string;
   store: KeyValueStore;
   devTools: boolean;
@@ -29,8 +28,11 @@ function trackState(window: BrowserWindow, store: KeyValueStore): void {
   });
 }
 
-/** The one app window: restored to where it was, loading the UI from files only. */
-export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
+/**
+ * The one app window, restored to where it was. The caller loads the UI (from files) after
+ * keeping the reference, so IPC from the first script already finds its window.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const areas = screen.getAllDisplays().map((d) => d.workArea);
   const saved = restoreBounds(loadWindowState(options.store), areas, {
     width: MIN_WIDTH,
@@ -49,6 +51,5 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     if (saved.maximized) window.maximize();
     window.show();
   });
-  await window.loadFile(options.indexHtml);
   return window;
 }

@@ -26,8 +26,10 @@ const VISIBLE_MARGIN = 100;
 function isSaved(value: unknown): value is SavedWindowState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return ['x', 'y', 'width', 'height'].every((k) => Number.isFinite(v[k])) &&
-    typeof v.maximized === 'boolean';
+  return (
+    ['x', 'y', 'width', 'height'].every((k) => Number.isFinite(v[k])) &&
+    typeof v.maximized === 'boolean'
+  );
 }
 
 function overlaps(bounds: Rect, area: Rect): boolean {

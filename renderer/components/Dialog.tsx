@@ -47,7 +47,12 @@ export function Dialog(props: DialogProps) {
         {icon && <Icon name={icon} className="dialog-icon" />}
         <h2 id={titleId}>{title}</h2>
         {onClose && (
-          <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={onClose}
+            aria-label={t('common.close')}
+          >
             <Icon name="close" />
           </button>
         )}

@@ -1,12 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { SerializedAppError } from '../../shared/errors.ts';
-import {
-  formatDate,
-  formatEta,
-  formatRate,
-  formatSize,
-  type EtaUnits,
-} from '../lib/format.ts';
+import { formatDate, formatEta, formatRate, formatSize, type EtaUnits } from '../lib/format.ts';
 import type { MessageKey } from './en.ts';
 import { errorText, plural, translate, type Lang, type Vars } from './translate.ts';
 

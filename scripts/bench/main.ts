@@ -4,7 +4,9 @@
  * peak memory of each. Not a test: machines differ, ratios within one run do not.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, rmSync, writeFileSync, chmodSync, copyFileSync, cpSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSshd, type Sshd } from '../../tests/helpers/sshd.ts';
@@ -171,7 +173,14 @@ async function main(): Promise<void> {
     console.log(
       `Benchmark: median of ${ROUNDS} rounds, loopback OpenSSH sshd, node ${process.version}`,
     );
-    for (const c of casesFor(sshd, work, key)) await measure(c);
+    // Each download case reads what the upload before it left; seed it for filtered runs.
+    copyFileSync(join(work, 'big.bin'), join(sshd.root, 'big.bin'));
+    cpSync(join(work, 'small'), join(sshd.root, 'small'), { recursive: true });
+    // BENCH_CASES=download picks the cases whose name contains one of the comma-separated words.
+    const only = (process.env.BENCH_CASES ?? '').split(',').filter((w) => w !== '');
+    for (const c of casesFor(sshd, work, key)) {
+      if (only.length === 0 || only.some((w) => c.name.includes(w))) await measure(c);
+    }
   } finally {
     await sshd.stop();
     rmSync(work, { recursive: true, force: true });

@@ -89,8 +89,7 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     'Ninguna de sus claves puede descifrar este archivo.' +
     (d.keyIds ? ` Fue cifrado para: ${String(d.keyIds)}.` : ''),
   PGP_DECRYPT_FAILED: () => 'No se pudo descifrar el archivo.',
-  PGP_INTEGRITY: () =>
-    'El archivo cifrado está dañado o fue alterado; no se escribió nada.',
+  PGP_INTEGRITY: () => 'El archivo cifrado está dañado o fue alterado; no se escribió nada.',
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'Este archivo usa un cifrado antiguo sin protección de integridad, así que no se puede' +
     ' detectar si fue alterado. Se rechazó.',
@@ -99,6 +98,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   PGP_TOO_LARGE: () =>
     'Los datos descifrados superarían el límite permitido; se detuvo el proceso' +
     ' (posible bomba de compresión).',
+  PGP_KEYRING_LOCKED: () =>
+    'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
+    ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelado.',
   INVALID_ARGUMENT: (d) => `Dato no válido${d.reason ? `: ${String(d.reason)}` : ''}.`,
   SETTINGS_INVALID: () =>

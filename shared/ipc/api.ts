@@ -18,9 +18,10 @@ export interface DroppedFile {
   readonly size: number;
 }
 
-type RequestFn<C extends RequestChannel> = undefined extends RequestInput<C>
-  ? () => Promise<Result<RequestOutput<C>>>
-  : (input: RequestInput<C>) => Promise<Result<RequestOutput<C>>>;
+type RequestFn<C extends RequestChannel> =
+  undefined extends RequestInput<C>
+    ? () => Promise<Result<RequestOutput<C>>>
+    : (input: RequestInput<C>) => Promise<Result<RequestOutput<C>>>;
 
 type Subscribe<E extends EventChannel> = (
   listener: (payload: EventPayload<E>) => void,
@@ -29,9 +30,9 @@ type Subscribe<E extends EventChannel> = (
 type DomainApi<D extends Domain> = {
   readonly [C in RequestChannel as C extends `${D}:${infer V}` ? V : never]: RequestFn<C>;
 } & {
-  readonly [E in EventChannel as E extends `${D}:${infer V}`
-    ? `on${Capitalize<V>}`
-    : never]: Subscribe<E>;
+  readonly [
+    E in EventChannel as E extends `${D}:${infer V}` ? `on${Capitalize<V>}` : never
+  ]: Subscribe<E>;
 };
 
 /**

@@ -138,7 +138,7 @@ export const REQUESTS = {
   'transfers:download': req(DownloadInputSchema, StartTransfersOutputSchema),
   /** Cancels a queued or running job (no-op when already finished). NOT_FOUND. */
   'transfers:cancel': req(JobRefSchema, NullSchema),
-  /** Runs a finished job again under the same id. INVALID_ARGUMENT while it is queued or running. */
+  /** Runs a finished job again under the same id. INVALID_ARGUMENT while still active. */
   'transfers:retry': req(RetryInputSchema, NullSchema),
   'transfers:list': req(NoInputSchema, z.array(TransferJobSchema)),
   /** Forgets done, failed and cancelled jobs. */

@@ -10,7 +10,7 @@ import type { Connection } from 'ssh2';
  * `protocol._kex.remoteExtInfoEnabled` when the first key exchange completes, so pinning
  * that field to false on each key-exchange object is the smallest change that works. It
  * reaches into ssh2 internals, which is acceptable only because this is a test server;
- * tests/integration/quirksAuth.test.ts fails loudly if a future ssh2 ignores it.
+ * tests/integration/quirksHarness.test.ts fails loudly if a future ssh2 ignores it.
  *
  * Also found: the list ssh2's Server advertises lacks a comma
  * ('...ecdsa-sha2-nistp521rsa-sha2-512,...'), so a client parsing it never sees

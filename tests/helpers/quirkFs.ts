@@ -1,6 +1,15 @@
-import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import {
+  fchmodSync,
+  ftruncateSync,
+  futimesSync,
+  lstatSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import ssh2, { type Attributes } from 'ssh2';
+import ssh2, { type Attributes, type FileEntry } from 'ssh2';
 
 /**
  * The file side of the quirk server: maps SFTP paths onto a real temp folder and describes
@@ -134,4 +143,40 @@ const FLAG_NAMES: Array<[number, string]> = [
 export function describeOpenFlags(flags: number): string {
   const names = FLAG_NAMES.filter(([bit]) => (flags & bit) !== 0).map(([, name]) => name);
   return names.length > 0 ? names.join('|') : 'NONE';
+}
+
+/** An open file: a real one, or a made-up hostile entry. */
+export interface OpenFile {
+  kind: 'file';
+  fd: number | undefined;
+  /** Bytes of a made-up hostile entry, served instead of a real file. */
+  content: Buffer | undefined;
+  /** Where the next sequential WRITE starts: S3 can only append to what it has. */
+  nextOffset: number;
+}
+
+export function readAt(file: OpenFile, offset: number, length: number): Buffer {
+  if (file.content) return file.content.subarray(offset, offset + length);
+  const buffer = Buffer.alloc(length);
+  const got = readSync(file.fd as number, buffer, 0, length, offset);
+  return buffer.subarray(0, got);
+}
+
+export function applyAttrs(fd: number, attrs: Partial<Attributes>): void {
+  if (typeof attrs.size === 'number') ftruncateSync(fd, attrs.size);
+  if (typeof attrs.mode === 'number') fchmodSync(fd, attrs.mode & 0o7777);
+  if (typeof attrs.mtime === 'number') futimesSync(fd, attrs.atime ?? attrs.mtime, attrs.mtime);
+}
+
+/** A folder's entries as READDIR sends them, links not followed. */
+export function listFolder(local: string, withHostile: boolean): FileEntry[] {
+  const entries = readdirSync(local).map((filename) =>
+    entry(filename, attrsFromStats(lstatSync(join(local, filename)))),
+  );
+  if (withHostile) entries.push(...HOSTILE_NAMES.map((name) => entry(name, hostileAttrs(name))));
+  return entries;
+}
+
+function entry(filename: string, attrs: Attributes): FileEntry {
+  return { filename, longname: longname(filename, attrs), attrs };
 }

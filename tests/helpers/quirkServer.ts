@@ -3,19 +3,21 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import ssh2, {
-  type AuthContext,
-  type Connection,
-  type ParsedKey,
-  type Server as SshServer,
-  type Session,
-} from 'ssh2';
-import { openConnection, type ConnectOptions, type SshConnection } from '../../electron/services/ssh/connect.ts';
+import ssh2, { type ParsedKey } from 'ssh2';
+import {
+  openConnection,
+  type ConnectOptions,
+  type SshConnection,
+} from '../../electron/services/ssh/connect.ts';
 import { readPrivateKeyFile } from '../../electron/services/ssh/keys.ts';
 import { KnownHostsFile } from '../../electron/services/ssh/knownHosts.ts';
 import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
-import { serveSftp, type SftpQuirks } from './quirkSftp.ts';
-import { suppressServerSigAlgs } from './quirkExtInfo.ts';
+import {
+  acceptSocket,
+  onConnection,
+  resolveOptions,
+  type ServerContext,
+} from './quirkConnection.ts';
 
 /**
  * An in-process SFTP server (ssh2's Server over a real temp folder) that behaves the way
@@ -51,6 +53,8 @@ export interface QuirkServerOptions {
   faultConnections?: number;
   /** Answer each READ with at most this many bytes (legal in SFTP). */
   shortReads?: number;
+  /** A drop-box account: uploads allowed; STAT, FSTAT, listing and reading refused. */
+  writeOnly?: boolean;
   /** Send no `server-sig-algs` extension (ssh2's Server always does; see quirkExtInfo.ts). */
   noServerSigAlgs?: boolean;
   /** Refuse `ssh-rsa` (SHA-1) signatures; rsa-sha2-256/512 pass. AWS default. */
@@ -71,7 +75,8 @@ export interface AuthAttempt {
 export interface QuirkStats {
   connections: number;
   auth: AuthAttempt[];
-  channels: { opened: number; refused: number };
+  /** Session channels: opened, refused over the limit, and most open at once on one link. */
+  channels: { opened: number; refused: number; peakOpen: number };
   /** exec and shell requests, all refused (AWS runs no commands). */
   commandsRefused: number;
   /** Every SFTP request seen, by name (OPEN, READ, SETSTAT, ...), answered or not. */
@@ -105,38 +110,11 @@ export interface QuirkServer {
   stop(): Promise<void>;
 }
 
-type Resolved = Required<Omit<QuirkServerOptions, 'aws' | 'debug' | 'authorizedKeys'>> & {
-  maxChannels: number;
-  dropAfterBytes: number | undefined;
-  stallAfterBytes: number | undefined;
-  shortReads: number | undefined;
-};
-
-function resolveOptions(options: QuirkServerOptions): Resolved {
-  const aws = options.aws ?? false;
-  return {
-    ident: (options.ident ?? 'AWS_SFTP_1.1').replace(/^SSH-2\.0-/, ''),
-    username: options.username ?? 'analyst',
-    waitForClientIdent: options.waitForClientIdent ?? aws,
-    refuseSetstat: options.refuseSetstat ?? aws,
-    refuseReadWrite: options.refuseReadWrite ?? aws,
-    refuseOffsetWrites: options.refuseOffsetWrites ?? aws,
-    maxChannels: options.maxChannels ?? (aws ? 10 : Infinity),
-    hostileNames: options.hostileNames ?? false,
-    dropAfterBytes: options.dropAfterBytes,
-    stallAfterBytes: options.stallAfterBytes,
-    faultConnections: options.faultConnections ?? Infinity,
-    shortReads: options.shortReads,
-    noServerSigAlgs: options.noServerSigAlgs ?? false,
-    refuseSshRsa: options.refuseSshRsa ?? aws,
-  };
-}
-
 export function emptyStats(): QuirkStats {
   return {
     connections: 0,
     auth: [],
-    channels: { opened: 0, refused: 0 },
+    channels: { opened: 0, refused: 0, peakOpen: 0 },
     commandsRefused: 0,
     ops: {},
     opensByFlags: {},
@@ -148,41 +126,20 @@ export function emptyStats(): QuirkStats {
   };
 }
 
-/** One TCP connection: its socket, the file bytes it moved, and whether it went silent. */
-interface Link {
-  socket: Socket;
-  faulty: boolean;
-  fileBytes: number;
-  silent: boolean;
-  openSessions: number;
-}
-
-interface Context {
-  quirks: Resolved;
-  stats: QuirkStats;
-  root: string;
-  rootReal: string;
-  allowed: ParsedKey[];
-  links: Map<number, Link>;
-}
-
 export async function startQuirkServer(options: QuirkServerOptions = {}): Promise<QuirkServer> {
   const quirks = resolveOptions(options);
   const base = mkdtempSync(join(tmpdir(), 'pyplan-quirk-'));
   const root = join(base, 'root');
   mkdirSync(root);
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
-  const clientKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'quirk-client' });
-  const clientKeyPath = join(base, 'client_ed25519');
-  writeFileSync(clientKeyPath, clientKey.private, { mode: 0o600 });
-  const allowed = [clientKey.public, ...(options.authorizedKeys ?? [])].map(parsePublic);
-  const ctx: Context = {
+  const { hostKey, clientKeyPath, allowed } = makeKeys(base, options.authorizedKeys ?? []);
+  const ctx: ServerContext = {
     quirks,
     stats: emptyStats(),
     root,
     rootReal: realpathSync(root),
     allowed,
     links: new Map(),
+    accepted: 0,
   };
 
   const ssh = new ssh2.Server({
@@ -193,7 +150,7 @@ export async function startQuirkServer(options: QuirkServerOptions = {}): Promis
     keepaliveInterval: 60_000,
     keepaliveCountMax: 5,
   });
-  ssh.on('connection', (client, info) => onConnection(client, ctx.links.get(info.port), ctx));
+  ssh.on('connection', (client, info) => onConnection(client, info.port, ctx));
   const sockets = new Set<Socket>();
   const net = createServer((socket) => {
     sockets.add(socket);
@@ -201,14 +158,14 @@ export async function startQuirkServer(options: QuirkServerOptions = {}): Promis
     acceptSocket(socket, ssh, ctx);
   });
   const port = await listen(net);
-  const hostBlob = parsePublic(hostKey.public).getPublicSSH();
+  const digest = createHash('sha256').update(parsePublic(hostKey.public).getPublicSSH());
 
   return {
     host: '127.0.0.1',
     port,
     username: quirks.username,
     root,
-    hostKeyFingerprint: `SHA256:${createHash('sha256').update(hostBlob).digest('base64').replace(/=+$/, '')}`,
+    hostKeyFingerprint: `SHA256:${digest.digest('base64').replace(/=+$/, '')}`,
     hostKeyLine: hostKey.public.trim(),
     clientKeyPath,
     stats: ctx.stats,
@@ -220,6 +177,19 @@ export async function startQuirkServer(options: QuirkServerOptions = {}): Promis
       rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Throw-away keys: an Ed25519 host key, and an Ed25519 client key written in OpenSSH format
+ * for our key loader to read. `extra` public key lines may log in as well.
+ */
+function makeKeys(base: string, extra: string[]) {
+  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const clientKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'quirk-client' });
+  const clientKeyPath = join(base, 'client_ed25519');
+  writeFileSync(clientKeyPath, clientKey.private, { mode: 0o600 });
+  const allowed = [clientKey.public, ...extra].map(parsePublic);
+  return { hostKey, clientKeyPath, allowed };
 }
 
 function parsePublic(line: string): ParsedKey {
@@ -236,106 +206,6 @@ function listen(net: NetServer): Promise<number> {
       resolve(typeof address === 'object' && address ? address.port : 0);
     });
   });
-}
-
-function acceptSocket(socket: Socket, ssh: SshServer, ctx: Context): void {
-  const faulty = ctx.links.size < ctx.quirks.faultConnections;
-  const link: Link = { socket, faulty, fileBytes: 0, silent: false, openSessions: 0 };
-  ctx.links.set(socket.remotePort ?? 0, link);
-  // Resets are what the fault options are for; they must not crash the test process.
-  socket.on('error', () => undefined);
-  if (!ctx.quirks.waitForClientIdent) return ssh.injectSocket(socket);
-  // ssh2 sends its identification as soon as it gets the socket; AWS waits for the client's.
-  socket.once('readable', () => ssh.injectSocket(socket));
-}
-
-function onConnection(client: Connection, link: Link | undefined, ctx: Context): void {
-  ctx.stats.connections += 1;
-  client.on('error', () => undefined);
-  if (!link) return void client.end();
-  if (ctx.quirks.noServerSigAlgs) suppressServerSigAlgs(client);
-  client.on('authentication', (auth) => authenticate(auth, ctx));
-  client.on('ready', () => {
-    client.on('session', (accept, reject) => {
-      if (link.openSessions >= ctx.quirks.maxChannels) {
-        ctx.stats.channels.refused += 1;
-        return reject();
-      }
-      ctx.stats.channels.opened += 1;
-      link.openSessions += 1;
-      const session = accept();
-      session.once('close', () => (link.openSessions -= 1));
-      serveSession(session, link, ctx);
-    });
-  });
-}
-
-/** Public key only, verified as ssh2's README shows; SHA-1 RSA refused on request. */
-function authenticate(auth: AuthContext, ctx: Context): void {
-  if (auth.method !== 'publickey' || auth.username !== ctx.quirks.username) {
-    return auth.reject(['publickey']);
-  }
-  const algo = wireAlgo(auth.key.algo, auth.hashAlgo);
-  const attempt: AuthAttempt = { algo, signed: auth.signature !== undefined, accepted: false };
-  ctx.stats.auth.push(attempt);
-  const key = ctx.allowed.find(
-    (k) => k.type === auth.key.algo && k.getPublicSSH().equals(auth.key.data),
-  );
-  if (!key || (ctx.quirks.refuseSshRsa && algo === 'ssh-rsa')) return auth.reject(['publickey']);
-  if (auth.signature && auth.blob && key.verify(auth.blob, auth.signature, auth.hashAlgo) !== true) {
-    return auth.reject(['publickey']);
-  }
-  attempt.accepted = true;
-  auth.accept();
-}
-
-function wireAlgo(keyAlgo: string, hashAlgo: string | undefined): string {
-  if (keyAlgo !== 'ssh-rsa') return keyAlgo;
-  if (hashAlgo === 'sha256') return 'rsa-sha2-256';
-  if (hashAlgo === 'sha512') return 'rsa-sha2-512';
-  return 'ssh-rsa';
-}
-
-/** Only the sftp subsystem is served; AWS runs no commands and no shell. */
-function serveSession(session: Session, link: Link, ctx: Context): void {
-  const refuse = (reject: (() => void) | undefined): void => {
-    ctx.stats.commandsRefused += 1;
-    reject?.();
-  };
-  session.on('exec', (_accept, reject) => refuse(reject));
-  session.on('shell', (_accept, reject) => refuse(reject));
-  session.on('sftp', (accept) => {
-    serveSftp(accept(), {
-      root: ctx.root,
-      rootReal: ctx.rootReal,
-      quirks: ctx.quirks satisfies SftpQuirks,
-      stats: ctx.stats,
-      passBytes: (count) => passBytes(link, count, ctx),
-      isSilent: () => link.silent,
-    });
-  });
-}
-
-/** Lets file bytes through until a drop or stall threshold would be crossed. */
-function passBytes(link: Link, count: number, ctx: Context): boolean {
-  if (link.silent) return false;
-  const total = link.fileBytes + count;
-  const { dropAfterBytes, stallAfterBytes } = ctx.quirks;
-  if (link.faulty && dropAfterBytes !== undefined && total > dropAfterBytes) {
-    link.silent = true;
-    ctx.stats.faults.dropped += 1;
-    link.socket.resetAndDestroy();
-    return false;
-  }
-  if (link.faulty && stallAfterBytes !== undefined && total > stallAfterBytes) {
-    link.silent = true;
-    ctx.stats.faults.stalled += 1;
-    // Reading nothing more means keepalive probes go unanswered too, like a dead path.
-    link.socket.pause();
-    return false;
-  }
-  link.fileBytes = total;
-  return true;
 }
 
 /** Logs in to a quirk server with its generated key, trusting its host key. */

@@ -1,36 +1,32 @@
 import {
   closeSync,
   existsSync,
-  fchmodSync,
   fstatSync,
-  ftruncateSync,
-  futimesSync,
   lstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
-  readSync,
   renameSync,
   rmdirSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
 import ssh2, { type Attributes, type FileEntry, type SFTPWrapper } from 'ssh2';
 import {
-  HOSTILE_NAMES,
   OPEN_MODE,
   STATUS,
+  applyAttrs,
   attrsFromStats,
   describeOpenFlags,
   hostileAttrs,
   hostileContent,
   hostileNameOf,
-  longname,
+  listFolder,
   mapPath,
+  readAt,
   statusOfErrno,
   type MappedPath,
+  type OpenFile,
 } from './quirkFs.ts';
 import type { QuirkStats } from './quirkServer.ts';
 
@@ -41,6 +37,7 @@ export interface SftpQuirks {
   refuseOffsetWrites: boolean;
   hostileNames: boolean;
   shortReads: number | undefined;
+  writeOnly: boolean;
 }
 
 /** What the SFTP handlers need from the connection they run on. */
@@ -53,15 +50,6 @@ export interface SftpLink {
   passBytes(count: number): boolean;
   /** True once the link is stalled or dropped: no request gets an answer any more. */
   isSilent(): boolean;
-}
-
-interface OpenFile {
-  kind: 'file';
-  fd: number | undefined;
-  /** Bytes of a made-up hostile entry, served instead of a real file. */
-  content: Buffer | undefined;
-  /** Where the next sequential WRITE starts: S3 can only append to what it has. */
-  nextOffset: number;
 }
 
 interface OpenDir {
@@ -81,7 +69,8 @@ export function serveSftp(sftp: SFTPWrapper, link: SftpLink): void {
     handles.set(nextHandle++, state);
     sftp.handle(reqid, handle);
   };
-  const lookup = (handle: Buffer) => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
+  const lookup = (handle: Buffer) =>
+    handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined;
   const mapped = (reqid: number, path: string): MappedPath | undefined => {
     const result = mapPath(link.root, link.rootReal, path);
     if (!result) sftp.status(reqid, STATUS.PERMISSION_DENIED, 'outside the root');
@@ -108,7 +97,9 @@ export function serveSftp(sftp: SFTPWrapper, link: SftpLink): void {
   // (lib/utils.js onCHANNEL_CLOSE skips SFTP); without this the client waits forever.
   sftp.on('end', () => sftp.end());
   sftp.on('close', () => {
-    for (const state of handles.values()) if (state.kind === 'file' && state.fd !== undefined) closeSync(state.fd);
+    for (const state of handles.values()) {
+      if (state.kind === 'file' && state.fd !== undefined) closeSync(state.fd);
+    }
     handles.clear();
   });
 }
@@ -135,10 +126,14 @@ function makeFileHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<s
       stats.opensByFlags[described] = (stats.opensByFlags[described] ?? 0) + 1;
       const both = (flags & OPEN_MODE.READ) !== 0 && (flags & OPEN_MODE.WRITE) !== 0;
       if (quirks.refuseReadWrite && both) return sftp.status(reqid, STATUS.OP_UNSUPPORTED);
+      if (quirks.writeOnly && flags & OPEN_MODE.READ) {
+        return sftp.status(reqid, STATUS.PERMISSION_DENIED);
+      }
       const hostile = quirks.hostileNames ? hostileNameOf(path) : undefined;
       if (hostile !== undefined) {
         if (flags & OPEN_MODE.WRITE) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
-        return t.issue(reqid, { kind: 'file', fd: undefined, content: hostileContent(hostile), nextOffset: 0 });
+        const content = hostileContent(hostile);
+        return t.issue(reqid, { kind: 'file', fd: undefined, content, nextOffset: 0 });
       }
       const target = t.mapped(reqid, path);
       if (!target) return;
@@ -177,10 +172,11 @@ function makeFileHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<s
       t.run(reqid, () => writeSync(fd, data, 0, data.length, offset));
     },
     FSTAT: (reqid: number, handle: Buffer) => {
+      if (quirks.writeOnly) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
       const file = fileOf(reqid, handle);
       if (!file) return;
-      if (file.fd === undefined) return sftp.attrs(reqid, { ...hostileAttrs(''), size: file.content?.length ?? 0 });
-      sftp.attrs(reqid, attrsFromStats(fstatSync(file.fd)));
+      if (file.fd !== undefined) return sftp.attrs(reqid, attrsFromStats(fstatSync(file.fd)));
+      sftp.attrs(reqid, { ...hostileAttrs(''), size: file.content?.length ?? 0 });
     },
     FSETSTAT: (reqid: number, handle: Buffer, attrs: Partial<Attributes>) => {
       stats.setstat.fsetstat += 1;
@@ -195,27 +191,17 @@ function makeFileHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<s
       const state = t.lookup(handle);
       if (!state) return sftp.status(reqid, STATUS.FAILURE, 'bad handle');
       t.handles.delete(handle.readUInt32BE(0));
-      t.run(reqid, () => state.kind === 'file' && state.fd !== undefined && closeSync(state.fd));
+      t.run(reqid, () => {
+        if (state.kind === 'file' && state.fd !== undefined) closeSync(state.fd);
+      });
     },
   };
-}
-
-function readAt(file: OpenFile, offset: number, length: number): Buffer {
-  if (file.content) return file.content.subarray(offset, offset + length);
-  const buffer = Buffer.alloc(length);
-  const got = readSync(file.fd as number, buffer, 0, length, offset);
-  return buffer.subarray(0, got);
-}
-
-function applyAttrs(fd: number, attrs: Partial<Attributes>): void {
-  if (typeof attrs.size === 'number') ftruncateSync(fd, attrs.size);
-  if (typeof attrs.mode === 'number') fchmodSync(fd, attrs.mode & 0o7777);
-  if (typeof attrs.mtime === 'number') futimesSync(fd, attrs.atime ?? attrs.mtime, attrs.mtime);
 }
 
 function makePathHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<string, Handler> {
   const { stats, quirks } = link;
   const statPath = (follow: boolean) => (reqid: number, path: string) => {
+    if (quirks.writeOnly) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
     const hostile = quirks.hostileNames ? hostileNameOf(path) : undefined;
     if (hostile !== undefined) return sftp.attrs(reqid, hostileAttrs(hostile));
     const target = t.mapped(reqid, path);
@@ -234,12 +220,12 @@ function makePathHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<s
     STAT: statPath(true),
     LSTAT: statPath(false),
     OPENDIR: (reqid: number, path: string) => {
+      if (quirks.writeOnly) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
       const target = t.mapped(reqid, path);
       if (!target) return;
       try {
-        const entries = listFolder(target.local);
-        if (quirks.hostileNames && target.remote === '/') entries.push(...hostileEntries());
-        t.issue(reqid, { kind: 'dir', entries });
+        const withHostile = quirks.hostileNames && target.remote === '/';
+        t.issue(reqid, { kind: 'dir', entries: listFolder(target.local, withHostile) });
       } catch (err) {
         sftp.status(reqid, statusOfErrno(err));
       }
@@ -276,21 +262,9 @@ function makePathHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<s
     },
     REALPATH: (reqid: number, path: string) => {
       const target = t.mapped(reqid, path);
-      if (target) sftp.name(reqid, [{ filename: target.remote, longname: target.remote, attrs: {} as Attributes }]);
+      if (!target) return;
+      const attrs = {} as Attributes;
+      sftp.name(reqid, [{ filename: target.remote, longname: target.remote, attrs }]);
     },
   };
-}
-
-function listFolder(local: string): FileEntry[] {
-  return readdirSync(local).map((filename) => {
-    const attrs = attrsFromStats(lstatSync(join(local, filename)));
-    return { filename, longname: longname(filename, attrs), attrs };
-  });
-}
-
-function hostileEntries(): FileEntry[] {
-  return HOSTILE_NAMES.map((filename) => {
-    const attrs = hostileAttrs(filename);
-    return { filename, longname: longname(filename, attrs), attrs };
-  });
 }

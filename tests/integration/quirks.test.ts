@@ -35,7 +35,7 @@ describe('against an AWS Transfer Family look-alike', () => {
     expect(connection.isAwsTransferFamily).toBe(true);
   });
 
-  it('with preserveTimes, counts a refused SETSTAT as done with a warning; data intact', async () => {
+  it('counts a refused SETSTAT (preserveTimes) as done with a warning; data intact', async () => {
     const local = tempDir();
     const source = join(local, 'ledger.csv');
     writeRandomFile(source, 200_000);
@@ -52,7 +52,7 @@ describe('against an AWS Transfer Family look-alike', () => {
     expect(await sha256File(join(server.root, 'ledger.csv'))).toBe(await sha256File(source));
   });
 
-  it('uploads in place without SETSTAT, write-only opens, and strictly sequential writes', async () => {
+  it('uploads in place: no SETSTAT, write-only opens, strictly sequential writes', async () => {
     const local = tempDir();
     makeAwkwardTree(local);
 
@@ -72,6 +72,29 @@ describe('against an AWS Transfer Family look-alike', () => {
     expect(stats.writes.nonSequential).toBe(0);
   });
 
+  it('given the connection, adapts to AWS unasked: in place, no SETSTAT, 10 channels', async () => {
+    const local = tempDir();
+    for (let i = 0; i < 40; i += 1) writeFileSync(join(local, `row-${i}.csv`), `row,${i}\n`);
+    writeRandomFile(join(local, 'export.bin'), 1024 * 1024 + 3);
+
+    const result = await upload(session, [local], '/batch', {
+      recursive: true,
+      preserveTimes: true,
+      connection,
+    });
+
+    expect(result.failed).toEqual([]);
+    expect(result.filesDone).toBe(41);
+    expect(await treeDigest(join(server.root, 'batch'))).toEqual(await treeDigest(local));
+    const { stats } = server;
+    expect(stats.setstat).toEqual({ setstat: 0, fsetstat: 0 });
+    expect(result.warnings.every((w) => w.code === 'ATTRIBUTES_NOT_SET')).toBe(true);
+    expect(Object.keys(stats.opensByFlags)).toEqual(['WRITE|CREAT|TRUNC']);
+    expect(stats.ops.RENAME ?? 0).toBe(0);
+    expect(stats.writes.nonSequential).toBe(0);
+    expect(stats.channels.peakOpen).toBeLessThanOrEqual(10);
+  });
+
   it('replaces an existing file in place without opening it for reading', async () => {
     const local = tempDir();
     const source = join(local, 'again.txt');
@@ -85,12 +108,12 @@ describe('against an AWS Transfer Family look-alike', () => {
     expect(server.stats.opensByFlags).toEqual({ 'WRITE|CREAT|TRUNC': 1 });
   });
 
-  it('gives TOO_MANY_CHANNELS for an eleventh channel, and a slot again once one closes', async () => {
+  it('gives TOO_MANY_CHANNELS for an 11th channel, and a slot again once one closes', async () => {
     const extra: SftpSession[] = [];
     for (let i = 1; i < 10; i += 1) extra.push(await connection.sftp());
 
     await expect(connection.sftp()).rejects.toMatchObject({ code: 'TOO_MANY_CHANNELS' });
-    expect(server.stats.channels).toEqual({ opened: 9, refused: 1 });
+    expect(server.stats.channels).toMatchObject({ opened: 9, refused: 1, peakOpen: 10 });
 
     const first = extra.pop() as SftpSession;
     const closed = new Promise((resolve) => first.raw.once('close', resolve));
@@ -101,7 +124,7 @@ describe('against an AWS Transfer Family look-alike', () => {
     for (const s of extra) s.end();
   });
 
-  it('logs in with an RSA key although SHA-1 is refused and no server-sig-algs is sent', async () => {
+  it('logs in with an RSA key: SHA-1 refused and no server-sig-algs sent', async () => {
     const rsa = await startQuirkServer({
       aws: true,
       noServerSigAlgs: true,
@@ -118,6 +141,26 @@ describe('against an AWS Transfer Family look-alike', () => {
       expect(rsa.stats.auth.some((a) => a.algo === 'ssh-rsa' && a.accepted)).toBe(false);
     } finally {
       await rsa.stop();
+    }
+  });
+
+  it('uploads to a drop-box account that may not stat, list or read', async () => {
+    const dropBox = await startQuirkServer({ aws: true, writeOnly: true });
+    try {
+      const opened = await quirkSession(dropBox);
+      const source = join(tempDir(), 'to-platform.csv');
+      writeRandomFile(source, 100_000);
+
+      const result = await upload(opened.session, [source], '/', { atomic: false });
+      await opened.connection.close();
+
+      expect(result.failed).toEqual([]);
+      expect(result.filesDone).toBe(1);
+      expect(result.warnings.map((w) => w.code)).toEqual(['NOT_VERIFIED']);
+      const landed = join(dropBox.root, 'to-platform.csv');
+      expect(await sha256File(landed)).toBe(await sha256File(source));
+    } finally {
+      await dropBox.stop();
     }
   });
 

@@ -8,6 +8,15 @@ import { sha256File, writeRandomFile } from '../helpers/files.ts';
 import { download, upload } from '../../electron/services/transfer/transfer.ts';
 import type { SshConnection } from '../../electron/services/ssh/connect.ts';
 
+/**
+ * An interrupted download may leave `<name>.pyplan-part` (and its `.json` note) for a
+ * resume, but never a file under the real name.
+ */
+function expectNothingCompleteLooking(folder: string): void {
+  for (const name of readdirSync(folder)) expect(name).toMatch(/\.pyplan-part(\.json)?$/);
+  expect(existsSync(join(folder, 'big.bin'))).toBe(false);
+}
+
 /** Our services against a hostile or broken server: what OpenSSH will not do to a client. */
 describe('against a hostile or broken server', () => {
   let server: QuirkServer | undefined;
@@ -20,7 +29,7 @@ describe('against a hostile or broken server', () => {
     server = undefined;
   });
 
-  it('lists only safe names, and a recursive download writes nothing outside its folder', async () => {
+  it('lists only safe names; a recursive download writes nothing outside its folder', async () => {
     server = await startQuirkServer({ hostileNames: true });
     const opened = await quirkSession(server);
     connection = opened.connection;
@@ -66,27 +75,43 @@ describe('against a hostile or broken server', () => {
     connection = opened.connection;
     const folder = tempDir();
 
-    await expect(download(opened.session, ['/big.bin'], join(folder, 'big.bin'))).rejects.toMatchObject({
-      code: 'CONNECTION_LOST',
-    });
+    const job = download(opened.session, ['/big.bin'], join(folder, 'big.bin'));
+    await expect(job).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
 
     expect(server.stats.faults.dropped).toBe(1);
-    expect(readdirSync(folder)).toEqual([]);
+    expectNothingCompleteLooking(folder);
   });
 
-  it('fails an upload with CONNECTION_LOST when the link drops, nothing under the final name', async () => {
+  it('fails an upload with CONNECTION_LOST when the link drops, final name absent', async () => {
     server = await startQuirkServer({ dropAfterBytes: 256 * 1024 });
     const opened = await quirkSession(server);
     connection = opened.connection;
     const source = join(tempDir(), 'big.bin');
     writeRandomFile(source, 2 * 1024 * 1024);
 
-    await expect(upload(opened.session, [source], '/big.bin', { atomic: true })).rejects.toMatchObject({
-      code: 'CONNECTION_LOST',
-    });
+    const job = upload(opened.session, [source], '/big.bin', { atomic: true });
+    await expect(job).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
 
     expect(server.stats.faults.dropped).toBe(1);
     expect(existsSync(join(server.root, 'big.bin'))).toBe(false);
+  });
+
+  it('finishes a download over a new connection when the first one drops', async () => {
+    server = await startQuirkServer({ dropAfterBytes: 256 * 1024, faultConnections: 1 });
+    const quirky = server;
+    writeRandomFile(join(server.root, 'big.bin'), 2 * 1024 * 1024);
+    const opened = await quirkSession(server);
+    connection = opened.connection;
+    const local = join(tempDir(), 'big.bin');
+
+    const result = await download(opened.session, ['/big.bin'], local, {
+      connect: async () => (await quirkSession(quirky)).connection,
+    });
+
+    expect(result.failed).toEqual([]);
+    expect(server.stats.faults.dropped).toBe(1);
+    expect(server.stats.connections).toBeGreaterThanOrEqual(2);
+    expect(await sha256File(local)).toBe(await sha256File(join(server.root, 'big.bin')));
   });
 
   it('fails in bounded time, not hanging, when the server stops answering mid-file', async () => {
@@ -97,13 +122,12 @@ describe('against a hostile or broken server', () => {
     const folder = tempDir();
     const started = Date.now();
 
-    await expect(download(opened.session, ['/big.bin'], join(folder, 'big.bin'))).rejects.toMatchObject({
-      code: 'CONNECTION_LOST',
-    });
+    const job = download(opened.session, ['/big.bin'], join(folder, 'big.bin'));
+    await expect(job).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
 
     // Two unanswered probes 500 ms apart, then the link is declared dead: well under 5 s.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(server.stats.faults.stalled).toBe(1);
-    expect(readdirSync(folder)).toEqual([]);
+    expectNothingCompleteLooking(folder);
   }, 15_000);
 });

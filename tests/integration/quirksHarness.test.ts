@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { quirkSession, startQuirkServer, type QuirkServer } from '../helpers/quirkServer.ts';
 import { SSH_KEYS } from '../helpers/fixtures.ts';
+import { tempDir } from '../helpers/session.ts';
+import { KnownHostsFile } from '../../electron/services/ssh/knownHosts.ts';
 import type { SshConnection } from '../../electron/services/ssh/connect.ts';
 import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
 
@@ -48,7 +50,11 @@ const RSA_KEY = readFileSync(join(SSH_KEYS, 'rsa-pem.key'), 'utf8');
 
 describe('quirk server: signature algorithms', () => {
   it('refuses a SHA-1 RSA signature when no server-sig-algs is sent', async () => {
-    const server = await startQuirkServer({ aws: true, noServerSigAlgs: true, authorizedKeys: [RSA_PUB] });
+    const server = await startQuirkServer({
+      aws: true,
+      noServerSigAlgs: true,
+      authorizedKeys: [RSA_PUB],
+    });
     try {
       const login = await rawLogin(server, RSA_KEY);
       login.client.end();
@@ -102,6 +108,38 @@ describe('quirk server: AWS conduct', () => {
     await new Promise((resolve) => socket.once('data', resolve));
     socket.destroy();
     expect(Buffer.concat(received).toString('latin1')).toMatch(/^SSH-2\.0-AWS_SFTP_1\.1\r\n/);
+  });
+
+  it('presents the host key it reports', async () => {
+    const seen: string[] = [];
+    const { connection: again } = await quirkSession(server, {
+      knownHosts: new KnownHostsFile(join(tempDir(), 'known_hosts')),
+      confirmHostKey: async (info) => {
+        seen.push(info.fingerprint);
+        return true;
+      },
+    });
+    await again.close();
+    expect(seen).toEqual([server.hostKeyFingerprint]);
+  });
+
+  it('refuses what S3 cannot do: SETSTAT, READ|WRITE opens, writes off the end', async () => {
+    const byte = Buffer.from('x');
+    const write = (handle: Buffer, at: number) =>
+      session.call<void>('/s3.bin', (cb) => session.raw.write(handle, byte, 0, 1, at, cb));
+
+    await expect(session.open('/s3.bin', 'r+')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    const handle = await session.open('/s3.bin', 'w');
+    await write(handle, 0);
+    await expect(write(handle, 10)).rejects.toMatchObject({ code: 'REMOTE_FAILURE' });
+    await expect(write(handle, 0)).rejects.toMatchObject({ code: 'REMOTE_FAILURE' });
+    await write(handle, 1);
+    await session.close(handle);
+    const now = new Date();
+    await expect(session.setTimes('/s3.bin', now, now)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    expect(readFileSync(join(server.root, 's3.bin'), 'utf8')).toBe('xx');
   });
 
   it('runs no commands', async () => {

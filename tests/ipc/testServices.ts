@@ -32,15 +32,30 @@ export class CapturingLogger implements Logger {
   }
 
   #write(level: string, message: string, fields?: LogFields): void {
-    const line = { level, subsystem: this.#subsystem, message: redact(message), ...redactFields(fields) };
+    const line = {
+      level,
+      subsystem: this.#subsystem,
+      message: redact(message),
+      ...redactFields(fields),
+    };
     this.lines.push(JSON.stringify(line));
   }
 
-  error(m: string, f?: LogFields) { this.#write('error', m, f); }
-  warn(m: string, f?: LogFields) { this.#write('warn', m, f); }
-  info(m: string, f?: LogFields) { this.#write('info', m, f); }
-  debug(m: string, f?: LogFields) { this.#write('debug', m, f); }
-  trace(m: string, f?: LogFields) { this.#write('trace', m, f); }
+  error(m: string, f?: LogFields) {
+    this.#write('error', m, f);
+  }
+  warn(m: string, f?: LogFields) {
+    this.#write('warn', m, f);
+  }
+  info(m: string, f?: LogFields) {
+    this.#write('info', m, f);
+  }
+  debug(m: string, f?: LogFields) {
+    this.#write('debug', m, f);
+  }
+  trace(m: string, f?: LogFields) {
+    this.#write('trace', m, f);
+  }
   child(name: string): Logger {
     return new CapturingLogger(`${this.#subsystem}/${name}`, this.lines);
   }

@@ -7,8 +7,14 @@ import {
 
 describe('parseSftpUrl', () => {
   it.each([
-    ['sftp://analyst@sftp.pyplan.com/', { host: 'sftp.pyplan.com', port: 22, user: 'analyst', path: '/' }],
-    ['sftp://analyst@sftp.pyplan.com:2222/in/box', { host: 'sftp.pyplan.com', port: 2222, user: 'analyst', path: '/in/box' }],
+    [
+      'sftp://analyst@sftp.pyplan.com/',
+      { host: 'sftp.pyplan.com', port: 22, user: 'analyst', path: '/' },
+    ],
+    [
+      'sftp://analyst@sftp.pyplan.com:2222/in/box',
+      { host: 'sftp.pyplan.com', port: 2222, user: 'analyst', path: '/in/box' },
+    ],
     ['sftp://h.example', { host: 'h.example', port: 22, path: '/' }],
     ['SFTP://a%40b@h/Q1%20reports/', { host: 'h', port: 22, user: 'a@b', path: '/Q1 reports/' }],
     ['sftp://u@[::1]:22/x', { host: '::1', port: 22, user: 'u', path: '/x' }],

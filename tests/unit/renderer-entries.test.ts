@@ -16,33 +16,56 @@ function dir(name: string, modifiedMs = 0): FileEntry {
 const names = (list: FileEntry[]): string[] => list.map((e) => e.name);
 
 describe('sortEntries', () => {
-  const list = [file('report 10.csv', 30, 3), dir('zeta'), file('Report 2.csv', 10, 1),
-    dir('Alpha'), file('b.txt', 20, 2, 0o600), file('a.txt', 20, 5, 0o644)];
+  const list = [
+    file('report 10.csv', 30, 3),
+    dir('zeta'),
+    file('Report 2.csv', 10, 1),
+    dir('Alpha'),
+    file('b.txt', 20, 2, 0o600),
+    file('a.txt', 20, 5, 0o644),
+  ];
 
   it('puts folders first and sorts names naturally, ignoring case', () => {
     expect(names(sortEntries(list, { key: 'name', direction: 'asc' }))).toEqual([
-      'Alpha', 'zeta', 'a.txt', 'b.txt', 'Report 2.csv', 'report 10.csv',
+      'Alpha',
+      'zeta',
+      'a.txt',
+      'b.txt',
+      'Report 2.csv',
+      'report 10.csv',
     ]);
   });
 
   it('reverses within folders and files but keeps folders first', () => {
     expect(names(sortEntries(list, { key: 'name', direction: 'desc' }))).toEqual([
-      'zeta', 'Alpha', 'report 10.csv', 'Report 2.csv', 'b.txt', 'a.txt',
+      'zeta',
+      'Alpha',
+      'report 10.csv',
+      'Report 2.csv',
+      'b.txt',
+      'a.txt',
     ]);
   });
 
   it('sorts by size with the name as tie-breaker', () => {
     expect(names(sortEntries(list, { key: 'size', direction: 'asc' })).slice(2)).toEqual([
-      'Report 2.csv', 'a.txt', 'b.txt', 'report 10.csv',
+      'Report 2.csv',
+      'a.txt',
+      'b.txt',
+      'report 10.csv',
     ]);
   });
 
   it('sorts by modified time and by permissions', () => {
     expect(names(sortEntries(list, { key: 'modified', direction: 'desc' })).slice(2)).toEqual([
-      'a.txt', 'report 10.csv', 'b.txt', 'Report 2.csv',
+      'a.txt',
+      'report 10.csv',
+      'b.txt',
+      'Report 2.csv',
     ]);
-    expect(names(sortEntries(list, { key: 'permissions', direction: 'desc' })).slice(2, 4))
-      .toEqual(['a.txt', 'b.txt']);
+    expect(names(sortEntries(list, { key: 'permissions', direction: 'desc' })).slice(2, 4)).toEqual(
+      ['a.txt', 'b.txt'],
+    );
   });
 
   it('does not mutate its input', () => {
@@ -63,7 +86,11 @@ describe('sortEntries', () => {
 
 describe('isFolder', () => {
   it('treats links to folders as folders', () => {
-    const link: FileEntry = { ...file('l'), type: 'symlink', target: { type: 'directory', size: 0 } };
+    const link: FileEntry = {
+      ...file('l'),
+      type: 'symlink',
+      target: { type: 'directory', size: 0 },
+    };
     const broken: FileEntry = { ...file('b'), type: 'symlink', target: { broken: true } };
     expect(isFolder(link)).toBe(true);
     expect(isFolder(broken)).toBe(false);
@@ -82,12 +109,19 @@ describe('toggleSort', () => {
 });
 
 describe('filterEntries', () => {
-  const list = [file('.env'), file('Balance 2024.xlsx'), file('Año fiscal.csv'), dir('.git'),
-    file('notes.txt')];
+  const list = [
+    file('.env'),
+    file('Balance 2024.xlsx'),
+    file('Año fiscal.csv'),
+    dir('.git'),
+    file('notes.txt'),
+  ];
 
   it('hides dot files unless asked', () => {
     expect(names(filterEntries(list, { query: '', showHidden: false }))).toEqual([
-      'Balance 2024.xlsx', 'Año fiscal.csv', 'notes.txt',
+      'Balance 2024.xlsx',
+      'Año fiscal.csv',
+      'notes.txt',
     ]);
     expect(filterEntries(list, { query: '', showHidden: true })).toHaveLength(5);
   });

@@ -186,7 +186,9 @@ export class AppService {
       conflict: 'overwrite',
     });
     const failure = outcome.failed[0];
-    if (failure) throw new AppError(failure.error.code, failure.error.message, failure.path ? { path: failure.path } : {});
+    if (failure) {
+      throw new AppError(failure.error.code, failure.error.message, { path: failure.path });
+    }
     const local = join(dir, remoteBasename(remotePath));
     const size = (await stat(local)).size;
     if (size !== entry.size) {
@@ -252,7 +254,9 @@ export class AppService {
         ? await this.#engine.upload(channel, spec.source, spec.targetDir, options)
         : await this.#engine.download(channel, spec.source, spec.targetDir, options);
     const landed =
-      spec.direction === 'upload' ? joinRemote(spec.targetDir, spec.name) : join(spec.targetDir, spec.name);
+      spec.direction === 'upload'
+        ? joinRemote(spec.targetDir, spec.name)
+        : join(spec.targetDir, spec.name);
     return { ...outcome, resultPath: outcome.resultPath ?? landed };
   }
 

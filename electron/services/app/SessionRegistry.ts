@@ -21,6 +21,8 @@ export interface LiveSession {
 /** Live connections by id. A dropped link removes its session and tells the renderer. */
 export class SessionRegistry {
   readonly #sessions = new Map<string, LiveSession>();
+  /** Sessions the user is disconnecting: their close is not an error. */
+  readonly #closing = new Set<string>();
   readonly #emit: EventSink;
   readonly #logger: Logger;
 
@@ -45,9 +47,14 @@ export class SessionRegistry {
     };
     this.#sessions.set(sessionId, session);
     connection.onClose((error) => {
+      const requested = this.#closing.delete(sessionId);
       if (!this.#sessions.delete(sessionId)) return;
-      this.#logger.info('session closed', { sessionId, code: error?.code });
-      this.#emit('connection:closed', error ? { sessionId, error: error.toJSON() } : { sessionId });
+      // A server that vanishes without an SSH error (process killed) still lost the link.
+      const cause = requested
+        ? undefined
+        : (error ?? new AppError('CONNECTION_LOST', 'connection closed', { sessionId }));
+      this.#logger.info('session closed', { sessionId, code: cause?.code });
+      this.#emit('connection:closed', cause ? { sessionId, error: cause.toJSON() } : { sessionId });
     });
     return session;
   }
@@ -73,10 +80,12 @@ export class SessionRegistry {
   }
 
   async close(sessionId: string): Promise<void> {
-    await this.get(sessionId).connection.close();
+    const session = this.get(sessionId);
+    this.#closing.add(sessionId);
+    await session.connection.close();
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.#sessions.values()].map((s) => s.connection.close()));
+    await Promise.all([...this.#sessions.keys()].map((id) => this.close(id)));
   }
 }

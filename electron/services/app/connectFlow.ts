@@ -1,4 +1,4 @@
-import { AppError, toAppError } from '../../../shared/errors.ts';
+import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { z } from 'zod';
 import { TEST_STEPS, type TestConnectionOutputSchema } from '../../../shared/schemas/connection.ts';

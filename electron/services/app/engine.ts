@@ -6,9 +6,7 @@ import { download, upload } from '../transfer/transfer.ts';
 import type { Conflict, JobOutcome } from './TransferQueue.ts';
 
 export type PgpStep =
-  | { action: 'none' }
-  | { action: 'encrypt'; recipients: string[] }
-  | { action: 'decrypt' };
+  { action: 'none' } | { action: 'encrypt'; recipients: string[] } | { action: 'decrypt' };
 
 export interface EngineOptions {
   signal: AbortSignal;

@@ -35,7 +35,10 @@ export class ProfileImporter {
       case 'filezilla':
         return platform === 'win32'
           ? [join(roaming, 'FileZilla', 'sitemanager.xml')]
-          : [join(home, '.config', 'filezilla', 'sitemanager.xml'), join(home, '.filezilla', 'sitemanager.xml')];
+          : [
+              join(home, '.config', 'filezilla', 'sitemanager.xml'),
+              join(home, '.filezilla', 'sitemanager.xml'),
+            ];
       case 'winscp':
         return platform === 'win32' ? [join(roaming, 'WinSCP.ini')] : [];
     }
@@ -51,7 +54,10 @@ export class ProfileImporter {
     return {
       path: file,
       profiles,
-      skipped: [...parsed.skipped, ...noHost.map((p) => ({ name: p.name, reason: 'no host name' }))],
+      skipped: [
+        ...parsed.skipped,
+        ...noHost.map((p) => ({ name: p.name, reason: 'no host name' })),
+      ],
     };
   }
 
@@ -69,7 +75,13 @@ export class ProfileImporter {
   async #firstExisting(source: ImportSource): Promise<string> {
     const paths = this.candidates(source);
     for (const path of paths) {
-      if (await stat(path).then((s) => s.isFile(), () => false)) return path;
+      if (
+        await stat(path).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      )
+        return path;
     }
     throw new AppError('LOCAL_NOT_FOUND', 'no settings file found', {
       path: paths[0] ?? source,

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../../../shared/errors.ts';
 import { parsePort, type ImportResult } from './types.ts';
 
@@ -60,12 +60,10 @@ export function importFileZilla(xml: string): ImportResult {
     parseTagValue: false,
     isArray: (name) => name === 'Server' || name === 'Folder',
   });
-  let doc: XmlNode;
-  try {
-    doc = parser.parse(xml) as XmlNode;
-  } catch (err) {
-    throw new AppError('INVALID_ARGUMENT', 'not a FileZilla site file', { reason: 'bad XML' }, err);
+  if (XMLValidator.validate(xml) !== true) {
+    throw new AppError('INVALID_ARGUMENT', 'not a FileZilla site file', { reason: 'bad XML' });
   }
+  const doc = parser.parse(xml) as XmlNode;
   const servers = ((doc.FileZilla3 as XmlNode | undefined)?.Servers ?? {}) as XmlNode;
   const found: Array<[string, XmlNode]> = [];
   collectServers(servers, '', found);

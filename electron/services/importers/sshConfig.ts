@@ -6,8 +6,7 @@ function words(value: Directive['value']): string[] {
   return value.map((v) => v.val);
 }
 
-const isDirective = (line: Line): line is Directive | Section =>
-  line.type === LineType.DIRECTIVE;
+const isDirective = (line: Line): line is Directive | Section => line.type === LineType.DIRECTIVE;
 
 const isHostSection = (line: Line): line is Section =>
   isDirective(line) && line.param.toLowerCase() === 'host' && 'config' in line;

@@ -20,8 +20,10 @@ function decode(value: unknown): string {
  * often host names ("analyst@sftp.pyplan.com"), so dots in headers are escaped first.
  */
 function escapeSectionDots(text: string): string {
-  return text.replace(/^(\s*\[)(.*)(\]\s*)$/gm, (_m, open: string, name: string, close: string) =>
-    `${open}${name.replace(/\./g, '\\.')}${close}`,
+  return text.replace(
+    /^(\s*\[)(.*)(\]\s*)$/gm,
+    (_m, open: string, name: string, close: string) =>
+      `${open}${name.replace(/\./g, '\\.')}${close}`,
   );
 }
 
@@ -55,5 +57,7 @@ export function importWinScp(text: string): ImportResult {
       ...(remoteFolder ? { remoteFolder } : {}),
     });
   }
+  // Section order in the ini file carries no meaning WinSCP shows; sort as its tree does.
+  result.profiles.sort((a, b) => a.name.localeCompare(b.name));
   return result;
 }

@@ -79,7 +79,12 @@ export class LocalFs {
     if (this.#platform !== 'win32') return ['/'];
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
     const found = await Promise.all(
-      letters.map((l) => access(`${l}:\\`).then(() => `${l}:\\`, () => undefined)),
+      letters.map((l) =>
+        access(`${l}:\\`).then(
+          () => `${l}:\\`,
+          () => undefined,
+        ),
+      ),
     );
     return found.filter((d): d is string => d !== undefined);
   }
@@ -95,7 +100,10 @@ export class LocalFs {
    * a file. The check and the rename are two steps; a file appearing in between is replaced.
    */
   async rename(from: string, to: string): Promise<void> {
-    const taken = await lstat(to).then(() => true, () => false);
+    const taken = await lstat(to).then(
+      () => true,
+      () => false,
+    );
     if (taken) throw new AppError('ALREADY_EXISTS', 'rename target exists', { path: to });
     await rename(from, to).catch((err: unknown) => {
       throw mapNodeError(err, from);

@@ -15,6 +15,8 @@ export interface JobContext {
   signal: AbortSignal;
   onProgress: (plaintextBytes: number) => void;
   onStream: (stream: ReadableStream<Uint8Array>) => void;
+  /** Every input chunk, for memory pacing. */
+  onData: (bytes: number) => void;
 }
 
 const READ_CHUNK = 64 * 1024;
@@ -48,6 +50,7 @@ async function openInput(input: PgpJobInput, ctx: JobContext, report: boolean) {
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       count += chunk.byteLength;
+      ctx.onData(chunk.byteLength);
       if (report) ctx.onProgress(count);
       controller.enqueue(chunk);
     },

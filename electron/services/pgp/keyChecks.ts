@@ -2,6 +2,7 @@ import * as openpgp from 'openpgp';
 import { AppError } from '../../../shared/errors.ts';
 import { inPhase } from './errors.ts';
 import { describeKey } from './keyInfo.ts';
+import { collectGarbage } from './memoryPacer.ts';
 
 function fingerprintOf(key: openpgp.Key): string {
   return key.getFingerprint().toUpperCase();
@@ -53,8 +54,29 @@ export async function assertCanSign(key: openpgp.PrivateKey, now = new Date()): 
 }
 
 /**
- * The key ready for use: unchanged when it has no passphrase, otherwise unlocked with the one
- * given. PGP_PASSPHRASE_REQUIRED names the key so the caller can ask for the right passphrase.
+ * Decrypts the key's secret packets one at a time, freeing memory between them: each GnuPG
+ * packet at the maximum S2K count makes openpgp.js allocate 64 MiB, which openpgp.decryptKey
+ * would do for all packets at once. Then validates them, as openpgp.decryptKey does, so a key
+ * whose public parameters were altered is refused.
+ */
+async function decryptPackets(key: openpgp.PrivateKey, passphrase: string): Promise<void> {
+  const packets = key
+    .getKeys()
+    .map(({ keyPacket }) => keyPacket)
+    .filter((p) => p instanceof openpgp.SecretKeyPacket || p instanceof openpgp.SecretSubkeyPacket);
+  for (const packet of packets) {
+    if (packet.isDecrypted() || packet.isDummy()) continue;
+    await packet.decrypt(passphrase);
+    collectGarbage();
+  }
+  for (const packet of packets) {
+    if (!packet.isDummy()) await packet.validate();
+  }
+}
+
+/**
+ * The key ready for use: unchanged when it has no passphrase, otherwise a copy unlocked with
+ * the one given. PGP_PASSPHRASE_REQUIRED names the key so the caller can ask for the right one.
  */
 export async function unlockKey(
   key: openpgp.PrivateKey,
@@ -65,6 +87,9 @@ export async function unlockKey(
   if (passphrase === undefined || passphrase === '') {
     throw new AppError('PGP_PASSPHRASE_REQUIRED', 'secret key is passphrase-protected', details);
   }
+  // A copy, so that a failure halfway leaves no half-unlocked key behind.
+  const copy = await inPhase('read-key', () => openpgp.readPrivateKey({ binaryKey: key.write() }));
+  await inPhase('unlock-key', () => decryptPackets(copy, passphrase), details);
 
-  return inPhase('unlock-key', () => openpgp.decryptKey({ privateKey: key, passphrase }), details);
+  return copy;
 }

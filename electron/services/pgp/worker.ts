@@ -1,6 +1,7 @@
 import { parentPort, type TransferListItem } from 'node:worker_threads';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import { runJob } from './jobs.ts';
+import { paceMemory } from './memoryPacer.ts';
 import type { FromWorker, PgpJob, ToWorker } from './protocol.ts';
 
 /**
@@ -46,6 +47,7 @@ async function start(id: number, job: PgpJob): Promise<void> {
     const value = await runJob(job, {
       signal: abort.signal,
       onProgress: progress.report,
+      onData: paceMemory,
       onStream: (stream) => post({ type: 'stream', id, stream }, [stream]),
     });
     progress.flush();

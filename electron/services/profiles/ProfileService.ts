@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
-import { ProfileInputSchema } from '../../../shared/schemas/profile.ts';
+import type { ProfileInputSchema } from '../../../shared/schemas/profile.ts';
 import type { Profile, StoredKeyInfo } from '../../../shared/types/profile.ts';
 import type { z } from 'zod';
 import type { LoadedKey } from '../ssh/keys/types.ts';

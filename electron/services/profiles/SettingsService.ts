@@ -1,11 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
-import {
-  DEFAULT_SETTINGS,
-  SettingsPatchSchema,
-  SettingsSchema,
-} from '../../../shared/schemas/settings.ts';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../../../shared/schemas/settings.ts';
+import type { SettingsPatchSchema } from '../../../shared/schemas/settings.ts';
 import type { KeyValueStore } from './stores.ts';
 
 export type Settings = z.output<typeof SettingsSchema>;

@@ -1,27 +1,21 @@
-import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat, utimes } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { AppError } from '../../../shared/errors.ts';
+import { createHash, type Hash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'ssh2';
+import { AppError, toAppError } from '../../../shared/errors.ts';
 import { joinRemote, remoteBasename, remoteDirname } from '../../../shared/remotePath.ts';
-import type { TransferWarning } from '../../../shared/types/transfer.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
-import { readHandleToFile, writeStreamToHandle } from './pipeline.ts';
+import { sendFile, sendStream } from './pipeline.ts';
+import {
+  compatOf,
+  keepsPartial,
+  type FileOutcome,
+  type FileTransferOptions,
+} from './options.ts';
+import { hashRemote, hashLocalPrefix, setRemoteTimes } from './verify.ts';
 
-export interface FileTransferOptions {
-  signal?: AbortSignal;
-  onBytes?: (count: number) => void;
-  /** Set modification times on the copy. Off by default: S3-backed servers refuse SETSTAT. */
-  preserveTimes?: boolean;
-  /**
-   * Upload under a temporary name and rename onto the final name after the size check, so a
-   * half-written file never sits under the real name. Off for servers where rename is a slow
-   * copy or impossible (AWS Transfer Family over S3).
-   */
-  atomic?: boolean;
-  requests?: number;
-  warn?: (warning: TransferWarning) => void;
-}
+export { downloadFile, DOWNLOAD_SUFFIX } from './downloadFile.ts';
+export type { FileOutcome, FileTransferOptions } from './options.ts';
 
 export interface UploadSource {
   /** Shown in messages and used for timestamps when preserving them. */
@@ -32,65 +26,138 @@ export interface UploadSource {
 }
 
 const UPLOAD_SUFFIX = '.pyplan-upload';
-export const DOWNLOAD_SUFFIX = '.pyplan-part';
+/** SFTP v3 open flags (draft-ietf-secsh-filexfer-02 section 6.3). */
+const WRITE = 0x02;
+const CREAT = 0x08;
 
 export function uploadTempPath(remotePath: string): string {
   return joinRemote(remoteDirname(remotePath), `.${remoteBasename(remotePath)}${UPLOAD_SUFFIX}`);
 }
 
-/** Uploads one file; resolves with the byte count only after the server confirms the size. */
+/**
+ * Uploads one file; resolves only after the server confirms the size (and, with verify
+ * 'hash', the content). With `atomic`, the data goes to a temporary name in the same folder
+ * and takes the final name only when complete. A partial copy left by a lost connection is
+ * continued from `resumeAt` where the server can write at an offset; otherwise it restarts.
+ */
 export async function uploadFile(
   session: SftpSession,
   source: UploadSource,
   remotePath: string,
   options: FileTransferOptions = {},
-): Promise<number> {
+): Promise<FileOutcome> {
   const writePath = options.atomic ? uploadTempPath(remotePath) : remotePath;
-  // Write-only with CREATE|TRUNCATE: S3-backed servers refuse READ|WRITE opens.
-  const handle = await session.open(writePath, 'w');
-  let written = 0;
+  const hash = createHash('sha256');
+  const start = await resumePoint(session, source, writePath, options);
+  options.onStart?.(start);
+  // Write-only: S3-backed servers refuse READ|WRITE opens. TRUNCATE unless resuming.
+  const handle = await session.call<Buffer>(remotePath, (cb) =>
+    session.raw.open(writePath, start > 0 ? WRITE | CREAT : 'w', cb),
+  );
+  let bytes = 0;
   try {
-    const bytes = source.open?.() ?? localChunks(source.localPath, options.signal);
-    written = await writeStreamToHandle(session, handle, bytes, {
-      path: remotePath,
-      ...pick(options),
-    });
-    await session.close(handle);
-    await verifyRemoteSize(session, writePath, remotePath, written, options);
-    if (options.atomic) await session.rename(writePath, remotePath, { overwrite: true });
+    bytes = await sendAll(session, handle, source, start, hash, { ...options, path: remotePath });
+    await closeAndCheckSize(session, handle, writePath, remotePath, bytes, options);
   } catch (err) {
     await session.close(handle).catch(() => undefined);
+    if (!keepsPartial(toAppError(err).code, options.signal) || !options.atomic) {
+      await session.removeFile(writePath).catch(() => undefined);
+    }
+    throw err;
+  }
+  const sha256 = hash.digest('hex');
+  try {
+    if (options.verify === 'hash') await compareRemote(session, writePath, remotePath, bytes, sha256);
+    if (options.atomic) await moveIntoPlace(session, writePath, remotePath, options);
+  } catch (err) {
     await session.removeFile(writePath).catch(() => undefined);
     throw err;
   }
   if (options.preserveTimes && source.mtimeMs !== undefined) {
-    await setRemoteTimes(session, remotePath, source.mtimeMs, options);
+    await setRemoteTimes(session, remotePath, source.mtimeMs, compatOf(options), options.warn);
   }
-  return written;
+  return { bytes, sha256, resumedFrom: start };
 }
 
-async function* localChunks(path: string, signal?: AbortSignal): AsyncIterable<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024, signal });
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } catch (err) {
-    throw mapNodeError(err, path);
-  }
-}
-
-async function verifyRemoteSize(
+/**
+ * Where this attempt starts. Only a plain file with a remembered watermark resumes, and only
+ * up to what the server holds: never past it, and never from a copy longer than the source.
+ */
+async function resumePoint(
   session: SftpSession,
+  source: UploadSource,
+  writePath: string,
+  options: FileTransferOptions,
+): Promise<number> {
+  const wanted = options.resumeAt ?? 0;
+  if (wanted <= 0 || source.open || !options.atomic || !compatOf(options).offsetWrites) return 0;
+  const remote = await session.exists(writePath).catch(() => undefined);
+  if (!remote || remote.type !== 'file') return 0;
+  return Math.min(wanted, remote.size);
+}
+
+async function sendAll(
+  session: SftpSession,
+  handle: Buffer,
+  source: UploadSource,
+  start: number,
+  hash: Hash,
+  options: FileTransferOptions & { path: string },
+): Promise<number> {
+  const pipe = {
+    path: options.path,
+    signal: options.signal,
+    onBytes: options.onBytes,
+    requests: options.requests,
+    limiter: options.limiter,
+    hash,
+    onWatermark: options.onWatermark,
+  };
+  if (source.open) return sendStream(session, handle, source.open(), pipe);
+  const file = await openLocal(source.localPath);
+  try {
+    if (start > 0) await hashLocalPrefix(file, start, hash, source.localPath);
+    return await sendFile(session, handle, file, start, pipe);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+async function openLocal(path: string): Promise<FileHandle> {
+  return open(path, 'r').catch((err: unknown) => {
+    throw mapNodeError(err, path);
+  });
+}
+
+/**
+ * Standard servers answer FSTAT on the open handle, which costs no extra round trip when sent
+ * with the CLOSE. S3-backed servers store the object only at CLOSE, so they are asked after.
+ */
+async function closeAndCheckSize(
+  session: SftpSession,
+  handle: Buffer,
   writePath: string,
   shownPath: string,
   expected: number,
   options: FileTransferOptions,
 ): Promise<void> {
-  let actual: number;
-  try {
-    actual = (await session.stat(writePath)).size;
-  } catch (err) {
+  let attrs: Stats | AppError;
+  if (compatOf(options).offsetWrites) {
+    const [stats] = await Promise.all([
+      session.fstat(handle, shownPath).catch((err: unknown) => toAppError(err)),
+      session.close(handle),
+    ]);
+    attrs = stats;
+    if (attrs instanceof AppError && attrs.code !== 'CONNECTION_LOST') {
+      attrs = await statOf(session, writePath);
+    }
+  } else {
+    await session.close(handle);
+    attrs = await statOf(session, writePath);
+  }
+  if (attrs instanceof AppError) {
     // Drop-box accounts may write but not read: the data went, but we cannot check it.
-    if ((err as AppError).code !== 'PERMISSION_DENIED') throw err;
+    if (attrs.code !== 'PERMISSION_DENIED') throw attrs;
     options.warn?.({
       code: 'NOT_VERIFIED',
       path: shownPath,
@@ -98,87 +165,47 @@ async function verifyRemoteSize(
     });
     return;
   }
-  if (actual !== expected) {
-    throw new AppError('SIZE_MISMATCH', 'remote size differs', { path: shownPath, expected, actual });
+  if (attrs.size !== expected) {
+    throw new AppError('SIZE_MISMATCH', 'remote size differs', {
+      path: shownPath,
+      expected,
+      actual: attrs.size,
+    });
   }
 }
 
-async function setRemoteTimes(
+async function statOf(session: SftpSession, path: string): Promise<Stats | AppError> {
+  return session.call<Stats>(path, (cb) => session.raw.stat(path, cb)).catch(toAppError);
+}
+
+async function compareRemote(
   session: SftpSession,
-  remotePath: string,
-  mtimeMs: number,
-  options: FileTransferOptions,
+  writePath: string,
+  shownPath: string,
+  size: number,
+  sha256: string,
 ): Promise<void> {
-  try {
-    const when = new Date(mtimeMs);
-    await session.setTimes(remotePath, when, when);
-  } catch (err) {
-    if ((err as AppError).code === 'CONNECTION_LOST') throw err;
-    options.warn?.({
-      code: 'ATTRIBUTES_NOT_SET',
-      path: remotePath,
-      message: 'The file arrived, but the server did not accept its modification time.',
-    });
+  const remote = await hashRemote(session, writePath, size, shownPath);
+  if (remote !== sha256) {
+    throw new AppError('CHECKSUM_MISMATCH', 'read-back differs', { path: shownPath });
   }
 }
 
 /**
- * Downloads one file into `localPath` through a `.pyplan-part` file that takes the real name
- * only once its size matches the server's, so an interrupted download never looks complete.
+ * posix-rename@openssh.com replaces atomically where offered. Plain SFTP v3 rename refuses an
+ * existing target: the old file is removed only now that the new data is complete.
  */
-export async function downloadFile(
+async function moveIntoPlace(
   session: SftpSession,
-  remotePath: string,
-  localPath: string,
-  options: FileTransferOptions = {},
-): Promise<number> {
-  const handle = await session.open(remotePath, 'r');
-  const partPath = join(dirname(localPath), `${basename(localPath)}${DOWNLOAD_SUFFIX}`);
-  let attrs;
-  try {
-    attrs = await session.fstat(handle, remotePath);
-    await receiveInto(session, handle, attrs.size, partPath, remotePath, options);
-  } catch (err) {
-    await rm(partPath, { force: true }).catch(() => undefined);
-    throw err;
-  } finally {
-    await session.close(handle).catch(() => undefined);
-  }
-  await rename(partPath, localPath).catch((err: unknown) => {
-    throw mapNodeError(err, localPath);
-  });
-  if (options.preserveTimes && attrs.mtime) {
-    await utimes(localPath, attrs.atime || attrs.mtime, attrs.mtime).catch(() => undefined);
-  }
-  return attrs.size;
-}
-
-async function receiveInto(
-  session: SftpSession,
-  handle: Buffer,
-  size: number,
-  partPath: string,
+  tempPath: string,
   remotePath: string,
   options: FileTransferOptions,
 ): Promise<void> {
-  const file = await open(partPath, 'w').catch((err: unknown) => {
-    throw mapNodeError(err, partPath);
-  });
   try {
-    await readHandleToFile(session, handle, size, file, { path: remotePath, ...pick(options) });
-  } finally {
-    await file.close();
+    await session.rename(tempPath, remotePath, { overwrite: options.replace !== false });
+  } catch (err) {
+    if ((err as AppError).code !== 'ALREADY_EXISTS' || options.replace === false) throw err;
+    await session.removeFile(remotePath);
+    await session.rename(tempPath, remotePath);
   }
-  const actual = (await stat(partPath)).size;
-  if (actual !== size) {
-    throw new AppError('SIZE_MISMATCH', 'local size differs', {
-      path: remotePath,
-      expected: size,
-      actual,
-    });
-  }
-}
-
-function pick(options: FileTransferOptions) {
-  return { signal: options.signal, onBytes: options.onBytes, requests: options.requests };
 }

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
@@ -25,6 +26,7 @@ export interface Plan {
 }
 
 const WALK_CONCURRENCY = 8;
+const STAT_CONCURRENCY = 32;
 
 /**
  * Where a source lands, as OpenSSH's sftp decides: inside the target when the target is an
@@ -84,29 +86,45 @@ function fileItem(local: string, remote: string, size: number, mtimeMs: number, 
   return { kind: 'file' as const, local, remote, size, mtimeMs, label };
 }
 
+/** Walks a local folder; sibling entries are looked at and subfolders walked concurrently. */
 async function walkLocal(dir: string, remote: string, label: string, plan: Plan): Promise<void> {
   plan.items.push({ kind: 'dir', local: dir, remote, size: 0, mtimeMs: 0, label });
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
     throw mapNodeError(err, dir);
   });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const subdirs: Array<[string, string, string]> = [];
-  for (const entry of entries) {
+  const infos = await mapLimit(entries, STAT_CONCURRENCY, (entry) =>
+    entry.isFile() || entry.isDirectory()
+      ? Promise.resolve(undefined)
+      : stat(join(dir, entry.name)).catch(() => null),
+  );
+  const files = entries.filter((e, i) => e.isFile() || infos[i]?.isFile());
+  const sizes = await mapLimit(files, STAT_CONCURRENCY, (e) => stat(join(dir, e.name)));
+  entries.forEach((entry, i) => {
     const local = join(dir, entry.name);
     const childRemote = joinRemote(remote, entry.name);
     const childLabel = `${label}/${entry.name}`;
     // Follow links to files; a link to a folder could loop, so it is reported and skipped.
-    const info = await stat(local).catch(() => undefined);
-    if (!info) {
-      plan.warnings.push(linkWarning(local, 'broken link'));
-    } else if (info.isDirectory()) {
-      if (entry.isSymbolicLink()) plan.warnings.push(linkWarning(local, 'link to a folder'));
-      else subdirs.push([local, childRemote, childLabel]);
-    } else if (info.isFile()) {
-      plan.items.push(fileItem(local, childRemote, info.size, info.mtimeMs, childLabel));
-    }
-  }
-  for (const [local, childRemote, childLabel] of subdirs) {
-    await walkLocal(local, childRemote, childLabel, plan);
+    const info = infos[i];
+    if (info === null) plan.warnings.push(linkWarning(local, 'broken link'));
+    else if (entry.isDirectory()) subdirs.push([local, childRemote, childLabel]);
+    else if (info?.isDirectory()) plan.warnings.push(linkWarning(local, 'link to a folder'));
+  });
+  files.forEach((entry, i) => {
+    const s = sizes[i] as Stats;
+    const local = join(dir, entry.name);
+    const item = fileItem(local, joinRemote(remote, entry.name), s.size, s.mtimeMs, `${label}/${entry.name}`);
+    plan.items.push(item);
+  });
+  const subs = await mapLimit(subdirs, WALK_CONCURRENCY, async ([local, childRemote, childLabel]) => {
+    const sub: Plan = { items: [], warnings: [] };
+    await walkLocal(local, childRemote, childLabel, sub);
+    return sub;
+  });
+  for (const sub of subs) {
+    plan.items.push(...sub.items);
+    plan.warnings.push(...sub.warnings);
   }
 }
 

@@ -7,6 +7,8 @@ import { SYSTEM_CLOCK, type Clock } from './limiter.ts';
 /** One file's hold on a channel; every lease must end in release() or discard(). */
 export interface Lease {
   readonly session: SftpSession;
+  /** The connection the channel runs on, when known (not for a bare session). */
+  readonly connection: SshConnection | undefined;
   release(): void;
   /** The link misbehaved (stalled): drop its connection so later files reconnect. */
   discard(reason: AppError): void;
@@ -254,6 +256,7 @@ export class ChannelPool {
     };
     return {
       session: channel.session,
+      connection: channel.link.connection,
       release: () => void end(),
       discard: (reason) => {
         if (!end()) return;

@@ -47,9 +47,20 @@ export class ProgressTracker {
     this.#report(false);
   }
 
+  /**
+   * Counts bytes that were already there (a resumed file, files done before a restart)
+   * without letting them inflate the rate.
+   */
+  addExisting(bytes: number, files = 0): void {
+    this.#state.bytesDone += bytes;
+    this.#state.filesDone += files;
+    this.#lastSampleBytes += bytes;
+  }
+
   /** Undo bytes of an attempt that is being retried from the start. */
   removeBytes(count: number): void {
     this.#state.bytesDone = Math.max(0, this.#state.bytesDone - count);
+    this.#lastSampleBytes = Math.max(0, this.#lastSampleBytes - count);
   }
 
   fileDone(): void {

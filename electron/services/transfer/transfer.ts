@@ -1,33 +1,49 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
-import { NULL_LOGGER } from '../../../shared/logger.ts';
-import { mapLimit } from '../../../shared/mapLimit.ts';
-import type {
-  TransferProgress,
-  TransferResult,
-  TransferWarning,
-} from '../../../shared/types/transfer.ts';
+import type { TransferProgress } from '../../../shared/types/transfer.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
-import { mapNodeError } from '../fs/mapNodeError.ts';
-import { downloadFile, uploadFile, type UploadSource } from './files.ts';
+import type { SshConnection } from '../ssh/connect.ts';
+import { runBatch, type BatchOptions, type BatchResult, type ConflictChoice } from './batch.ts';
+import { resolveCompat, type ServerProfileName } from './compat.ts';
+import type { UploadSource } from './files.ts';
+import { FileGates } from './gates.ts';
+import { BandwidthLimiter } from './limiter.ts';
+import type { VerifyMode } from './options.ts';
 import { planDownload, planUpload, type Plan, type PlanItem } from './plan.ts';
-import { ProgressTracker } from './progress.ts';
+import { ChannelPool } from './pool.ts';
 
-export type ConflictChoice = 'overwrite' | 'skip' | 'newer';
+export type { ConflictChoice } from './batch.ts';
 
 export interface TransferOptions {
   recursive?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
   preserveTimes?: boolean;
+  /** Temporary name and rename (default for standard servers); false writes in place. */
   atomic?: boolean;
   /** What to do when the target file exists. sftp overwrites, so that is the default. */
   conflict?: ConflictChoice;
-  /** Files copied at once over the channel. */
+  /** Large files moved at once (default 4); small files go many more at once. */
   fileConcurrency?: number;
+  /** Small files (under 1 MiB) in flight at once (default 64). */
+  smallFileConcurrency?: number;
   requests?: number;
   logger?: Logger;
+  /**
+   * The connection behind `session`: lets the engine open more channels on it for many
+   * files at once, and picks the server profile (AWS Transfer Family is recognised).
+   */
+  connection?: SshConnection;
+  /** Opens new connections: lost links are then replaced and the batch carries on. */
+  connect?: () => Promise<SshConnection>;
+  /** Connections opened through `connect` at most. */
+  maxConnections?: number;
+  /** Server profile; 'auto' (default) recognises AWS Transfer Family. */
+  profile?: ServerProfileName;
+  verify?: VerifyMode;
+  /** Bytes per second for the whole transfer; unlimited when absent. */
+  bandwidthLimit?: number;
+  maxAttempts?: number;
+  stallTimeoutMs?: number;
   /**
    * Changes what is uploaded for a file (e.g. encrypts it and adds `.pgp` to the name).
    * Returns the source to read and the remote path to write.
@@ -35,116 +51,79 @@ export interface TransferOptions {
   transformUpload?: (item: PlanItem) => { source: UploadSource; remote: string };
 }
 
-const DEFAULT_FILE_CONCURRENCY = 4;
+export type TransferOutcome = BatchResult;
 
+/** Uploads files and folders, the way `sftp put [-r]` does, into `remoteTarget`. */
 export async function upload(
   session: SftpSession,
   localPaths: string[],
   remoteTarget: string,
   options: TransferOptions = {},
-): Promise<TransferResult> {
+): Promise<TransferOutcome> {
   const plan = await planUpload(session, localPaths, remoteTarget, options.recursive ?? false);
-  return execute(plan, options, {
-    makeDir: (item) => session.mkdir(item.remote, { parents: true }),
-    exists: (item) => session.exists(targetOf(item, options)).then((e) => e && e.modifiedMs),
-    copy: (item, fileOptions) => {
-      const change = options.transformUpload?.(item);
-      const source = change?.source ?? { localPath: item.local, mtimeMs: item.mtimeMs };
-      return uploadFile(session, source, change?.remote ?? item.remote, fileOptions);
-    },
-  });
+  return execute(session, plan, 'upload', options);
 }
 
-function targetOf(item: PlanItem, options: TransferOptions): string {
-  return options.transformUpload?.(item).remote ?? item.remote;
-}
-
+/** Downloads files and folders, the way `sftp get [-r]` does, into `localTarget`. */
 export async function download(
   session: SftpSession,
   remotePaths: string[],
   localTarget: string,
   options: TransferOptions = {},
-): Promise<TransferResult> {
+): Promise<TransferOutcome> {
   const plan = await planDownload(session, remotePaths, localTarget, options.recursive ?? false);
-  return execute(plan, options, {
-    makeDir: (item) =>
-      mkdir(item.local, { recursive: true }).then(
-        () => undefined,
-        (err: unknown) => {
-          throw mapNodeError(err, item.local);
-        },
-      ),
-    exists: (item) => stat(item.local).then((s) => s.mtimeMs, () => undefined),
-    copy: (item, fileOptions) => downloadFile(session, item.remote, item.local, fileOptions),
+  return execute(session, plan, 'download', options);
+}
+
+async function execute(
+  session: SftpSession,
+  plan: Plan,
+  direction: 'upload' | 'download',
+  options: TransferOptions,
+): Promise<TransferOutcome> {
+  const compat = resolveCompat(options.profile, options.connection);
+  const pool = new ChannelPool({
+    session,
+    connection: options.connection,
+    connect: options.connect,
+    maxConnections: options.maxConnections,
+    // One channel only: every file shares it, as OpenSSH's sftp shares its one channel.
+    filesPerChannel: options.connection || options.connect ? 16 : 1024,
+    channelsPerConnection: compat.channelsPerConnection,
+    logger: options.logger,
   });
-}
-
-interface Steps {
-  makeDir(item: PlanItem): Promise<void>;
-  /** Modification time of an existing target, or undefined when there is none. */
-  exists(item: PlanItem): Promise<number | undefined>;
-  copy(item: PlanItem, options: Parameters<typeof uploadFile>[3]): Promise<number>;
-}
-
-async function execute(plan: Plan, options: TransferOptions, steps: Steps) {
-  const logger = (options.logger ?? NULL_LOGGER).child('transfer');
-  const files = plan.items.filter((i) => i.kind === 'file');
-  const progress = new ProgressTracker(options.onProgress);
-  progress.setTotals(files.reduce((sum, f) => sum + f.size, 0), files.length);
-  const result: TransferResult = { filesDone: 0, bytesDone: 0, warnings: [...plan.warnings], failed: [] };
-  const warn = (w: TransferWarning): void => void result.warnings.push(w);
-
-  for (const dir of plan.items.filter((i) => i.kind === 'dir')) {
-    throwIfCancelled(options.signal);
-    await steps.makeDir(dir);
+  try {
+    return await runBatch(plan, batchOptions(direction, pool, compat, options));
+  } finally {
+    await pool.close();
   }
-
-  await mapLimit(files, options.fileConcurrency ?? DEFAULT_FILE_CONCURRENCY, async (item) => {
-    throwIfCancelled(options.signal);
-    if (await shouldSkip(item, options, steps)) {
-      warn({ code: 'SKIPPED_EXISTING', path: item.label, message: 'Skipped: already there.' });
-      progress.adjustTotal(-item.size);
-      return;
-    }
-    progress.setCurrent(item.label);
-    let sent = 0;
-    try {
-      const bytes = await steps.copy(item, {
-        signal: options.signal,
-        preserveTimes: options.preserveTimes,
-        atomic: options.atomic,
-        requests: options.requests,
-        warn,
-        onBytes: (n) => {
-          sent += n;
-          progress.addBytes(n);
-        },
-      });
-      progress.adjustTotal(bytes - item.size);
-      result.filesDone += 1;
-      result.bytesDone += bytes;
-      progress.fileDone();
-    } catch (err) {
-      progress.removeBytes(sent);
-      const error = toAppError(err);
-      // A lost link or a cancel ends the whole job; other failures are per file.
-      if (error.code === 'CONNECTION_LOST' || error.code === 'CANCELLED') throw error;
-      logger.warn('transfer: file failed', { path: item.label, code: error.code });
-      result.failed.push({ path: item.label, error: error.toJSON() });
-    }
-  });
-  progress.finish();
-  return result;
 }
 
-async function shouldSkip(item: PlanItem, options: TransferOptions, steps: Steps) {
-  const policy = options.conflict ?? 'overwrite';
-  if (policy === 'overwrite') return false;
-  const existingMtime = await steps.exists(item);
-  if (existingMtime === undefined) return false;
-  return policy === 'skip' || existingMtime >= item.mtimeMs;
+function batchOptions(
+  direction: 'upload' | 'download',
+  pool: ChannelPool,
+  compat: ReturnType<typeof resolveCompat>,
+  options: TransferOptions,
+): BatchOptions {
+  return {
+    direction,
+    pool,
+    compat,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    conflict: options.conflict,
+    atomic: options.atomic ?? compat.atomicUpload,
+    preserveTimes: options.preserveTimes,
+    verify: options.verify,
+    requests: options.requests,
+    limiter: options.bandwidthLimit ? new BandwidthLimiter(options.bandwidthLimit) : undefined,
+    gates: new FileGates(options.fileConcurrency ?? 4, options.smallFileConcurrency ?? 64),
+    maxAttempts: options.maxAttempts,
+    stallTimeoutMs: options.stallTimeoutMs,
+    logger: options.logger,
+    transformUpload: options.transformUpload,
+  };
 }
 
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', 'transfer cancelled');
-}
+export { PAUSE_REASON } from './options.ts';
+export type { FileReport } from './batch.ts';

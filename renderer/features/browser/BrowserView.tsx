@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { Profile } from '../../../shared/types/profile.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
@@ -27,7 +27,11 @@ export interface BrowserViewProps {
   onManageProfiles: () => void;
 }
 
-const asCandidate = (entry: FileEntry): Candidate => ({ path: entry.path, name: entry.name, entry });
+const asCandidate = (entry: FileEntry): Candidate => ({
+  path: entry.path,
+  name: entry.name,
+  entry,
+});
 
 function fileCandidate(file: File, path: string, sep: '/' | '\\'): Candidate {
   const entry: FileEntry = {
@@ -51,45 +55,62 @@ export function BrowserView(props: BrowserViewProps) {
   const starter = useStartTransfer();
   const [error, setError] = useState<AppError | null>(null);
   const [refresh, setRefresh] = useState({ local: 0, remote: 0 });
-  const paths = useRef({ local: '', remote: '' });
+  const [paths, setPaths] = useState({ local: '', remote: '' });
   const profile = props.profiles.find((p) => p.id === session?.profileId);
   const sep = home?.sep ?? '/';
 
   const local = useMemo(() => localSource(sep), [sep]);
   const remote = useMemo(() => (session ? remoteSource(session.sessionId) : null), [session]);
-  const localStart = profile?.localFolder ?? home?.path ?? null;
+  const { onJobDone } = transfers;
+
+  // Connecting with a profile that names a local folder opens it there; disconnecting does
+  // not move the local pane, so the user keeps their place.
+  const [profileStart, setProfileStart] = useState<{ session: string; path: string } | null>(null);
+  const profileFolder = profile?.localFolder ?? null;
+  if (session && profileFolder !== null && profileStart?.session !== session.sessionId) {
+    setProfileStart({ session: session.sessionId, path: profileFolder });
+  }
+  const localStart = profileStart?.path ?? home?.path ?? null;
 
   // A finished transfer into the folder a pane shows makes that pane reload.
   useEffect(
     () =>
-      transfers.onJobDone((job) => {
+      onJobDone((job) => {
         const side = job.direction === 'upload' ? 'remote' : 'local';
-        if (trimSep(job.targetDir) !== trimSep(paths.current[side])) return;
+        if (trimSep(job.targetDir) !== trimSep(paths[side])) return;
         setRefresh((r) => ({ ...r, [side]: r[side] + 1 }));
       }),
-    [transfers],
+    [onJobDone, paths],
   );
 
-  const onLocalPath = useCallback((p: string) => (paths.current.local = p), []);
-  const onRemotePath = useCallback((p: string) => (paths.current.remote = p), []);
+  const onLocalPath = useCallback((p: string) => setPaths((s) => ({ ...s, local: p })), []);
+  const onRemotePath = useCallback((p: string) => setPaths((s) => ({ ...s, remote: p })), []);
 
   const send = async (direction: 'upload' | 'download', sources: Candidate[], dir?: string) => {
     if (!session || sources.length === 0) return;
     setError(null);
-    const targetDir = dir ?? (direction === 'upload' ? paths.current.remote : paths.current.local);
+    const targetDir = dir ?? (direction === 'upload' ? paths.remote : paths.local);
     const targetSep = direction === 'upload' ? '/' : sep;
     const req = { direction, sessionId: session.sessionId, sources, targetDir, targetSep } as const;
     setError(await starter.start(req));
   };
 
-  const onPaneDrop = (into: 'local' | 'remote') => (drag: PaneDrag, targetDir: string) => {
-    if (drag.from === 'remote' && drag.sourceId !== session?.sessionId) return;
-    void send(into === 'remote' ? 'upload' : 'download', drag.entries.map(asCandidate), targetDir);
+  const dropOnRemote = (drag: PaneDrag, targetDir: string): void => {
+    void send('upload', drag.entries.map(asCandidate), targetDir);
+  };
+  const dropOnLocal = (drag: PaneDrag, targetDir: string): void => {
+    // A drag from a session that has since closed must not download from the new one.
+    if (drag.sourceId !== session?.sessionId) return;
+    void send('download', drag.entries.map(asCandidate), targetDir);
   };
 
   const uploadFiles = async (files: File[], targetDir: string): Promise<null> => {
     const sources = files.map((f) => fileCandidate(f, api.pathForFile(f), sep));
-    await send('upload', sources.filter((s) => s.path !== ''), targetDir);
+    await send(
+      'upload',
+      sources.filter((s) => s.path !== ''),
+      targetDir,
+    );
     return null;
   };
 
@@ -131,7 +152,12 @@ export function BrowserView(props: BrowserViewProps) {
       {error && (
         <div className="browser-error">
           <ErrorMessage error={error} title={t('browser.transferFailed')} compact />
-          <button type="button" className="icon-button" onClick={() => setError(null)} aria-label={t('common.close')}>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => setError(null)}
+            aria-label={t('common.close')}
+          >
             ×
           </button>
         </div>
@@ -152,7 +178,7 @@ export function BrowserView(props: BrowserViewProps) {
             transferLabel={t('menu.upload')}
             onPathChange={onLocalPath}
             onTransfer={(entries) => void send('upload', entries.map(asCandidate))}
-            onPaneDrop={onPaneDrop('local')}
+            onPaneDrop={dropOnLocal}
             onFilesDrop={revealFiles}
             homePath={home?.path}
             toolbarExtra={(open, path) =>
@@ -173,14 +199,24 @@ export function BrowserView(props: BrowserViewProps) {
             transferLabel={t('menu.download')}
             onPathChange={onRemotePath}
             onTransfer={(entries) => void send('download', entries.map(asCandidate))}
-            onPaneDrop={onPaneDrop('remote')}
+            onPaneDrop={dropOnRemote}
             onFilesDrop={uploadFiles}
             onDragOut={dragOut}
             extraMenu={(entries) => [
-              { id: 'downloadTo', label: t('menu.downloadTo'), icon: 'download', onSelect: () => void downloadTo(entries) },
+              {
+                id: 'downloadTo',
+                label: t('menu.downloadTo'),
+                icon: 'download',
+                onSelect: () => void downloadTo(entries),
+              },
             ]}
             headerExtra={
-              <button type="button" className="btn btn-small" onClick={() => void sessionState.disconnect()} data-testid="disconnect">
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => void sessionState.disconnect()}
+                data-testid="disconnect"
+              >
                 {t('session.disconnect')}
               </button>
             }

@@ -61,7 +61,10 @@ export function ConnectPrompt(props: ConnectPromptProps) {
                     onClick={() => props.onConnect(profile.id)}
                     data-testid="site-card"
                   >
-                    <Icon name={props.connectingId === profile.id ? 'spinner' : 'server'} className={props.connectingId === profile.id ? 'spin' : ''} />
+                    <Icon
+                      name={props.connectingId === profile.id ? 'spinner' : 'server'}
+                      className={props.connectingId === profile.id ? 'spin' : ''}
+                    />
                     <span className="site-name">{profile.name}</span>
                     <span className="site-address">
                       {profile.user}@{profile.host}

@@ -35,6 +35,9 @@ export function FileList(props: FileListProps) {
   const { pane } = props;
   const { view, keys, selection, setSelection } = pane;
   const scroller = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render; React Compiler skips this
+  // component, which is what the library expects.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: view.length,
     getScrollElement: () => scroller.current,
@@ -93,7 +96,10 @@ export function FileList(props: FileListProps) {
       let next = selection;
       if (!selection.selected.has(key)) next = clickItem(selection, keys, key);
       setSelection(next);
-      props.onMenu(event, view.filter((e) => next.selected.has(e.path)));
+      props.onMenu(
+        event,
+        view.filter((e) => next.selected.has(e.path)),
+      );
     },
     [keys, selection, setSelection, view, props],
   );
@@ -120,7 +126,10 @@ export function FileList(props: FileListProps) {
     [view, props],
   );
 
-  const pageSize = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+  const pageSize = Math.max(
+    1,
+    Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1,
+  );
   return (
     <div className="file-list" role="grid" aria-label={props.label} aria-rowcount={view.length + 1}>
       <FileListHeader sort={pane.sort} onSort={pane.setSort} />

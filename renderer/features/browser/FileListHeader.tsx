@@ -23,7 +23,12 @@ export function FileListHeader({ sort, onSort }: FileListHeaderProps) {
         const active = sort.key === column.key;
         const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
         return (
-          <span key={column.key} role="columnheader" aria-sort={ariaSort} className={column.className}>
+          <span
+            key={column.key}
+            role="columnheader"
+            aria-sort={ariaSort}
+            className={column.className}
+          >
             <button
               type="button"
               className={`sort-button${active ? ' active' : ''}`}

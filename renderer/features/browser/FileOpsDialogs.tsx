@@ -43,11 +43,13 @@ export function FileOpsDialogs({ op, source, taken, onDone, ...props }: FileOpsD
     }
   };
 
-  const validate = (current?: string) => (value: string): string | null => {
-    if (!isValidName(value)) return t('ops.badName');
-    if (value.trim() !== current && taken.has(value.trim())) return t('ops.nameTaken');
-    return null;
-  };
+  const validate =
+    (current?: string) =>
+    (value: string): string | null => {
+      if (!isValidName(value)) return t('ops.badName');
+      if (value.trim() !== current && taken.has(value.trim())) return t('ops.nameTaken');
+      return null;
+    };
 
   if (op.kind === 'mkdir') {
     return (

@@ -1,4 +1,12 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { ContextMenu, type MenuEntry } from '../../components/ContextMenu.tsx';
 import { Icon } from '../../components/Icon.tsx';
@@ -60,11 +68,13 @@ export function Pane(props: PaneProps) {
   });
 
   useEffect(() => onPathChange(pane.path), [pane.path, onPathChange]);
-  const refreshPane = pane.refresh;
-  const firstKey = useRef(props.refreshKey);
-  useEffect(() => {
-    if (props.refreshKey !== firstKey.current) void refreshPane();
-  }, [props.refreshKey, refreshPane]);
+
+  // The owner bumps refreshKey when a transfer landed in this folder.
+  const [seenRefresh, setSeenRefresh] = useState(props.refreshKey);
+  if (seenRefresh !== props.refreshKey) {
+    setSeenRefresh(props.refreshKey);
+    pane.refresh();
+  }
 
   const taken = useMemo(() => new Set(pane.view.map((e) => e.name)), [pane.view]);
   const selected = (): FileEntry[] => {
@@ -102,7 +112,7 @@ export function Pane(props: PaneProps) {
         newFolder: () => setOp({ kind: 'mkdir', dir: pane.path }),
         rename: (entry) => setOp({ kind: 'rename', entry }),
         remove: (list) => setOp({ kind: 'delete', entries: list }),
-        refresh: () => void pane.refresh(),
+        refresh: () => pane.refresh(),
         copyPath: (list) => void navigator.clipboard?.writeText(list.map((e) => e.path).join('\n')),
         extra: props.extraMenu,
       },
@@ -113,7 +123,10 @@ export function Pane(props: PaneProps) {
     if (props.onDragOut?.(event, entries)) return;
     beginPaneDrag(event, { from: source.kind, sourceId: source.id, entries });
     if (ghost.current && entries.length > 1) {
-      ghost.current.textContent = i18n.plural({ one: 'browser.items.one', other: 'browser.items.other' }, entries.length);
+      ghost.current.textContent = i18n.plural(
+        { one: 'browser.items.one', other: 'browser.items.other' },
+        entries.length,
+      );
       event.dataTransfer.setDragImage(ghost.current, 12, 12);
     }
   };
@@ -138,7 +151,9 @@ export function Pane(props: PaneProps) {
       <PaneToolbar
         pane={pane}
         canGoUp={parentPath(pane.path, source.sep) !== null}
-        onHome={props.homePath === undefined ? undefined : () => pane.open(props.homePath as string)}
+        onHome={
+          props.homePath === undefined ? undefined : () => pane.open(props.homePath as string)
+        }
         onNewFolder={() => setOp({ kind: 'mkdir', dir: pane.path })}
       >
         {props.toolbarExtra?.(pane.open, pane.path)}
@@ -158,7 +173,12 @@ export function Pane(props: PaneProps) {
       <PaneStatus pane={pane} />
       <div ref={ghost} className="drag-ghost" aria-hidden="true" />
       {menu && (
-        <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.entries)} onClose={() => setMenu(null)} />
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          items={menuItems(menu.entries)}
+          onClose={() => setMenu(null)}
+        />
       )}
       {op && (
         <FileOpsDialogs
@@ -167,11 +187,11 @@ export function Pane(props: PaneProps) {
           taken={taken}
           onDone={(select) => {
             setOp(null);
-            void pane.refresh(select);
+            pane.refresh(select);
           }}
           onCancel={(changed) => {
             setOp(null);
-            if (changed) void pane.refresh();
+            if (changed) pane.refresh();
           }}
         />
       )}

@@ -11,19 +11,18 @@ const LOADING_DELAY_MS = 200;
 export function PaneBody(props: FileListProps) {
   const { t } = useI18n();
   const { pane } = props;
-  const [slow, setSlow] = useState(false);
+  // Which folder has been loading for longer than the delay (none while it is quick).
+  const [slowPath, setSlowPath] = useState<string | null>(null);
+  const loading = pane.status === 'loading';
 
   useEffect(() => {
-    if (pane.status !== 'loading') {
-      setSlow(false);
-      return undefined;
-    }
-    const timer = window.setTimeout(() => setSlow(true), LOADING_DELAY_MS);
+    if (!loading) return undefined;
+    const timer = window.setTimeout(() => setSlowPath(pane.path), LOADING_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [pane.status, pane.path]);
+  }, [loading, pane.path]);
 
-  if (pane.status === 'loading') {
-    if (!slow) return <div className="pane-state" />;
+  if (loading) {
+    if (slowPath !== pane.path) return <div className="pane-state" />;
     return (
       <EmptyState icon="spinner" title={t('browser.loading')} testId="pane-loading">
         <button type="button" className="btn" onClick={pane.cancel} data-testid="pane-cancel">

@@ -25,7 +25,8 @@ export function PaneStatus({ pane }: { pane: PaneState }) {
       </span>
       {count > 0 && (
         <span>
-          {plural({ one: 'browser.selected.one', other: 'browser.selected.other' }, count)} ({size(bytes)})
+          {plural({ one: 'browser.selected.one', other: 'browser.selected.other' }, count)} (
+          {size(bytes)})
         </span>
       )}
     </footer>

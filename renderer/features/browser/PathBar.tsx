@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { crumbs, type Sep } from '../../lib/paths.ts';
@@ -18,14 +18,22 @@ export function PathBar({ path, sep, onNavigate }: PathBarProps) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(path);
   const input = useRef<HTMLInputElement>(null);
+  const nav = useRef<HTMLElement>(null);
 
-  useEffect(() => {
-    if (!editing) setText(path);
+  // A long path keeps its end, the current folder, in view.
+  useLayoutEffect(() => {
+    const element = nav.current;
+    if (element) element.scrollLeft = element.scrollWidth;
   }, [path, editing]);
 
   useEffect(() => {
     if (editing) input.current?.select();
   }, [editing]);
+
+  const startEditing = (): void => {
+    setText(path);
+    setEditing(true);
+  };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -59,8 +67,13 @@ export function PathBar({ path, sep, onNavigate }: PathBarProps) {
 
   const parts = crumbs(path, sep);
   return (
-    <div className="path-bar" onClick={(e) => e.target === e.currentTarget && setEditing(true)}>
-      <nav aria-label={t('browser.pathLabel')} className="crumbs" data-testid="breadcrumbs">
+    <div className="path-bar" onClick={(e) => e.target === e.currentTarget && startEditing()}>
+      <nav
+        ref={nav}
+        aria-label={t('browser.pathLabel')}
+        className="crumbs"
+        data-testid="breadcrumbs"
+      >
         {parts.map((crumb, i) => (
           <span key={crumb.path} className="crumb">
             {i > 0 && !(i === 1 && sep === '/') && (
@@ -80,7 +93,7 @@ export function PathBar({ path, sep, onNavigate }: PathBarProps) {
       <button
         type="button"
         className="icon-button path-edit"
-        onClick={() => setEditing(true)}
+        onClick={startEditing}
         title={t('browser.editPath')}
         aria-label={t('browser.editPath')}
         data-testid="path-edit"

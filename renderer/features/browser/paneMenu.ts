@@ -24,7 +24,13 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
   const first = entries[0];
   const items: MenuEntry[] = [];
   if (first !== undefined && entries.length === 1 && isFolder(first)) {
-    items.push({ id: 'open', label: t('menu.open'), icon: 'folder', shortcut: 'Enter', onSelect: () => a.open(first) });
+    items.push({
+      id: 'open',
+      label: t('menu.open'),
+      icon: 'folder',
+      shortcut: 'Enter',
+      onSelect: () => a.open(first),
+    });
   }
   if (entries.length > 0) {
     items.push({
@@ -47,7 +53,12 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
       disabled: entries.length !== 1,
       onSelect: () => a.rename(first),
     });
-    items.push({ id: 'copyPath', label: t('menu.copyPath'), icon: 'copy', onSelect: () => a.copyPath(entries) });
+    items.push({
+      id: 'copyPath',
+      label: t('menu.copyPath'),
+      icon: 'copy',
+      onSelect: () => a.copyPath(entries),
+    });
     items.push('separator');
     items.push({
       id: 'delete',
@@ -58,7 +69,13 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
       onSelect: () => a.remove(entries),
     });
   } else {
-    items.push({ id: 'refresh', label: t('browser.refresh'), icon: 'refresh', shortcut: 'F5', onSelect: a.refresh });
+    items.push({
+      id: 'refresh',
+      label: t('browser.refresh'),
+      icon: 'refresh',
+      shortcut: 'F5',
+      onSelect: a.refresh,
+    });
   }
 
   return items;

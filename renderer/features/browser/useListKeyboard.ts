@@ -1,12 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { FileEntry } from '../../../shared/types/remote.ts';
-import {
-  clickItem,
-  moveFocus,
-  moveToEdge,
-  selectAll,
-  type Selection,
-} from './selection.ts';
+import { clickItem, moveFocus, moveToEdge, selectAll, type Selection } from './selection.ts';
 
 export interface ListKeyActions {
   keys: string[];
@@ -32,8 +26,7 @@ const isMac = (): boolean => /Mac/i.test(navigator.platform);
 export function handleListKey(event: KeyboardEvent, a: ListKeyActions): void {
   const toggle = isMac() ? event.metaKey : event.ctrlKey;
   const mods = { shift: event.shiftKey, toggle };
-  const focusEntry = (): FileEntry | undefined =>
-    a.view[a.keys.indexOf(a.selection.focus ?? '')];
+  const focusEntry = (): FileEntry | undefined => a.view[a.keys.indexOf(a.selection.focus ?? '')];
   const moves: Record<string, number> = {
     ArrowDown: 1,
     ArrowUp: -1,

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
+import { parentPath } from '../../lib/paths.ts';
 import { DEFAULT_SORT, filterEntries, sortEntries, type SortSpec } from './entries.ts';
 import type { PaneSource } from './paneSource.ts';
-import { parentPath } from '../../lib/paths.ts';
 import { EMPTY_SELECTION, reconcile, selectKeys, type Selection } from './selection.ts';
 
 export type ListStatus = 'loading' | 'ready' | 'error';
@@ -28,73 +28,94 @@ export interface PaneState {
   open(path: string): void;
   back(): void;
   up(): void;
-  refresh(select?: string[]): Promise<void>;
+  refresh(select?: string[]): void;
   cancel(): void;
 }
 
-interface Shown {
+/** What the pane asked for. Each request has a new ticket; answers carry the ticket. */
+interface Request {
   path: string;
-  entries: FileEntry[];
+  ticket: number;
+  /** Keys to select once the listing arrives (a new folder, the folder we came out of). */
+  select: string[];
+  /** Set by Cancel: show the last good listing again without asking the server. */
+  cached?: Listing;
 }
 
+interface Listing {
+  ticket: number;
+  path: string;
+  entries: FileEntry[];
+  error?: AppError;
+}
+
+let tickets = 0;
+const request = (path: string, select: string[] = [], cached?: Listing): Request => ({
+  path,
+  ticket: ++tickets,
+  select,
+  cached,
+});
+
 /**
- * One pane's folder, history and view settings. Each listing carries a ticket; an answer
- * whose ticket is stale (the user cancelled or went elsewhere) is dropped, so a slow
- * 100,000-entry folder never overwrites the folder the user moved on to.
+ * One pane's folder, history and view settings. A listing answer is used only while its
+ * ticket is the current request's, so a slow 100,000-entry folder the user cancelled or left
+ * never overwrites the folder they moved on to.
  */
 export function usePane(source: PaneSource, startPath: string, hiddenDefault: boolean): PaneState {
-  const [shown, setShown] = useState<Shown>({ path: startPath, entries: [] });
-  const [status, setStatus] = useState<ListStatus>('loading');
-  const [error, setError] = useState<AppError | null>(null);
+  const [base, setBase] = useState({ source, startPath });
+  const [current, setCurrent] = useState<Request>(() => request(startPath));
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [lastGood, setLastGood] = useState<Listing | null>(null);
   const [history, setHistory] = useState<string[]>([]);
   const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
   const [query, setQuery] = useState('');
-  const [showHidden, setShowHidden] = useState(hiddenDefault);
-  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const ticket = useRef(0);
-  const lastGood = useRef<Shown>(shown);
+  const [hiddenChoice, setShowHidden] = useState<boolean | null>(null);
+  const [picked, setSelection] = useState<Selection>(EMPTY_SELECTION);
 
-  const load = useCallback(
-    async (path: string, select: string[] = []): Promise<boolean> => {
-      const mine = ++ticket.current;
-      setStatus('loading');
-      setError(null);
-      setShown((s) => (s.path === path ? s : { path, entries: [] }));
-      try {
-        const entries = await source.list(path);
-        if (mine !== ticket.current) return false;
-        lastGood.current = { path, entries };
-        setShown({ path, entries });
-        setStatus('ready');
-        if (select.length > 0) setSelection(selectKeys(select));
-        return true;
-      } catch (err) {
-        if (mine !== ticket.current) return false;
-        setError(toAppError(err));
-        setStatus('error');
-        return false;
-      }
-    },
-    [source],
-  );
-
-  useEffect(() => {
+  // Another computer side or start folder (a new session, a profile's folder): start over.
+  if (base.source !== source || base.startPath !== startPath) {
+    setBase({ source, startPath });
+    setCurrent(request(startPath));
     setHistory([]);
     setSelection(EMPTY_SELECTION);
-    void load(startPath);
-  }, [load, startPath]);
+  }
 
-  useEffect(() => setShowHidden(hiddenDefault), [hiddenDefault]);
+  useEffect(() => {
+    if (current.cached) return undefined;
+    let live = true;
+    const answer = (result: Omit<Listing, 'ticket' | 'path'>): void => {
+      if (!live) return;
+      const done = { ticket: current.ticket, path: current.path, ...result };
+      setListing(done);
+      if (result.error) return;
+      setLastGood(done);
+      if (current.select.length > 0) setSelection(selectKeys(current.select));
+    };
+    source.list(current.path).then(
+      (entries) => answer({ entries }),
+      (err: unknown) => answer({ entries: [], error: toAppError(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [current, source]);
+
+  const shown = current.cached ?? (listing?.ticket === current.ticket ? listing : null);
+  const status: ListStatus = shown === null ? 'loading' : shown.error ? 'error' : 'ready';
+
+  const go = useCallback((path: string, from: string, select: string[] = []) => {
+    setHistory((h) => [...h, from]);
+    setSelection(EMPTY_SELECTION);
+    setQuery('');
+    setCurrent(request(path, select));
+  }, []);
 
   const open = useCallback(
     (path: string) => {
-      if (path === shown.path && status === 'ready') return;
-      setHistory((h) => [...h, shown.path]);
-      setSelection(EMPTY_SELECTION);
-      setQuery('');
-      void load(path);
+      if (path !== current.path || status === 'error') go(path, current.path);
     },
-    [load, shown.path, status],
+    [current.path, status, go],
   );
 
   const back = useCallback(() => {
@@ -102,49 +123,49 @@ export function usePane(source: PaneSource, startPath: string, hiddenDefault: bo
     if (previous === undefined) return;
     setHistory((h) => h.slice(0, -1));
     setSelection(EMPTY_SELECTION);
-    void load(previous);
-  }, [history, load]);
+    setCurrent(request(previous));
+  }, [history]);
 
+  // Going up lands on the folder we came out of, as Explorer does.
   const up = useCallback(() => {
-    const parent = parentPath(shown.path, source.sep);
-    if (parent === null) return;
-    const child = shown.path;
-    setHistory((h) => [...h, shown.path]);
-    // Land on the folder we came out of, as Explorer does.
-    void load(parent).then((ok) => ok && setSelection(selectKeys([child])));
-  }, [load, shown.path, source.sep]);
+    const parent = parentPath(current.path, source.sep);
+    if (parent !== null) go(parent, current.path, [current.path]);
+  }, [current.path, source.sep, go]);
 
   const refresh = useCallback(
-    async (select?: string[]) => {
-      await load(shown.path, select);
-    },
-    [load, shown.path],
+    (select: string[] = []) => setCurrent((c) => request(c.path, select)),
+    [],
   );
 
   const cancel = useCallback(() => {
-    ticket.current += 1;
-    const good = lastGood.current;
-    setHistory((h) => (h[h.length - 1] === good.path ? h.slice(0, -1) : h));
-    setShown(good);
-    setStatus('ready');
-    setError(null);
-  }, []);
+    if (status !== 'loading') return;
+    if (lastGood === null) {
+      // Nothing was shown yet: stay here, saying it was cancelled, with Try again.
+      const error = toAppError({ code: 'CANCELLED', message: 'listing cancelled' });
+      setCurrent(request(current.path, [], { ticket: 0, path: current.path, entries: [], error }));
+      return;
+    }
+    setHistory((h) => (h[h.length - 1] === lastGood.path ? h.slice(0, -1) : h));
+    setCurrent(request(lastGood.path, [], lastGood));
+  }, [lastGood, status, current.path]);
 
+  const showHidden = hiddenChoice ?? hiddenDefault;
+  const entries = shown?.entries;
   const view = useMemo(
-    () => sortEntries(filterEntries(shown.entries, { query, showHidden }), sort),
-    [shown.entries, query, showHidden, sort],
+    () => sortEntries(filterEntries(entries ?? [], { query, showHidden }), sort),
+    [entries, query, showHidden, sort],
   );
   const keys = useMemo(() => view.map((e) => e.path), [view]);
-
-  useEffect(() => setSelection((s) => reconcile(s, keys)), [keys]);
+  // Items that vanished (refresh, filter) silently leave the selection.
+  const selection = useMemo(() => reconcile(picked, keys), [picked, keys]);
 
   return {
-    path: shown.path,
+    path: current.path,
     status,
-    error,
+    error: shown?.error ?? null,
     view,
     keys,
-    total: shown.entries.length,
+    total: entries?.length ?? 0,
     sort,
     query,
     showHidden,

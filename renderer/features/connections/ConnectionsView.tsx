@@ -73,11 +73,21 @@ export function ConnectionsView(props: ConnectionsViewProps) {
     <div className="connections-view" data-testid="connections-view">
       <aside className="connections-sidebar">
         <div className="sidebar-actions">
-          <button type="button" className="btn btn-primary" onClick={() => switchTo('new')} data-testid="profile-new">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => switchTo('new')}
+            data-testid="profile-new"
+          >
             <Icon name="plus" />
             {t('profiles.new')}
           </button>
-          <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="profile-import">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setImporting(true)}
+            data-testid="profile-import"
+          >
             <Icon name="import" />
             {t('profiles.import')}
           </button>
@@ -90,7 +100,9 @@ export function ConnectionsView(props: ConnectionsViewProps) {
           connectingId={props.connectingId}
           onSelect={(id) => switchTo({ id })}
           onConnect={props.onConnect}
-          onDuplicate={(id) => void act(async () => open({ id: (await profiles.duplicate(id)).id }))}
+          onDuplicate={(id) =>
+            void act(async () => open({ id: (await profiles.duplicate(id)).id }))
+          }
           onDelete={setDeleting}
         />
       </aside>
@@ -143,7 +155,9 @@ export function ConnectionsView(props: ConnectionsViewProps) {
           <p>{t('profiles.deleteBody')}</p>
         </ConfirmDialog>
       )}
-      {importing && <ImportProfilesDialog onSave={profiles.save} onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportProfilesDialog onSave={profiles.save} onClose={() => setImporting(false)} />
+      )}
     </div>
   );
 }

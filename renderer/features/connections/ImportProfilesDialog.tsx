@@ -100,11 +100,21 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
       <div className="import-sources">
         {SOURCES.map(({ source, label }) => (
           <div key={source} className="import-source">
-            <button type="button" className="btn" disabled={busy} onClick={() => void read(source, false)}>
+            <button
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={() => void read(source, false)}
+            >
               <Icon name="import" />
               {t(label)}
             </button>
-            <button type="button" className="link-button" disabled={busy} onClick={() => void read(source, true)}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={busy}
+              onClick={() => void read(source, true)}
+            >
               {t('import.chooseFile')}
             </button>
           </div>
@@ -119,7 +129,11 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
             {found.profiles.map((site, index) => (
               <li key={`${site.name}-${index}`}>
                 <label className="check">
-                  <input type="checkbox" checked={picked.has(index)} onChange={(e) => toggle(index, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={picked.has(index)}
+                    onChange={(e) => toggle(index, e.target.checked)}
+                  />
                   <span>
                     <strong>{site.name}</strong>{' '}
                     <span className="muted">
@@ -132,7 +146,12 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
           </ul>
           {found.skipped.length > 0 && (
             <details className="import-skipped">
-              <summary>{plural({ one: 'import.skipped.one', other: 'import.skipped.other' }, found.skipped.length)}</summary>
+              <summary>
+                {plural(
+                  { one: 'import.skipped.one', other: 'import.skipped.other' },
+                  found.skipped.length,
+                )}
+              </summary>
               <ul>
                 {found.skipped.map((s, i) => (
                   <li key={`${s.name}-${i}`}>

@@ -28,7 +28,9 @@ function KeyFacts({ info }: { info: StoredKeyInfo }) {
       </div>
       <div>
         <dt>{t('key.fingerprint')}</dt>
-        <dd className="fingerprint" data-testid="key-fingerprint">{info.fingerprint}</dd>
+        <dd className="fingerprint" data-testid="key-fingerprint">
+          {info.fingerprint}
+        </dd>
       </div>
       <div>
         <dt>{t('key.file')}</dt>

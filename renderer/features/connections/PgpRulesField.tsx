@@ -12,7 +12,10 @@ export interface PgpRulesFieldProps {
 
 /** The last 16 hex digits, grouped by four: what people compare on the phone. */
 export function shortFingerprint(fingerprint: string): string {
-  return fingerprint.slice(-16).toUpperCase().replace(/(.{4})(?!$)/g, '$1 ');
+  return fingerprint
+    .slice(-16)
+    .toUpperCase()
+    .replace(/(.{4})(?!$)/g, '$1 ');
 }
 
 function matches(key: PgpKeyInfo, recipient: string): boolean {

@@ -96,7 +96,12 @@ export function FolderFields(props: FieldsProps) {
   };
   return (
     <div className="field-grid">
-      <TextField {...props} field="localFolder" label="profile.localFolder" hint="profile.localHint">
+      <TextField
+        {...props}
+        field="localFolder"
+        label="profile.localFolder"
+        hint="profile.localHint"
+      >
         <button type="button" className="btn" onClick={() => void browse()}>
           {t('common.browse')}
         </button>

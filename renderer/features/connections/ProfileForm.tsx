@@ -103,11 +103,7 @@ export function ProfileForm(props: ProfileFormProps) {
           <ServerFields {...fields} />
         </Section>
         <Section title={t('profile.section.key')}>
-          <KeyField
-            value={draft.key}
-            keys={props.keys}
-            onChange={(key) => change({ key })}
-          />
+          <KeyField value={draft.key} keys={props.keys} onChange={(key) => change({ key })} />
         </Section>
         <Section title={t('profile.section.security')}>
           <PolicyField {...fields} />

@@ -35,11 +35,32 @@ export function ProfileList(props: ProfileListProps) {
   };
 
   const menuItems = (profile: Profile): MenuEntry[] => [
-    { id: 'connect', label: t('profile.connect'), icon: 'plug', onSelect: () => props.onConnect(profile.id) },
-    { id: 'edit', label: t('profiles.edit'), icon: 'pencil', onSelect: () => props.onSelect(profile.id) },
-    { id: 'duplicate', label: t('profiles.duplicate'), icon: 'copy', onSelect: () => props.onDuplicate(profile.id) },
+    {
+      id: 'connect',
+      label: t('profile.connect'),
+      icon: 'plug',
+      onSelect: () => props.onConnect(profile.id),
+    },
+    {
+      id: 'edit',
+      label: t('profiles.edit'),
+      icon: 'pencil',
+      onSelect: () => props.onSelect(profile.id),
+    },
+    {
+      id: 'duplicate',
+      label: t('profiles.duplicate'),
+      icon: 'copy',
+      onSelect: () => props.onDuplicate(profile.id),
+    },
     'separator',
-    { id: 'delete', label: t('common.delete'), icon: 'trash', danger: true, onSelect: () => props.onDelete(profile) },
+    {
+      id: 'delete',
+      label: t('common.delete'),
+      icon: 'trash',
+      danger: true,
+      onSelect: () => props.onDelete(profile),
+    },
   ];
 
   return (
@@ -68,7 +89,9 @@ export function ProfileList(props: ProfileListProps) {
                     {profile.port === 22 ? '' : `:${profile.port}`}
                   </span>
                 </span>
-                {connected && <span className="badge badge-success">{t('profiles.connected')}</span>}
+                {connected && (
+                  <span className="badge badge-success">{t('profiles.connected')}</span>
+                )}
               </button>
               <button
                 type="button"
@@ -77,14 +100,21 @@ export function ProfileList(props: ProfileListProps) {
                 disabled={props.connectingId !== null}
                 aria-label={`${t('profile.connect')} ${profile.name}`}
               >
-                {props.connectingId === profile.id ? t('profiles.connecting') : t('profile.connect')}
+                {props.connectingId === profile.id
+                  ? t('profiles.connecting')
+                  : t('profile.connect')}
               </button>
             </li>
           );
         })}
       </ul>
       {menu && (
-        <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.profile)} onClose={() => setMenu(null)} />
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          items={menuItems(menu.profile)}
+          onClose={() => setMenu(null)}
+        />
       )}
     </>
   );

@@ -88,7 +88,14 @@ function toInput(draft: ProfileDraft): ProfileInput {
   };
 }
 
-const FIELDS: readonly DraftField[] = ['name', 'host', 'port', 'user', 'localFolder', 'remoteFolder'];
+const FIELDS: readonly DraftField[] = [
+  'name',
+  'host',
+  'port',
+  'user',
+  'localFolder',
+  'remoteFolder',
+];
 
 /**
  * Checks the draft with the same schema main applies, so the form and the store never

@@ -14,6 +14,21 @@ export interface ProfilesState {
   duplicate(id: string): Promise<Profile>;
 }
 
+type Loaded =
+  { ok: true; profiles: Profile[]; keys: StoredKeyInfo[] } | { ok: false; error: AppError };
+
+async function fetchAll(): Promise<Loaded> {
+  try {
+    const [profiles, keys] = await Promise.all([
+      api.call('profiles:list'),
+      api.call('profiles:listKeys'),
+    ]);
+    return { ok: true, profiles, keys };
+  } catch (err) {
+    return { ok: false, error: toAppError(err) };
+  }
+}
+
 /** Saved profiles and imported SSH keys, refreshed after every change made through here. */
 export function useProfiles(): ProfilesState {
   const [profiles, setProfiles] = useState<Profile[]>([]);
@@ -21,25 +36,26 @@ export function useProfiles(): ProfilesState {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<AppError | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      const [list, keyList] = await Promise.all([
-        api.call('profiles:list'),
-        api.call('profiles:listKeys'),
-      ]);
-      setProfiles(list);
-      setKeys(keyList);
+  const apply = useCallback((result: Loaded) => {
+    if (result.ok) {
+      setProfiles(result.profiles);
+      setKeys(result.keys);
       setError(null);
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setLoading(false);
+    } else {
+      setError(result.error);
     }
+    setLoading(false);
   }, []);
 
+  const reload = useCallback(async () => apply(await fetchAll()), [apply]);
+
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let live = true;
+    void fetchAll().then((result) => live && apply(result));
+    return () => {
+      live = false;
+    };
+  }, [apply]);
 
   const save = useCallback(
     async (input: ProfileInput) => {

@@ -41,7 +41,12 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
             {t('conflict.cancelAll')}
           </button>
           <span className="spacer" />
-          <button type="button" className="btn" onClick={() => answer('skip')} data-testid="conflict-skip">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => answer('skip')}
+            data-testid="conflict-skip"
+          >
             {t('conflict.skip')}
           </button>
           {OFFERS_RENAME && (
@@ -49,7 +54,12 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
               {t('conflict.rename')}
             </button>
           )}
-          <button type="button" className="btn" onClick={() => answer('newer')} data-testid="conflict-newer">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => answer('newer')}
+            data-testid="conflict-newer"
+          >
             {t('conflict.newer')}
           </button>
           <button
@@ -90,8 +100,14 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
       )}
       {remaining > 0 && (
         <label className="check">
-          <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
-          <span>{plural({ one: 'conflict.applyAll.one', other: 'conflict.applyAll.other' }, remaining)}</span>
+          <input
+            type="checkbox"
+            checked={applyToAll}
+            onChange={(e) => setApplyToAll(e.target.checked)}
+          />
+          <span>
+            {plural({ one: 'conflict.applyAll.one', other: 'conflict.applyAll.other' }, remaining)}
+          </span>
         </label>
       )}
     </Dialog>

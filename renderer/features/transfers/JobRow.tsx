@@ -14,7 +14,13 @@ export interface JobRowProps {
   onRetry: (jobId: string, conflict?: Conflict) => void;
 }
 
-const TONE = { queued: 'muted', running: 'normal', done: 'success', failed: 'danger', cancelled: 'muted' } as const;
+const TONE = {
+  queued: 'muted',
+  running: 'normal',
+  done: 'success',
+  failed: 'danger',
+  cancelled: 'muted',
+} as const;
 
 function PgpBadge({ job }: { job: TransferJob }) {
   const { t } = useI18n();
@@ -39,18 +45,36 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
   const skipped = job.warnings.filter((w) => w.code === 'SKIPPED_EXISTING').length;
 
   return (
-    <div className={`job-row job-${job.state}`} data-testid="job-row" data-state={job.state} data-name={job.name}>
-      <Icon name={job.direction === 'upload' ? 'upload' : 'download'} className="job-direction" label={t(`queue.dir.${job.direction}`)} />
+    <div
+      className={`job-row job-${job.state}`}
+      data-testid="job-row"
+      data-state={job.state}
+      data-name={job.name}
+    >
+      <Icon
+        name={job.direction === 'upload' ? 'upload' : 'download'}
+        className="job-direction"
+        label={t(`queue.dir.${job.direction}`)}
+      />
       <div className="job-main">
         <div className="job-title">
-          <span className="job-name" title={job.source}>{job.name}</span>
-          <span className="job-target" title={job.targetDir}>→ {job.targetDir}</span>
+          <span className="job-name" title={job.source}>
+            {job.name}
+          </span>
+          <span className="job-target" title={job.targetDir}>
+            → {job.targetDir}
+          </span>
         </div>
         <div className="job-progress">
-          <ProgressBar value={job.state === 'queued' ? 0 : pct} tone={TONE[job.state]} label={job.name} />
+          <ProgressBar
+            value={job.state === 'queued' ? 0 : pct}
+            tone={TONE[job.state]}
+            label={job.name}
+          />
           <span className="job-numbers">
             {size(progress.bytesDone)} / {size(progress.bytesTotal)}
-            {progress.filesTotal > 1 && ` · ${t('queue.files', { done: progress.filesDone, total: progress.filesTotal })}`}
+            {progress.filesTotal > 1 &&
+              ` · ${t('queue.files', { done: progress.filesDone, total: progress.filesTotal })}`}
             {job.state === 'running' && ` · ${rate(progress.rate)} · ${eta(progress.etaSeconds)}`}
           </span>
         </div>
@@ -58,7 +82,11 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
         {skipped > 0 && (
           <p className="job-note">
             {plural({ one: 'queue.skipped.one', other: 'queue.skipped.other' }, skipped)}{' '}
-            <button type="button" className="link-button" onClick={() => onRetry(job.id, 'overwrite')}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onRetry(job.id, 'overwrite')}
+            >
               {t('queue.replaceSkipped')}
             </button>
           </p>
@@ -70,12 +98,22 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
         </span>
         <PgpBadge job={job} />
         {active && (
-          <button type="button" className="btn btn-small" onClick={() => onCancel(job.id)} data-testid="job-cancel">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => onCancel(job.id)}
+            data-testid="job-cancel"
+          >
             {t('common.cancel')}
           </button>
         )}
         {(job.state === 'failed' || job.state === 'cancelled') && (
-          <button type="button" className="btn btn-small" onClick={() => onRetry(job.id)} data-testid="job-retry">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => onRetry(job.id)}
+            data-testid="job-retry"
+          >
             {t('queue.retry')}
           </button>
         )}

@@ -17,6 +17,9 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
   const summary = useMemo(() => summarize(jobs), [jobs]);
   const active = summary.running + summary.queued;
   const finished = summary.done + summary.failed + summary.cancelled;
+  // TanStack Virtual returns fresh functions each render; React Compiler skips this
+  // component, which is what the library expects.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: open ? jobs.length : 0,
     getScrollElement: () => scroller.current,
@@ -26,9 +29,18 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
   });
 
   return (
-    <section className={`transfer-panel${open ? ' open' : ''}`} aria-label={t('queue.title')} data-testid="transfer-panel">
+    <section
+      className={`transfer-panel${open ? ' open' : ''}`}
+      aria-label={t('queue.title')}
+      data-testid="transfer-panel"
+    >
       <header className="queue-header">
-        <button type="button" className="queue-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <button
+          type="button"
+          className="queue-toggle"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+        >
           <Icon name={open ? 'chevronDown' : 'chevronRight'} />
           <span className="queue-title">{t('queue.title')}</span>
         </button>
@@ -58,7 +70,11 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
         </button>
       </header>
       {open && (
-        <div ref={scroller} className="queue-list" data-testid="queue-list">
+        <div
+          ref={scroller}
+          className={jobs.length === 0 ? 'queue-list empty' : 'queue-list'}
+          data-testid="queue-list"
+        >
           {jobs.length === 0 ? (
             <p className="queue-hint">{t('queue.hint')}</p>
           ) : (
@@ -74,7 +90,11 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
                     className="queue-item"
                     style={{ transform: `translateY(${item.start}px)` }}
                   >
-                    <JobRow job={job} onCancel={(id) => void transfers.cancel(id)} onRetry={(id, c) => void transfers.retry(id, c)} />
+                    <JobRow
+                      job={job}
+                      onCancel={(id) => void transfers.cancel(id)}
+                      onRetry={(id, c) => void transfers.retry(id, c)}
+                    />
                   </div>
                 );
               })}

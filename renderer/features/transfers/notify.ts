@@ -8,11 +8,19 @@ import type { BatchOutcome } from './jobs.ts';
 export function notifyBatch(outcome: BatchOutcome, i18n: I18n): void {
   if (!document.hidden || typeof Notification === 'undefined') return;
   const show = (): void => {
-    const parts = [i18n.plural({ one: 'queue.notify.done.one', other: 'queue.notify.done.other' }, outcome.done)];
+    const parts = [
+      i18n.plural({ one: 'queue.notify.done.one', other: 'queue.notify.done.other' }, outcome.done),
+    ];
     if (outcome.failed > 0) {
-      parts.push(i18n.plural({ one: 'queue.notify.failed.one', other: 'queue.notify.failed.other' }, outcome.failed));
+      parts.push(
+        i18n.plural(
+          { one: 'queue.notify.failed.one', other: 'queue.notify.failed.other' },
+          outcome.failed,
+        ),
+      );
     }
-    const title = outcome.failed > 0 ? i18n.t('queue.notify.titleFailed') : i18n.t('queue.notify.title');
+    const title =
+      outcome.failed > 0 ? i18n.t('queue.notify.titleFailed') : i18n.t('queue.notify.title');
     new Notification(title, { body: parts.join(' · '), silent: outcome.failed === 0 });
   };
   if (Notification.permission === 'granted') {

@@ -4,7 +4,13 @@ import type { FileEntry } from '../../../shared/types/remote.ts';
 import { api } from '../../api/client.ts';
 import { joinPath, type Sep } from '../../lib/paths.ts';
 import type { ConflictAnswer } from './ConflictDialog.tsx';
-import { findConflicts, groupByChoice, type Candidate, type Choice, type ConflictItem } from './conflicts.ts';
+import {
+  findConflicts,
+  groupByChoice,
+  type Candidate,
+  type Choice,
+  type ConflictItem,
+} from './conflicts.ts';
 import type { Conflict } from './useTransfers.ts';
 
 export interface TransferRequest {
@@ -70,18 +76,31 @@ export function useStartTransfer() {
       const decisions = new Map<string, Choice>();
       let forAll: Choice | null = null;
       for (const [index, item] of clashes.entries()) {
-        const answer = forAll ?? (await ask(item, clashes.length - index - 1));
-        if (answer === null) return null;
-        const choice = typeof answer === 'string' ? answer : answer.choice;
-        if (typeof answer !== 'string' && answer.applyToAll) forAll = answer.choice;
+        let choice: Choice | null = forAll;
+        if (choice === null) {
+          const answer = await ask(item, clashes.length - index - 1);
+          if (answer === null) return null;
+          choice = answer.choice;
+          if (answer.applyToAll) forAll = choice;
+        }
         decisions.set(item.candidate.path, choice);
       }
       for (const [choice, paths] of groupByChoice(req.sources, decisions)) {
         const conflict = choice as Conflict;
         if (req.direction === 'upload') {
-          await api.call('transfers:upload', { sessionId: req.sessionId, localPaths: paths, remoteDir: req.targetDir, conflict });
+          await api.call('transfers:upload', {
+            sessionId: req.sessionId,
+            localPaths: paths,
+            remoteDir: req.targetDir,
+            conflict,
+          });
         } else {
-          await api.call('transfers:download', { sessionId: req.sessionId, remotePaths: paths, localDir: req.targetDir, conflict });
+          await api.call('transfers:download', {
+            sessionId: req.sessionId,
+            remotePaths: paths,
+            localDir: req.targetDir,
+            conflict,
+          });
         }
       }
       return null;

@@ -1,0 +1,135 @@
+import { createHash, type Hash } from 'node:crypto';
+import { open, rename, rm, utimes, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Stats } from 'ssh2';
+import { AppError, toAppError } from '../../../shared/errors.ts';
+import type { SftpSession } from '../sftp/SftpSession.ts';
+import { mapNodeError } from '../fs/mapNodeError.ts';
+import { fileSink, receive } from './pipeline.ts';
+import { keepsPartial, type FileOutcome, type FileTransferOptions } from './options.ts';
+import {
+  DOWNLOAD_SUFFIX,
+  metaPathOf,
+  PartMetaWriter,
+  RESUME_MIN_BYTES,
+  resumableBytes,
+} from './partial.ts';
+import { hashLocalPrefix, hashOpenRemote } from './verify.ts';
+
+export { DOWNLOAD_SUFFIX } from './partial.ts';
+
+export function partPathOf(localPath: string): string {
+  return join(dirname(localPath), `${basename(localPath)}${DOWNLOAD_SUFFIX}`);
+}
+
+/**
+ * Downloads one file into `localPath` through a `.pyplan-part` file that takes the real name
+ * only once its size (and, with verify 'hash', its content) matches the server's, so an
+ * interrupted download never looks complete. A part file left by an interrupted attempt is
+ * continued when its metadata shows it belongs to the same remote version (size and mtime).
+ */
+export async function downloadFile(
+  session: SftpSession,
+  remotePath: string,
+  localPath: string,
+  options: FileTransferOptions = {},
+): Promise<FileOutcome> {
+  const handle = await session.open(remotePath, 'r');
+  const partPath = partPathOf(localPath);
+  let attrs: Stats;
+  let outcome: FileOutcome;
+  try {
+    attrs = await session.fstat(handle, remotePath);
+    outcome = await receiveInto(session, handle, attrs, partPath, remotePath, options);
+  } catch (err) {
+    if (!keepsPartial(toAppError(err).code, options.signal)) await removePart(partPath);
+    throw err;
+  } finally {
+    await session.close(handle).catch(() => undefined);
+  }
+  await rename(partPath, localPath).catch((err: unknown) => {
+    throw mapNodeError(err, localPath);
+  });
+  await rm(metaPathOf(partPath), { force: true });
+  if (options.preserveTimes && attrs.mtime) {
+    await utimes(localPath, attrs.atime || attrs.mtime, attrs.mtime).catch(() => undefined);
+  }
+  return outcome;
+}
+
+async function removePart(partPath: string): Promise<void> {
+  await rm(partPath, { force: true }).catch(() => undefined);
+  await rm(metaPathOf(partPath), { force: true }).catch(() => undefined);
+}
+
+async function receiveInto(
+  session: SftpSession,
+  handle: Buffer,
+  attrs: Stats,
+  partPath: string,
+  remotePath: string,
+  options: FileTransferOptions,
+): Promise<FileOutcome> {
+  const size = attrs.size;
+  const version = { remotePath, size, mtime: attrs.mtime };
+  const resumable = size >= RESUME_MIN_BYTES;
+  const start = resumable ? await resumableBytes(partPath, version) : 0;
+  options.onStart?.(start);
+  const hash = createHash('sha256');
+  const file = await openPart(partPath, start);
+  const meta = resumable ? new PartMetaWriter(partPath, version) : undefined;
+  try {
+    if (start > 0) await hashLocalPrefix(file, start, hash, partPath);
+    await meta?.update(start, true);
+    const reached = await receive(session, handle, size, fileSink(file, partPath), start, {
+      path: remotePath,
+      signal: options.signal,
+      onBytes: options.onBytes,
+      requests: options.requests,
+      limiter: options.limiter,
+      hash,
+      onWatermark: (done) => {
+        void meta?.update(done).catch(() => undefined);
+        options.onWatermark?.(done);
+      },
+    });
+    await checkSize(file, reached, size, remotePath);
+  } finally {
+    await meta?.settle();
+    await file.close().catch(() => undefined);
+  }
+  const sha256 = hash.digest('hex');
+  if (options.verify === 'hash') await compareWithServer(session, handle, size, remotePath, sha256);
+  return { bytes: size, sha256, resumedFrom: start };
+}
+
+async function openPart(partPath: string, keep: number): Promise<FileHandle> {
+  try {
+    if (keep === 0) return await open(partPath, 'w');
+    const file = await open(partPath, 'r+');
+    await file.truncate(keep);
+    return file;
+  } catch (err) {
+    throw mapNodeError(err, partPath);
+  }
+}
+
+async function checkSize(file: FileHandle, reached: number, size: number, path: string) {
+  const actual = reached === size ? (await file.stat()).size : reached;
+  if (actual !== size) {
+    throw new AppError('SIZE_MISMATCH', 'local size differs', { path, expected: size, actual });
+  }
+}
+
+async function compareWithServer(
+  session: SftpSession,
+  handle: Buffer,
+  size: number,
+  remotePath: string,
+  sha256: string,
+): Promise<void> {
+  const remote = await hashOpenRemote(session, handle, size, remotePath);
+  if (remote !== sha256) {
+    throw new AppError('CHECKSUM_MISMATCH', 'read-back differs', { path: remotePath });
+  }
+}

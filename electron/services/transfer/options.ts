@@ -1,0 +1,63 @@
+import type { TransferWarning } from '../../../shared/types/transfer.ts';
+import type { ServerCompat } from './compat.ts';
+import { PROFILES } from './compat.ts';
+import type { BandwidthLimiter } from './limiter.ts';
+
+/** Abort reason that means "stop for now, keep partial files for a resume". */
+export const PAUSE_REASON = 'pyplan:pause';
+
+export function isPause(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && signal.reason === PAUSE_REASON;
+}
+
+export type VerifyMode = 'size' | 'hash';
+
+/** Options for moving one file. */
+export interface FileTransferOptions {
+  signal?: AbortSignal;
+  onBytes?: (count: number) => void;
+  /** Set modification times on the copy. Off by default: S3-backed servers refuse SETSTAT. */
+  preserveTimes?: boolean;
+  /**
+   * Upload under a temporary name in the same folder and rename onto the final name after
+   * the size check, so a half-written file never sits under the real name.
+   */
+  atomic?: boolean;
+  /** Replace an existing target once the new data is complete (else ALREADY_EXISTS). */
+  replace?: boolean;
+  requests?: number;
+  warn?: (warning: TransferWarning) => void;
+  limiter?: BandwidthLimiter;
+  /**
+   * 'size' checks the size the server reports; 'hash' also reads the copy back and compares
+   * its SHA-256 with the original's (the server hash extensions are not used: OpenSSH has
+   * none and ssh2 cannot send them).
+   */
+  verify?: VerifyMode;
+  /** Bytes known to be safely written by an earlier attempt: a resume may start there. */
+  resumeAt?: number;
+  /** Called once the attempt knows where it starts (0, or the resumed offset). */
+  onStart?: (offset: number) => void;
+  /** Called as the safely written prefix grows, for the caller to remember. */
+  onWatermark?: (offset: number) => void;
+  compat?: ServerCompat;
+}
+
+/** What happened to one file. */
+export interface FileOutcome {
+  bytes: number;
+  /** SHA-256 (hex) of the local file: read while sending, or of what was received. */
+  sha256?: string;
+  /** Offset the transfer resumed from; 0 when it started over. */
+  resumedFrom: number;
+}
+
+export function compatOf(options: FileTransferOptions): ServerCompat {
+  return options.compat ?? PROFILES.standard;
+}
+
+/** Failures after which a partial copy is worth keeping for the next attempt. */
+export function keepsPartial(code: string, signal: AbortSignal | undefined): boolean {
+  if (code === 'CANCELLED') return isPause(signal);
+  return code === 'CONNECTION_LOST' || code === 'TIMEOUT';
+}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { ErrorMessage } from './components/ErrorMessage.tsx';
+import { Icon } from './components/Icon.tsx';
+import { BrowserView } from './features/browser/BrowserView.tsx';
+import { ConnectionsView } from './features/connections/ConnectionsView.tsx';
+import { HostKeyDialog } from './features/connections/HostKeyDialog.tsx';
+import { HostKeyStop } from './features/connections/HostKeyStop.tsx';
+import { PassphraseDialog } from './features/connections/PassphraseDialog.tsx';
+import { usePgpKeys } from './features/connections/usePgpKeys.ts';
+import { useProfiles } from './features/connections/useProfiles.ts';
+import { useSession } from './features/connections/useSession.ts';
+import { SettingsDialog } from './features/settings/SettingsDialog.tsx';
+import type { SettingsState } from './features/settings/useSettings.ts';
+import { TransferPanel } from './features/transfers/TransferPanel.tsx';
+import { useTransfers } from './features/transfers/useTransfers.ts';
+import { useI18n } from './i18n/I18nProvider.tsx';
+
+type View = 'files' | 'connections';
+
+/** The window: header with navigation, the current view, the queue, and global dialogs. */
+export function Shell({ settings }: { settings: SettingsState }) {
+  const { t } = useI18n();
+  const profiles = useProfiles();
+  const session = useSession();
+  const transfers = useTransfers();
+  const pgp = usePgpKeys();
+  const [view, setView] = useState<View>('files');
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const live = session.session;
+  const liveProfile = profiles.profiles.find((p) => p.id === live?.profileId);
+  const mismatch = session.failure?.error.code === 'HOST_KEY_MISMATCH' ? session.failure : null;
+  const passProfile = profiles.profiles.find((p) => p.id === session.passphrase?.profileId);
+
+  const connect = (profileId: string, passphrase?: string, save?: boolean): void => {
+    setView('files');
+    void session.connect(
+      profileId,
+      passphrase === undefined ? {} : { passphrase, savePassphrase: save },
+    );
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">Pyplan Transfer</span>
+        </div>
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <button
+            type="button"
+            className={view === 'files' ? 'active' : ''}
+            aria-current={view === 'files' ? 'page' : undefined}
+            onClick={() => setView('files')}
+            data-testid="nav-files"
+          >
+            <Icon name="folder" />
+            {t('nav.files')}
+          </button>
+          <button
+            type="button"
+            className={view === 'connections' ? 'active' : ''}
+            aria-current={view === 'connections' ? 'page' : undefined}
+            onClick={() => setView('connections')}
+            data-testid="nav-connections"
+          >
+            <Icon name="server" />
+            {t('nav.connections')}
+          </button>
+        </nav>
+        <span className="spacer" />
+        <span className={`status-chip${live ? ' online' : ''}`} data-testid="status-chip">
+          <span className="dot" aria-hidden="true" />
+          {session.connectingId
+            ? t('session.connecting')
+            : live
+              ? t('session.connectedTo', { name: liveProfile?.name ?? live.host })
+              : t('session.offline')}
+        </span>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setSettingsOpen(true)}
+          aria-label={t('settings.title')}
+          title={t('settings.title')}
+          data-testid="open-settings"
+        >
+          <Icon name="gear" />
+        </button>
+      </header>
+      {profiles.error && <ErrorMessage error={profiles.error} title={t('profiles.loadFailed')} />}
+      <div className="app-body">
+        {view === 'connections' && !profiles.loading ? (
+          <ConnectionsView
+            profiles={profiles}
+            pgpKeys={pgp.keys}
+            connectedId={live?.profileId ?? null}
+            connectingId={session.connectingId}
+            onConnect={(id) => connect(id)}
+          />
+        ) : (
+          <BrowserView
+            session={session}
+            profiles={profiles.profiles}
+            showHidden={settings.settings.showHidden}
+            transfers={transfers}
+            onManageProfiles={() => setView('connections')}
+          />
+        )}
+      </div>
+      {view === 'files' && <TransferPanel transfers={transfers} />}
+      <HostKeyDialog />
+      {mismatch && (
+        <HostKeyStop
+          host={String(mismatch.error.details.host ?? '')}
+          port={Number(mismatch.error.details.port ?? 22)}
+          keyType={
+            mismatch.error.details.keyType === undefined
+              ? undefined
+              : String(mismatch.error.details.keyType)
+          }
+          expected={
+            mismatch.error.details.expected === undefined
+              ? undefined
+              : String(mismatch.error.details.expected)
+          }
+          fingerprint={String(mismatch.error.details.fingerprint ?? '')}
+          onClose={session.dismiss}
+        />
+      )}
+      {session.passphrase && (
+        <PassphraseDialog
+          subject={passProfile?.name ?? ''}
+          wrong={session.passphrase.wrong}
+          onSubmit={(pass, remember) =>
+            connect(session.passphrase?.profileId ?? '', pass, remember)
+          }
+          onCancel={session.dismiss}
+        />
+      )}
+      {settingsOpen && (
+        <SettingsDialog
+          settings={settings}
+          pgpKeys={pgp.keys}
+          onPgpChanged={pgp.reload}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Times one engine operation in-process against a local sshd, for profiling with
+ * `node --cpu-prof scripts/bench/probe.ts <case>`; cases: up-big, down-big, up-small, down-small.
+ * Sizes follow BENCH_BIG_MIB and BENCH_SMALL_COUNT like main.ts.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSshd } from '../../tests/helpers/sshd.ts';
+import { sessionTo, tempDir } from '../../tests/helpers/session.ts';
+import { writeRandomFile } from '../../tests/helpers/files.ts';
+import { download, upload } from '../../electron/services/transfer/transfer.ts';
+
+const MiB = 1024 * 1024;
+const BIG = Number(process.env.BENCH_BIG_MIB ?? 256) * MiB;
+const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 1000);
+const which = process.argv[2] ?? 'down-big';
+
+const sshd = await startSshd();
+const work = tempDir('pyplan-probe-');
+try {
+  const { connection, session } = await sessionTo(sshd);
+  const big = join(work, 'big.bin');
+  const small = join(work, 'small');
+  if (which.endsWith('big')) writeRandomFile(which === 'up-big' ? big : join(sshd.root, 'big.bin'), BIG);
+  else {
+    const dir = which === 'up-small' ? small : join(sshd.root, 'small');
+    mkdirSync(dir);
+    for (let i = 0; i < SMALL_COUNT; i += 1) writeFileSync(join(dir, `f${i}.csv`), Buffer.alloc(4096, i));
+  }
+  const started = performance.now();
+  const options = { connection, recursive: true };
+  if (which === 'up-big') await upload(session, [big], `${sshd.root}/big.bin`, options);
+  if (which === 'down-big') await download(session, [`${sshd.root}/big.bin`], work, options);
+  if (which === 'up-small') await upload(session, [small], sshd.root, options);
+  if (which === 'down-small') {
+    rmSync(small, { recursive: true, force: true });
+    await download(session, [`${sshd.root}/small`], work, options);
+  }
+  console.log(`${which}: ${((performance.now() - started) / 1000).toFixed(2)}s`);
+  await connection.close();
+} finally {
+  await sshd.stop();
+  rmSync(work, { recursive: true, force: true });
+}

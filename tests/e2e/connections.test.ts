@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SSH_KEYS } from '../helpers/fixtures.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { openApp, type OpenedApp } from './harness.ts';
+import { shoot } from './ui.ts';
+
+/**
+ * Connection flows as an analyst meets them: set up a profile from the cert.pem Pyplan sent,
+ * test it (confirming the server's identity on first contact), and the plain messages for a
+ * refused login and for a server whose identity changed.
+ */
+let sshd: Sshd;
+let opened: OpenedApp;
+let work: string;
+
+function fingerprintOf(publicKeyFile: string): string {
+  const out = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', publicKeyFile]).toString();
+  return out.split(' ')[1] ?? '';
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'pyplan-e2e-conn-'));
+  sshd = await startSshd();
+  opened = await openApp({ sshd, trustHost: false });
+});
+
+afterAll(async () => {
+  await opened?.close();
+  await sshd?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+// Each flow starts from a computer that has never seen this server.
+beforeEach(async () => {
+  writeFileSync(join(opened.app.dataDir, 'known_hosts'), '', { mode: 0o600 });
+  await opened.page.reload();
+  await opened.page.locator('.app').waitFor();
+});
+
+describe('connection profiles', () => {
+  it('creates a profile from cert.pem, tests it and trusts the host key', async () => {
+    const { page } = opened;
+    const certPem = join(work, 'cert.pem');
+    copyFileSync(join(SSH_KEYS, 'rsa-pem.key'), certPem);
+
+    await page.click('[data-testid=nav-connections]');
+    await page.click('[data-testid=profile-new]');
+    const form = page.locator('[data-testid=profile-form]');
+    await form.locator('input[name=name]').fill('Pyplan Cloud (cert.pem)');
+    await form.locator('input[name=host]').fill(sshd.host);
+    await form.locator('input[name=port]').fill(String(sshd.port));
+    await form.locator('input[name=user]').fill(sshd.user);
+
+    opened.app.dialogs.push(certPem);
+    await form.locator('[data-testid=key-import]').click();
+    await expect.poll(() => form.locator('[data-testid=key-type]').textContent()).toContain('rsa');
+    const keyPrint = fingerprintOf(join(SSH_KEYS, 'rsa-pem.key.pub'));
+    expect(await form.locator('[data-testid=key-fingerprint]').textContent()).toBe(keyPrint);
+
+    await form.locator('[data-testid=profile-test]').click();
+    const prompt = page.locator('[data-testid=host-key-dialog]');
+    await prompt.waitFor();
+    const hostPrint = sshd.hostKeys['ssh-ed25519']?.fingerprint;
+    expect(await prompt.locator('[data-testid=host-key-fingerprint]').textContent()).toBe(hostPrint);
+    await shoot(page, 'connections-host-key-prompt');
+    await prompt.locator('[data-testid=host-key-trust]').click();
+
+    const steps = page.locator('[data-testid=test-panel] li');
+    await expect.poll(() => steps.evaluateAll((els) => els.map((e) => e.className))).toEqual(
+      ['reach', 'hostKey', 'login', 'sftp', 'list'].map(() => 'test-step step-ok'),
+    );
+    await shoot(page, 'connections-test-passed');
+
+    const saved = opened.services.profiles.list();
+    expect(saved.map((p) => p.name)).toContain('Pyplan Cloud (cert.pem)');
+    const knownHosts = readFileSync(join(opened.app.dataDir, 'known_hosts'), 'utf8');
+    expect(knownHosts).toContain(`[${sshd.host}]:${sshd.port}`);
+  });
+
+  it('shows a refused login in plain words', async () => {
+    const { page } = opened;
+    const id = await opened.addSshdProfile('Wrong user');
+    const { createdMs: _c, updatedMs: _u, ...profile } = opened.services.profiles.get(id);
+    opened.services.profiles.save({ ...profile, user: 'not-allowed-here' });
+    // This flow is about the login, so the server's identity is already confirmed.
+    appendFileSync(
+      join(opened.app.dataDir, 'known_hosts'),
+      `[${sshd.host}]:${sshd.port} ${sshd.hostKeys['ssh-ed25519']?.publicLine ?? ''}\n`,
+    );
+    await page.reload();
+
+    await page.locator('[data-testid=site-card]', { hasText: 'Wrong user' }).click();
+    const failure = page.locator('[data-testid=connect-failure]');
+    await failure.waitFor();
+    expect(await failure.locator('[data-testid=error-text]').textContent()).toBe(
+      'The server did not accept this key for user "not-allowed-here". Check the user name and' +
+        ' that you chose the key file Pyplan sent for this user.',
+    );
+    expect(await failure.textContent()).not.toMatch(/Error:|at \w+ \(|ssh2/);
+    await shoot(page, 'connections-login-refused');
+  });
+
+  it('stops with both fingerprints when the server identity changed', async () => {
+    const { page } = opened;
+    const otherKey = join(SSH_KEYS, 'ed25519-openssh.key.pub');
+    const stale = readFileSync(otherKey, 'utf8').split(' ').slice(0, 2).join(' ');
+    await opened.addSshdProfile('Changed server');
+    // Remember another key for this host, as if the server had been replaced.
+    const knownHosts = join(opened.app.dataDir, 'known_hosts');
+    writeFileSync(knownHosts, `[${sshd.host}]:${sshd.port} ${stale}\n`);
+    await page.reload();
+
+    await page.locator('[data-testid=site-card]', { hasText: 'Changed server' }).click();
+    const stop = page.locator('[data-testid=host-key-stop]');
+    await stop.waitFor();
+    expect(await stop.locator('[data-testid=host-key-old]').textContent()).toContain(
+      fingerprintOf(otherKey),
+    );
+    expect(await stop.locator('[data-testid=host-key-new]').textContent()).toBe(
+      sshd.hostKeys['ssh-ed25519']?.fingerprint,
+    );
+    expect(await stop.locator('button', { hasText: /trust/i }).count()).toBe(0);
+    await shoot(page, 'connections-host-key-changed');
+  });
+});

@@ -1,0 +1,246 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/errors.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { FIXTURE_PASSPHRASE, SSH_KEYS } from '../helpers/fixtures.ts';
+import { APP_CONTEXT, createTestApp, type TestApp } from './testServices.ts';
+
+let sshd: Sshd;
+let app: TestApp;
+beforeAll(async () => {
+  sshd = await startSshd();
+});
+afterAll(async () => {
+  await sshd?.stop();
+});
+beforeEach(() => {
+  app = createTestApp();
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function saveProfile(keyPath = sshd.clientKeyPath, extra: Record<string, unknown> = {}) {
+  const profile = { name: 'Local sshd', host: sshd.host, port: sshd.port, user: sshd.user };
+  const saved = await app.call('profiles:save', {
+    ...profile,
+    key: { kind: 'path', path: keyPath },
+    ...extra,
+  });
+  return value<{ id: string }>(saved).id;
+}
+
+/** Answers the next host-key prompt, checking it shows the server's real fingerprint. */
+function answerPrompt(trust: boolean) {
+  return app
+    .nextEvent<{ promptId: string; fingerprint: string }>('ssh:hostKeyPrompt')
+    .then(async (prompt) => {
+      expect(prompt.fingerprint).toBe(sshd.hostKeys['ssh-ed25519']?.fingerprint);
+      await app.call('ssh:answerHostKey', { promptId: prompt.promptId, trust });
+    });
+}
+
+async function connect(profileId: string) {
+  const answered = answerPrompt(true);
+  const session = value<{ sessionId: string; startPath: string }>(
+    await app.call('connection:connect', { profileId }),
+  );
+  await answered;
+  return session;
+}
+
+describe('connections', () => {
+  it('asks about an unknown host key once, then connects without asking', async () => {
+    const profileId = await saveProfile();
+    const first = await connect(profileId);
+    expect(first.startPath).toBe(sshd.root);
+    const prompts = app.events.filter((e) => e.channel === 'ssh:hostKeyPrompt').length;
+    const second = value<{ sessionId: string }>(
+      await app.call('connection:connect', { profileId }),
+    );
+    expect(app.events.filter((e) => e.channel === 'ssh:hostKeyPrompt')).toHaveLength(prompts);
+    expect(value<unknown[]>(await app.call('connection:list'))).toHaveLength(2);
+    await app.call('connection:disconnect', { sessionId: second.sessionId });
+    expect(app.events.at(-1)).toEqual({
+      channel: 'connection:closed',
+      payload: { sessionId: second.sessionId },
+    });
+  });
+
+  it('does not connect when the user refuses the host key', async () => {
+    const profileId = await saveProfile();
+    const refused = answerPrompt(false);
+    const result = await app.call('connection:connect', { profileId });
+    await refused;
+    expect(result).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN' } });
+  });
+
+  it('asks for a key passphrase, then remembers the unlocked key for the run', async () => {
+    const profileId = await saveProfile(join(SSH_KEYS, 'ed25519-openssh-encrypted.key'));
+    const missing = await app.call('connection:connect', { profileId });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'KEY_PASSPHRASE_REQUIRED' } });
+    const answered = answerPrompt(true);
+    value(await app.call('connection:connect', { profileId, passphrase: FIXTURE_PASSPHRASE }));
+    await answered;
+    value(await app.call('connection:connect', { profileId }));
+  });
+
+  it('tests a connection step by step', async () => {
+    const profileId = await saveProfile();
+    const answered = answerPrompt(true);
+    const ok = value<{ ok: boolean; steps: Array<{ status: string }> }>(
+      await app.call('connection:test', { profileId }),
+    );
+    await answered;
+    expect(ok.ok).toBe(true);
+    expect(ok.steps.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(value<unknown[]>(await app.call('connection:list'))).toEqual([]);
+  });
+
+  it('names the failing step: a key the server does not accept fails at log in', async () => {
+    const stranger = join(app.home, 'stranger');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
+    const profileId = await saveProfile(stranger);
+    const answered = answerPrompt(true);
+    const result = value<{
+      ok: boolean;
+      steps: Array<{ step: string; status: string; error?: { code: string } }>;
+    }>(await app.call('connection:test', { profileId }));
+    await answered;
+    expect(result.ok).toBe(false);
+    expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'reach:ok',
+      'hostKey:ok',
+      'login:failed',
+      'sftp:skipped',
+      'list:skipped',
+    ]);
+    expect(result.steps[2]?.error?.code).toBe('AUTH_FAILED');
+  });
+
+  it('reports a dropped link as connection:closed with CONNECTION_LOST', async () => {
+    const { sessionId } = await connect(await saveProfile());
+    const closed = app.nextEvent<{ sessionId: string; error?: { code: string } }>(
+      'connection:closed',
+    );
+    sshd.dropConnections();
+    expect(await closed).toMatchObject({ sessionId, error: { code: 'CONNECTION_LOST' } });
+    const after = await app.call('sftp:list', { sessionId, path: '.' });
+    expect(after).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
+  });
+});
+
+describe('remote files and transfers', () => {
+  it('makes, lists, renames and deletes remote folders and files', async () => {
+    const { sessionId, startPath } = await connect(await saveProfile());
+    const dir = `${startPath}/reports-${Date.now()}`;
+    value(await app.call('sftp:mkdir', { sessionId, path: `${dir}/2024/q1`, parents: true }));
+    writeFileSync(join(dir, '2024', 'q1', 'a.csv'), 'x,y\n');
+    const listed = value<Array<{ name: string; type: string }>>(
+      await app.call('sftp:list', { sessionId, path: `${dir}/2024/q1` }),
+    );
+    expect(listed.map((e) => `${e.name}:${e.type}`)).toEqual(['a.csv:file']);
+    value(await app.call('sftp:rename', { sessionId, from: `${dir}/2024`, to: `${dir}/2025` }));
+    const stat = value<{ type: string }>(
+      await app.call('sftp:stat', { sessionId, path: `${dir}/2025` }),
+    );
+    expect(stat.type).toBe('directory');
+    value(await app.call('sftp:delete', { sessionId, path: `${dir}/2025/q1/a.csv`, kind: 'file' }));
+    value(await app.call('sftp:delete', { sessionId, path: dir, kind: 'directory' }));
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('uploads and downloads as jobs with state events, skipping existing files', async () => {
+    const { sessionId, startPath } = await connect(await saveProfile());
+    const local = join(app.home, 'budget.csv');
+    writeFileSync(local, 'a,b\n1,2\n');
+    const done = (id: string) =>
+      app.nextEvent<{ job: { id: string; state: string } }>(
+        'transfers:stateChanged',
+        (p) => p.job.id === id && ['done', 'failed', 'cancelled'].includes(p.job.state),
+      );
+    const up = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', { sessionId, localPaths: [local], remoteDir: startPath }),
+    );
+    const upDone = await done(up.jobIds[0] as string);
+    expect(upDone.job).toMatchObject({ state: 'done', direction: 'upload', name: 'budget.csv' });
+    expect(readFileSync(join(startPath, 'budget.csv'), 'utf8')).toBe('a,b\n1,2\n');
+
+    const target = join(app.home, 'downloads');
+    value(await app.call('local:mkdir', { path: target }));
+    const down = value<{ jobIds: string[] }>(
+      await app.call('transfers:download', {
+        sessionId,
+        remotePaths: [`${startPath}/budget.csv`],
+        localDir: target,
+      }),
+    );
+    expect((await done(down.jobIds[0] as string)).job.state).toBe('done');
+    expect(readFileSync(join(target, 'budget.csv'), 'utf8')).toBe('a,b\n1,2\n');
+
+    writeFileSync(local, 'changed');
+    const again = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', { sessionId, localPaths: [local], remoteDir: startPath }),
+    );
+    const skipped = await done(again.jobIds[0] as string);
+    expect(skipped.job).toMatchObject({ state: 'done', warnings: [{ code: 'SKIPPED_EXISTING' }] });
+    expect(readFileSync(join(startPath, 'budget.csv'), 'utf8')).toBe('a,b\n1,2\n');
+    const retried = done(again.jobIds[0] as string);
+    value(await app.call('transfers:retry', { jobId: again.jobIds[0], conflict: 'overwrite' }));
+    expect((await retried).job).toMatchObject({ state: 'done', attempts: 2 });
+    expect(readFileSync(join(startPath, 'budget.csv'), 'utf8')).toBe('changed');
+    const jobs = value<Array<{ state: string }>>(await app.call('transfers:list'));
+    expect(jobs.map((j) => j.state)).toEqual(['done', 'done', 'done']);
+    value(await app.call('transfers:clearFinished'));
+    expect(value<unknown[]>(await app.call('transfers:list'))).toEqual([]);
+  });
+
+  it('fails a missing download with its reason; refuses PGP without recipients', async () => {
+    const { sessionId, startPath } = await connect(await saveProfile());
+    const ids = value<{ jobIds: string[] }>(
+      await app.call('transfers:download', {
+        sessionId,
+        remotePaths: [`${startPath}/nope.csv`],
+        localDir: app.home,
+      }),
+    );
+    const failed = await app.nextEvent<{ job: { state: string; error?: { code: string } } }>(
+      'transfers:stateChanged',
+      (p) => p.job.state === 'failed',
+    );
+    expect(failed.job.error?.code).toBe('NOT_FOUND');
+    expect(ids.jobIds).toHaveLength(1);
+    const pgp = await app.call('transfers:upload', {
+      sessionId,
+      localPaths: [join(app.home)],
+      remoteDir: startPath,
+      encrypt: true,
+    });
+    expect(pgp).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('drags a remote file out only once the whole file is on disk', async () => {
+    const { sessionId, startPath } = await connect(await saveProfile());
+    writeFileSync(join(startPath, 'drag-me.txt'), 'drag contents');
+    const dragged: string[] = [];
+    const result = await app.handlers['files:startDrag'](
+      { sessionId, remotePath: `${startPath}/drag-me.txt` },
+      { ...APP_CONTEXT, startDrag: (path) => dragged.push(path) },
+    );
+    expect(result).toEqual({ ok: true, value: null });
+    expect(dragged).toHaveLength(1);
+    expect(readFileSync(dragged[0] as string, 'utf8')).toBe('drag contents');
+    const folder = await app.handlers['files:startDrag'](
+      { sessionId, remotePath: startPath },
+      { ...APP_CONTEXT, startDrag: (path) => dragged.push(path) },
+    );
+    expect(folder).toMatchObject({ ok: false, error: { code: 'IS_A_DIRECTORY' } });
+  });
+});
