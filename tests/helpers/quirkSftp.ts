@@ -112,6 +112,36 @@ interface Tools {
   handles: Map<number, OpenFile | OpenDir>;
 }
 
+/** OPEN, with the AWS refusals applied before anything touches the disk. */
+function makeOpen(sftp: SFTPWrapper, link: SftpLink, t: Tools): Handler {
+  const { stats, quirks } = link;
+  return (reqid: number, path: string, flags: number) => {
+    const described = describeOpenFlags(flags);
+    stats.opensByFlags[described] = (stats.opensByFlags[described] ?? 0) + 1;
+    const both = (flags & OPEN_MODE.READ) !== 0 && (flags & OPEN_MODE.WRITE) !== 0;
+    if (quirks.refuseReadWrite && both) return sftp.status(reqid, STATUS.OP_UNSUPPORTED);
+    if (quirks.writeOnly && flags & OPEN_MODE.READ) {
+      return sftp.status(reqid, STATUS.PERMISSION_DENIED);
+    }
+    const hostile = quirks.hostileNames ? hostileNameOf(path) : undefined;
+    if (hostile !== undefined) {
+      if (flags & OPEN_MODE.WRITE) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
+      const content = hostileContent(hostile);
+      return t.issue(reqid, { kind: 'file', fd: undefined, content, nextOffset: 0 });
+    }
+    const target = t.mapped(reqid, path);
+    if (!target) return;
+    const mode = ssh2.utils.sftp.flagsToString(flags);
+    if (mode === null) return sftp.status(reqid, STATUS.FAILURE, 'unsupported flags');
+    try {
+      const fd = openSync(target.local, mode);
+      t.issue(reqid, { kind: 'file', fd, content: undefined, nextOffset: fstatSync(fd).size });
+    } catch (err) {
+      sftp.status(reqid, statusOfErrno(err));
+    }
+  };
+}
+
 function makeFileHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<string, Handler> {
   const { stats, quirks } = link;
   const fileOf = (reqid: number, handle: Buffer): OpenFile | undefined => {
@@ -121,31 +151,7 @@ function makeFileHandlers(sftp: SFTPWrapper, link: SftpLink, t: Tools): Record<s
     return undefined;
   };
   return {
-    OPEN: (reqid: number, path: string, flags: number) => {
-      const described = describeOpenFlags(flags);
-      stats.opensByFlags[described] = (stats.opensByFlags[described] ?? 0) + 1;
-      const both = (flags & OPEN_MODE.READ) !== 0 && (flags & OPEN_MODE.WRITE) !== 0;
-      if (quirks.refuseReadWrite && both) return sftp.status(reqid, STATUS.OP_UNSUPPORTED);
-      if (quirks.writeOnly && flags & OPEN_MODE.READ) {
-        return sftp.status(reqid, STATUS.PERMISSION_DENIED);
-      }
-      const hostile = quirks.hostileNames ? hostileNameOf(path) : undefined;
-      if (hostile !== undefined) {
-        if (flags & OPEN_MODE.WRITE) return sftp.status(reqid, STATUS.PERMISSION_DENIED);
-        const content = hostileContent(hostile);
-        return t.issue(reqid, { kind: 'file', fd: undefined, content, nextOffset: 0 });
-      }
-      const target = t.mapped(reqid, path);
-      if (!target) return;
-      const mode = ssh2.utils.sftp.flagsToString(flags);
-      if (mode === null) return sftp.status(reqid, STATUS.FAILURE, 'unsupported flags');
-      try {
-        const fd = openSync(target.local, mode);
-        t.issue(reqid, { kind: 'file', fd, content: undefined, nextOffset: fstatSync(fd).size });
-      } catch (err) {
-        sftp.status(reqid, statusOfErrno(err));
-      }
-    },
+    OPEN: makeOpen(sftp, link, t),
     READ: (reqid: number, handle: Buffer, offset: number, length: number) => {
       const file = fileOf(reqid, handle);
       if (!file) return;

@@ -38,7 +38,11 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
-const DEFAULT_LIMITS: ResourceLimits = JSON.parse(process.env.PGP_LIMITS ?? '{}');
+/**
+ * A small young generation: V8 otherwise lets it grow to 48 MiB per thread, and with
+ * gigabytes streaming through, it does, which alone costs a quarter of the 200 MiB budget.
+ */
+const DEFAULT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
 /**
  * Runs OpenPGP jobs in worker threads, one job per worker at a time, queueing the rest. Idle

@@ -9,6 +9,8 @@ import { handleListKey } from './useListKeyboard.ts';
 import type { PaneState } from './usePane.ts';
 
 export const ROW_HEIGHT = 28;
+/** The column titles stick to the top inside the scrolling area, so both share one width. */
+const HEADER_HEIGHT = 30;
 
 export interface FileListProps {
   pane: PaneState;
@@ -43,6 +45,8 @@ export function FileList(props: FileListProps) {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
 
   const focusIndex = selection.focus === null ? -1 : keys.indexOf(selection.focus);
@@ -126,13 +130,14 @@ export function FileList(props: FileListProps) {
     [view, props],
   );
 
-  const pageSize = Math.max(
-    1,
-    Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1,
-  );
+  // Page Up/Down move by what fits on screen, less the header and one row of overlap.
+  const pageSize = (): number => {
+    const height = scroller.current?.clientHeight ?? 400;
+    return Math.max(1, Math.floor((height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+  };
+
   return (
     <div className="file-list" role="grid" aria-label={props.label} aria-rowcount={view.length + 1}>
-      <FileListHeader sort={pane.sort} onSort={pane.setSort} />
       <div
         ref={scroller}
         className="file-scroller"
@@ -143,7 +148,7 @@ export function FileList(props: FileListProps) {
             keys,
             view,
             selection,
-            pageSize,
+            pageSize: pageSize(),
             setSelection,
             open: props.onOpen,
             up: pane.up,
@@ -163,6 +168,7 @@ export function FileList(props: FileListProps) {
           props.onMenu(e, []);
         }}
       >
+        <FileListHeader sort={pane.sort} onSort={pane.setSort} />
         <div className="file-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const entry = view[item.index] as FileEntry;
@@ -171,7 +177,7 @@ export function FileList(props: FileListProps) {
                 key={entry.path}
                 entry={entry}
                 index={item.index}
-                top={item.start}
+                top={item.start - HEADER_HEIGHT}
                 selected={selection.selected.has(entry.path)}
                 focused={selection.focus === entry.path}
                 dropTarget={props.dropRow === entry.path}

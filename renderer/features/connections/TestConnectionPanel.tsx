@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RequestOutput } from '../../../shared/ipc/contract.ts';
 import { TEST_STEPS } from '../../../shared/schemas/connection.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -35,6 +36,13 @@ export interface TestConnectionPanelProps {
  */
 export function TestConnectionPanel({ running, result }: TestConnectionPanelProps) {
   const { t, plural } = useI18n();
+  const panel = useRef<HTMLElement>(null);
+
+  // The panel sits under a long form: bring it into view when a test starts and ends.
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [running, result]);
+
   if (!running && result === null) return null;
 
   const statusOf = (step: Step): Status => {
@@ -43,7 +51,7 @@ export function TestConnectionPanel({ running, result }: TestConnectionPanelProp
   };
 
   return (
-    <section className="test-panel" aria-live="polite" data-testid="test-panel">
+    <section ref={panel} className="test-panel" aria-live="polite" data-testid="test-panel">
       <h3>{running ? t('test.running') : result?.ok ? t('test.passed') : t('test.failed')}</h3>
       <ol className="test-steps">
         {TEST_STEPS.map((step) => {

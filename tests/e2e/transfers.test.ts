@@ -1,0 +1,148 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { openApp, type OpenedApp } from './harness.ts';
+import { connect, goTo, job, pane, row, shoot } from './ui.ts';
+
+/**
+ * Moving files as an analyst does: drag from one side to the other, drop files from the
+ * desktop, watch the queue, and decide what happens when a name is taken.
+ */
+let sshd: Sshd;
+let opened: OpenedApp;
+let home: string;
+let serial = 0;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-home-'));
+  sshd = await startSshd();
+  opened = await openApp({ sshd, tmpHome: home });
+  await opened.addSshdProfile('Pyplan Cloud');
+});
+
+afterAll(async () => {
+  await opened?.close();
+  await sshd?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** A fresh local and remote folder per flow, both shown in their panes. */
+async function freshFolders(): Promise<{ local: string; remote: string }> {
+  serial += 1;
+  const local = join(home, `flow-${serial}`);
+  const remote = join(sshd.root, `flow-${serial}`);
+  mkdirSync(local);
+  mkdirSync(remote);
+  await opened.page.reload();
+  await connect(opened.page, 'Pyplan Cloud');
+  await goTo(opened.page, 'local', local);
+  await goTo(opened.page, 'remote', remote);
+  return { local, remote };
+}
+
+async function waitDone(name: string): Promise<void> {
+  await job(opened.page, name).and(opened.page.locator('[data-state=done]')).waitFor();
+}
+
+beforeEach(() => {
+  opened.app.dialogs.answers.length = 0;
+});
+
+describe('transfers', () => {
+  it('uploads a dragged file, then downloads it back by dragging', async () => {
+    const { page } = opened;
+    const { local, remote } = await freshFolders();
+    const body = 'month,revenue\n2024-09,1250000\n'.repeat(2000);
+    writeFileSync(join(local, 'Q3 forecast.csv'), body);
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+
+    await page.dragAndDrop(
+      '[data-testid=pane-local] [data-testid=file-row][data-name="Q3 forecast.csv"]',
+      '[data-testid=pane-remote] [data-testid=pane-empty]',
+    );
+    await waitDone('Q3 forecast.csv');
+    await row(page, 'remote', 'Q3 forecast.csv').waitFor();
+    expect(readFileSync(join(remote, 'Q3 forecast.csv'), 'utf8')).toBe(body);
+    await shoot(page, 'transfers-uploaded');
+
+    const downloads = join(local, 'downloads');
+    mkdirSync(downloads);
+    await goTo(page, 'local', downloads);
+    await page.dragAndDrop(
+      '[data-testid=pane-remote] [data-testid=file-row][data-name="Q3 forecast.csv"]',
+      '[data-testid=pane-local] [data-testid=pane-empty]',
+    );
+    await expect.poll(() => page.locator('[data-testid=job-row][data-state=done]').count()).toBe(2);
+    await row(page, 'local', 'Q3 forecast.csv').waitFor();
+    expect(readFileSync(join(downloads, 'Q3 forecast.csv'), 'utf8')).toBe(body);
+    await shoot(page, 'transfers-downloaded');
+  });
+
+  it('uploads a multi-selection with a folder, dropped onto a folder row', async () => {
+    const { page } = opened;
+    const { local, remote } = await freshFolders();
+    mkdirSync(join(local, 'Board pack'));
+    writeFileSync(join(local, 'Board pack', 'minutes.txt'), 'approved');
+    writeFileSync(join(local, 'Board pack', 'budget.csv'), 'a,b\n1,2\n');
+    writeFileSync(join(local, 'cover.txt'), 'cover');
+    mkdirSync(join(remote, 'Inbox'));
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+
+    await row(page, 'local', 'Board pack').click();
+    await row(page, 'local', 'cover.txt').click({ modifiers: ['Shift'] });
+    expect(await pane(page, 'local').locator('[aria-selected=true]').count()).toBe(2);
+    await page.dragAndDrop(
+      '[data-testid=pane-local] [data-testid=file-row][data-name="cover.txt"]',
+      '[data-testid=pane-remote] [data-testid=file-row][data-name="Inbox"]',
+    );
+    await waitDone('Board pack');
+    await waitDone('cover.txt');
+    expect(readFileSync(join(remote, 'Inbox', 'Board pack', 'minutes.txt'), 'utf8')).toBe('approved');
+    expect(readFileSync(join(remote, 'Inbox', 'cover.txt'), 'utf8')).toBe('cover');
+  });
+
+  it('uploads a file dropped from the desktop', async () => {
+    const { page } = opened;
+    const { remote } = await freshFolders();
+    const desktop = mkdtempSync(join(tmpdir(), 'pyplan-e2e-desktop-'));
+    const file = join(desktop, 'from-desktop.csv');
+    writeFileSync(file, 'x,y\n3,4\n');
+    await opened.setDropPath('from-desktop.csv', file);
+
+    const data = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['x,y\n3,4\n'], 'from-desktop.csv', { type: 'text/csv' }));
+      return transfer;
+    });
+    const target = '[data-testid=pane-remote] [data-testid=pane-empty]';
+    await page.dispatchEvent(target, 'dragenter', { dataTransfer: data });
+    await page.dispatchEvent(target, 'dragover', { dataTransfer: data });
+    expect(await pane(page, 'remote').getAttribute('class')).toContain('drop-active');
+    await shoot(page, 'transfers-drop-highlight');
+    await page.dispatchEvent(target, 'drop', { dataTransfer: data });
+
+    await waitDone('from-desktop.csv');
+    expect(readFileSync(join(remote, 'from-desktop.csv'), 'utf8')).toBe('x,y\n3,4\n');
+    rmSync(desktop, { recursive: true, force: true });
+  });
+
+  it('asks before replacing a file that is already there', async () => {
+    const { page } = opened;
+    const { local, remote } = await freshFolders();
+    writeFileSync(join(local, 'ledger.csv'), 'new version');
+    writeFileSync(join(remote, 'ledger.csv'), 'old');
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+
+    await row(page, 'local', 'ledger.csv').dblclick();
+    const dialog = page.locator('[data-testid=conflict-dialog]');
+    await dialog.waitFor();
+    await shoot(page, 'transfers-conflict');
+    await dialog.locator('[data-testid=conflict-overwrite]').click();
+    await waitDone('ledger.csv');
+    expect(readFileSync(join(remote, 'ledger.csv'), 'utf8')).toBe('new version');
+  });
+});

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { tempDir } from '../helpers/session.ts';
+import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
+import { connectionFactory, listTree } from '../helpers/engine.ts';
+import { JobQueue } from '../../electron/services/queue/JobQueue.ts';
+import type { JobSnapshot, QueueEvent } from '../../electron/services/queue/types.ts';
+import { NULL_LOGGER } from '../../shared/logger.ts';
+
+const MiB = 1024 * 1024;
+const CHILD = fileURLToPath(new URL('./engineRestartChild.ts', import.meta.url));
+
+function untilState(queue: JobQueue, id: string, state: string): Promise<JobSnapshot> {
+  return new Promise((resolve) => {
+    const check = (event: QueueEvent): void => {
+      if (event.type === 'job' && event.job.id === id && event.job.state === state) {
+        off();
+        resolve(event.job);
+      }
+    };
+    const off = queue.on(check);
+  });
+}
+
+function untilBytes(queue: JobQueue, id: string, bytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    const off = queue.on((event) => {
+      if (event.type === 'progress' && event.jobId === id && event.progress.bytesDone > bytes) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('the transfer queue against OpenSSH', () => {
+  let sshd: Sshd;
+  beforeAll(async () => {
+    sshd = await startSshd();
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  function makeQueue(storeDir = tempDir(), extra: Partial<ConstructorParameters<typeof JobQueue>[0]> = {}) {
+    const factory = connectionFactory(sshd);
+    const queue = new JobQueue({ connect: factory.connect, storeDir, logger: NULL_LOGGER, ...extra });
+    return { queue, factory, storeDir };
+  }
+
+  it('runs uploads and downloads, keeps them on disk, and closes its connections', async () => {
+    const { queue, storeDir } = makeQueue();
+    await queue.start();
+    const local = tempDir();
+    writeRandomFile(join(local, 'a.bin'), 2 * MiB);
+    writeFileSync(join(local, 'b.csv'), 'x,y\n');
+    mkdirSync(join(sshd.root, 'q1'));
+    const up = queue.add({ direction: 'upload', sources: [local], target: join(sshd.root, 'q1') });
+    await queue.whenIdle();
+    const back = tempDir();
+    const down = queue.add({ direction: 'download', sources: [join(sshd.root, 'q1')], target: back });
+    await queue.whenIdle();
+    expect(queue.get(up.id)).toMatchObject({ state: 'done', files: { total: 2, done: 2 } });
+    expect(queue.get(down.id).state).toBe('done');
+    const name = local.split('/').pop() as string;
+    expect(await treeDigest(join(back, name))).toEqual(await treeDigest(local));
+    await queue.close();
+    const stored = JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
+    expect(stored.jobs.map((j: JobSnapshot) => j.state)).toEqual(['done', 'done']);
+  });
+
+  it('pauses a job keeping its partial upload, then resumes it from there', async () => {
+    const { queue, storeDir } = makeQueue(tempDir(), { bandwidthLimit: 16 * MiB });
+    await queue.start();
+    const source = join(tempDir(), 'pause.bin');
+    writeRandomFile(source, 12 * MiB);
+    const job = queue.add({ direction: 'upload', sources: [source], target: join(sshd.root, 'pause.bin') });
+    await untilBytes(queue, job.id, 4 * MiB);
+    queue.pause(job.id);
+    await untilState(queue, job.id, 'paused');
+    await queue.close();
+    const stored = JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
+    expect(stored.jobs[0].items[0].resumeAt).toBeGreaterThan(2 * MiB);
+    expect(existsSync(join(sshd.root, '.pause.bin.pyplan-upload'))).toBe(true);
+
+    const again = makeQueue(storeDir).queue;
+    await again.start();
+    again.resume(job.id);
+    await again.whenIdle();
+    expect(again.get(job.id)).toMatchObject({ state: 'done', runs: 2 });
+    expect(await sha256File(join(sshd.root, 'pause.bin'))).toBe(await sha256File(source));
+    expect(listTree(sshd.root).filter((n) => n.includes('pause'))).toEqual(['pause.bin']);
+    await again.close();
+  });
+
+  it('cancels a running job and removes what it left', async () => {
+    const { queue } = makeQueue(tempDir(), { bandwidthLimit: 8 * MiB });
+    await queue.start();
+    const remote = join(sshd.root, 'cancel-me.bin');
+    writeRandomFile(remote, 8 * MiB);
+    const local = tempDir();
+    const job = queue.add({ direction: 'download', sources: [remote], target: local });
+    await untilBytes(queue, job.id, 2 * MiB);
+    queue.cancel(job.id);
+    await untilState(queue, job.id, 'cancelled');
+    await queue.close();
+    expect(listTree(local)).toEqual([]);
+  });
+
+  it('holds to a bandwidth limit across the queue', async () => {
+    const { queue } = makeQueue(tempDir(), { bandwidthLimit: 4 * MiB });
+    await queue.start();
+    const source = join(tempDir(), 'slow.bin');
+    writeRandomFile(source, 3 * MiB);
+    const started = Date.now();
+    queue.add({ direction: 'upload', sources: [source], target: join(sshd.root, 'slow.bin') });
+    await queue.whenIdle();
+    // 3 MiB at 4 MiB/s with a quarter-second burst: at least half a second.
+    expect(Date.now() - started).toBeGreaterThan(450);
+    await queue.close();
+  });
+
+  it('soak: 100 files, connections killed at random; every file identical or reported failed', async () => {
+    const { queue, factory } = makeQueue(tempDir(), { retryBaseMs: 50, maxAttempts: 8 });
+    await queue.start();
+    const local = tempDir();
+    for (let i = 0; i < 100; i += 1) writeRandomFile(join(local, `s${i}.bin`), 20_000 + i * 3_000);
+    mkdirSync(join(sshd.root, 'soak'));
+    const job = queue.add({ direction: 'upload', sources: [local], target: join(sshd.root, 'soak') });
+    let kills = 0;
+    const killer = setInterval(() => {
+      if (kills >= 6) return clearInterval(killer);
+      kills += 1;
+      sshd.dropConnections();
+    }, 120 + Math.floor(Math.random() * 120));
+    await queue.whenIdle();
+    clearInterval(killer);
+    const result = queue.get(job.id);
+    const name = local.split('/').pop() as string;
+    const failed = new Set(result.failed.map((f) => f.path));
+    for (let i = 0; i < 100; i += 1) {
+      const label = `${name}/s${i}.bin`;
+      if (failed.has(label)) continue;
+      expect(await sha256File(join(sshd.root, 'soak', name, `s${i}.bin`))).toBe(
+        await sha256File(join(local, `s${i}.bin`)),
+      );
+    }
+    expect(result.files.done + result.files.failed).toBe(100);
+    expect(factory.opened()).toBeGreaterThan(1);
+    expect(listTree(join(sshd.root, 'soak')).filter((n) => n.includes('.pyplan-'))).toEqual([]);
+    await queue.close();
+  });
+
+  it('finishes after the process is killed mid-batch, without duplicates', async () => {
+    const local = tempDir();
+    for (let i = 0; i < 40; i += 1) writeRandomFile(join(local, `r${i}.bin`), 150_000);
+    mkdirSync(join(sshd.root, 'restart'));
+    const args = JSON.stringify({
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      keyPath: sshd.clientKeyPath,
+      knownHosts: join(tempDir(), 'known_hosts'),
+      storeDir: tempDir(),
+      source: local,
+      target: join(sshd.root, 'restart'),
+      bandwidthLimit: 2 * MiB,
+    });
+    const first = await runChild(args, 1.5 * MiB);
+    expect(first).toBe('killed');
+    const second = await runChild(args, Infinity);
+    const jobs = JSON.parse(second).idle as JobSnapshot[];
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ state: 'done', runs: 2, files: { total: 40, done: 40 } });
+    const name = local.split('/').pop() as string;
+    expect(await treeDigest(join(sshd.root, 'restart', name))).toEqual(await treeDigest(local));
+  });
+});
+
+/** Runs the child; SIGKILLs it once it reports `killAt` bytes. Resolves 'killed' or its last line. */
+function runChild(args: string, killAt: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CHILD, args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let last = '';
+    let stderr = '';
+    let killed = false;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let pending = '';
+    child.stdout.on('data', (d: Buffer) => {
+      const lines = (pending + d.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter((l) => l !== '')) {
+        last = line;
+        const bytes = (JSON.parse(line) as { bytesDone?: number }).bytesDone ?? 0;
+        if (!killed && bytes > killAt) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('exit', (code) => {
+      if (killed) resolve('killed');
+      else if (code === 0) resolve(last);
+      else reject(new Error(`child failed (${code}): ${stderr}`));
+    });
+  });
+}
