@@ -178,6 +178,10 @@ export const EN = {
   'browser.selected.other': '{count} selected',
   'browser.transferFailed': 'The transfer could not start.',
 
+  'drop.upload': 'Drop to upload into “{folder}”',
+  'drop.download': 'Drop to download into “{folder}”',
+  'drop.reveal': 'Drop to show it here',
+
   'menu.open': 'Open',
   'menu.upload': 'Upload',
   'menu.download': 'Download',

@@ -185,6 +185,10 @@ export const ES: Record<MessageKey, string> = {
   'browser.selected.other': '{count} seleccionados',
   'browser.transferFailed': 'No se pudo iniciar la transferencia.',
 
+  'drop.upload': 'Suelte para subir a «{folder}»',
+  'drop.download': 'Suelte para descargar en «{folder}»',
+  'drop.reveal': 'Suelte para mostrarlo aquí',
+
   'menu.open': 'Abrir',
   'menu.upload': 'Subir',
   'menu.download': 'Descargar',

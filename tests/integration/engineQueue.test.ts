@@ -67,7 +67,7 @@ describe('the transfer queue against OpenSSH', () => {
     expect(queue.get(up.id)).toMatchObject({ state: 'done', files: { total: 2, done: 2 } });
     expect(queue.get(down.id).state).toBe('done');
     const name = local.split('/').pop() as string;
-    expect(await treeDigest(join(back, name))).toEqual(await treeDigest(local));
+    expect(await treeDigest(join(back, 'q1', name))).toEqual(await treeDigest(local));
     await queue.close();
     const stored = JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
     expect(stored.jobs.map((j: JobSnapshot) => j.state)).toEqual(['done', 'done']);

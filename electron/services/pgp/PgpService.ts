@@ -196,13 +196,27 @@ export class PgpService {
 
   async #decryptArgs(options: DecryptCommon): Promise<PgpDecryptArgs> {
     return {
-      secretKeys: await this.keyring.secretKeys(),
+      secretKeys: await this.#secretKeysFor(options),
       verificationKeys: await this.keyring.publicKeys(),
       keyPassphrase: options.keyPassphrase,
       messagePassphrase: options.messagePassphrase,
       maxOutputBytes: options.maxOutputBytes,
       requireSignature: options.requireSignature,
     };
+  }
+
+  /**
+   * A passphrase-only file needs no secret key, so a keyring that cannot be unlocked here (no
+   * PYPLAN_KEYRING_PASSPHRASE on the command line) does not stand in its way.
+   */
+  async #secretKeysFor(options: DecryptCommon): Promise<Uint8Array[]> {
+    try {
+      return await this.keyring.secretKeys();
+    } catch (err) {
+      const locked = err instanceof AppError && err.code === 'PGP_KEYRING_LOCKED';
+      if (locked && options.messagePassphrase !== undefined) return [];
+      throw err;
+    }
   }
 
   async #material(ref: PgpKeyRef): Promise<PgpKeyMaterial> {

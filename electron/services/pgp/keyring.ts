@@ -33,6 +33,16 @@ function checkFingerprint(fingerprint: string): string {
   return normalized;
 }
 
+/** A missing keyring file means the key is not held, which is what the user needs to hear. */
+function missing(reason: string) {
+  return (err: unknown): never => {
+    if (err instanceof AppError && err.code === 'LOCAL_NOT_FOUND') {
+      throw new AppError('INVALID_ARGUMENT', `keyring: ${reason}`, { reason });
+    }
+    throw err;
+  };
+}
+
 /**
  * The user's keys as a folder of files: `<FPR>.pub.asc` (the public key, armored, as sent to
  * Pyplan), `<FPR>.sec` (the secret key sealed by the SecretBox) and `<FPR>.sec.json` (whether
@@ -83,7 +93,8 @@ export class PgpKeyring {
 
   /** The armored public key, ready to send. */
   async exportPublic(fingerprint: string): Promise<string> {
-    return this.#read(`${checkFingerprint(fingerprint)}${PUBLIC_SUFFIX}`, 'utf8');
+    const fpr = checkFingerprint(fingerprint);
+    return this.#read(`${fpr}${PUBLIC_SUFFIX}`, 'utf8').catch(missing(`no key ${fpr}`));
   }
 
   async remove(fingerprint: string): Promise<void> {
@@ -112,7 +123,8 @@ export class PgpKeyring {
 
   /** The unsealed secret key (still protected by its own passphrase, if it has one). */
   async secretKey(fingerprint: string): Promise<Uint8Array> {
-    const sealed = await this.#read(`${checkFingerprint(fingerprint)}.sec`);
+    const fpr = checkFingerprint(fingerprint);
+    const sealed = await this.#read(`${fpr}.sec`).catch(missing(`no secret key ${fpr}`));
     return this.#box.open(sealed);
   }
 

@@ -10,6 +10,8 @@ import { mapLimit } from '../../../shared/mapLimit.ts';
 export interface ListOptions {
   /** Called with each batch as the server sends it, so large folders appear progressively. */
   onBatch?: (entries: FileEntry[]) => void;
+  /** Told of names that cannot be a single path segment ('/' or NUL inside), left out. */
+  onSkipped?: (name: string) => void;
   signal?: AbortSignal;
 }
 
@@ -83,7 +85,7 @@ export class SftpSession {
         if (options.signal?.aborted) throw new AppError('CANCELLED', 'listing cancelled');
         const batch = await this.#readdirBatch(handle, path);
         if (batch === undefined) break;
-        const resolved = await this.#toEntries(path, batch);
+        const resolved = await this.#toEntries(path, batch, options.onSkipped);
         entries.push(...resolved);
         if (resolved.length > 0) options.onBatch?.(resolved);
       }
@@ -105,13 +107,18 @@ export class SftpSession {
     }
   }
 
-  async #toEntries(dir: string, batch: FileEntryWithStats[]): Promise<FileEntry[]> {
+  async #toEntries(
+    dir: string,
+    batch: FileEntryWithStats[],
+    onSkipped?: (name: string) => void,
+  ): Promise<FileEntry[]> {
     const safe = batch.filter((item) => {
       if (item.filename === '.' || item.filename === '..') return false;
       // Names that cannot be a single path segment cannot be addressed either; showing
       // them would only produce errors later.
       if (/[/\0]/.test(item.filename)) {
         this.#logger.warn('list: skipped unusable name', { dir, name: item.filename });
+        onSkipped?.(item.filename);
         return false;
       }
       return true;

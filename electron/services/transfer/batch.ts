@@ -10,7 +10,7 @@ import type {
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
 import { isValidUtf8Name, type ServerCompat } from './compat.ts';
-import { downloadFile, uploadFile, type UploadSource } from './files.ts';
+import { downloadFile, uploadFile, uploadTempPath, type UploadSource } from './files.ts';
 import { FileGates } from './gates.ts';
 import { SYSTEM_CLOCK, type BandwidthLimiter, type Clock } from './limiter.ts';
 import type { FileOutcome, FileTransferOptions, VerifyMode } from './options.ts';
@@ -93,7 +93,11 @@ export async function runBatch(plan: { items: BatchItem[]; warnings: TransferWar
   options: BatchOptions): Promise<BatchResult> {
   const run = new BatchRun(plan, options);
   await run.makeFolders();
-  await run.copyFiles();
+  try {
+    await run.copyFiles();
+  } finally {
+    await run.sweepTemporaries();
+  }
   return run.finish();
 }
 
@@ -167,6 +171,27 @@ class BatchRun {
   }
 
   fatal: AppError | undefined;
+  /** Uploads retried after a lost link: a server process may still have made their temp. */
+  readonly retried = new Set<BatchItem>();
+
+  /**
+   * Removes the temporary names of retried uploads that ended. When a connection dies, the
+   * server side may still run requests it had already read (OpenSSH's sftp-server does),
+   * recreating a temporary file after the retry renamed its own onto the final name.
+   */
+  async sweepTemporaries(): Promise<void> {
+    const ended = [...this.retried].filter((i) => i.state === 'done' || i.state === 'failed');
+    if (this.options.direction !== 'upload' || !this.options.atomic || ended.length === 0) return;
+    const lease = await this.options.pool.acquire().catch(() => undefined);
+    if (!lease) return;
+    try {
+      await mapLimit(ended, 16, (item) =>
+        lease.session.removeFile(uploadTempPath(this.remoteOf(item))).catch(() => undefined),
+      );
+    } finally {
+      lease.release();
+    }
+  }
 
   alreadySettled(item: BatchItem): boolean {
     if (item.state === 'done') {
@@ -292,6 +317,7 @@ class BatchRun {
         // A resumed attempt that failed restarts from zero next time: the partial copy may be
         // what the server objects to.
         if (item && error.code !== 'CONNECTION_LOST' && error.code !== 'TIMEOUT') item.resumeAt = 0;
+        if (item) this.retried.add(item);
         const delay = (this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1);
         this.logger.info('retry', { path: label, code: error.code, attempt, delayMs: delay });
         await this.clock.sleep(delay, this.options.signal);

@@ -165,16 +165,21 @@ async function walkRemote(
   plan: Plan,
 ): Promise<void> {
   plan.items.push({ kind: 'dir', local: localDir, remote: remoteDir, size: 0, mtimeMs: 0, label });
-  const entries = await session.list(remoteDir);
+  const unsafe = (name: string, path: string): void => {
+    plan.warnings.push({
+      code: 'SKIPPED_UNSAFE_NAME',
+      path,
+      message: `Skipped a file with an unsafe name: ${JSON.stringify(name)}.`,
+    });
+  };
+  const entries = await session.list(remoteDir, {
+    onSkipped: (name) => unsafe(name, `${remoteDir.replace(/\/$/, '')}/${name}`),
+  });
   const subdirs: FileEntry[] = [];
   for (const entry of entries) {
     const local = safeLocalChild(localDir, root, entry.name);
     if (local === undefined) {
-      plan.warnings.push({
-        code: 'SKIPPED_UNSAFE_NAME',
-        path: entry.path,
-        message: `Skipped a file with an unsafe name: ${JSON.stringify(entry.name)}.`,
-      });
+      unsafe(entry.name, entry.path);
       continue;
     }
     const type = entry.type === 'symlink' && entry.target && 'type' in entry.target

@@ -20,7 +20,7 @@ import type { PaneSource } from './paneSource.ts';
 import { PaneStatus } from './PaneStatus.tsx';
 import { PaneToolbar } from './PaneToolbar.tsx';
 import { PathBar } from './PathBar.tsx';
-import { parentPath } from '../../lib/paths.ts';
+import { baseName, parentPath } from '../../lib/paths.ts';
 import { selectedInOrder } from './selection.ts';
 import { usePane } from './usePane.ts';
 import { usePaneDrop } from './usePaneDrop.ts';
@@ -131,6 +131,10 @@ export function Pane(props: PaneProps) {
     }
   };
 
+  const dropIcon = source.kind === 'remote' ? 'upload' : drop.from === 'os' ? 'folder' : 'download';
+  const dropText =
+    source.kind === 'remote' ? 'drop.upload' : drop.from === 'os' ? 'drop.reveal' : 'drop.download';
+
   return (
     <section
       className={`pane pane-${source.kind}${drop.target === pane.path ? ' drop-active' : ''}`}
@@ -170,6 +174,12 @@ export function Pane(props: PaneProps) {
         onDragStart={onDragStart}
         onDragOverRow={drop.onDragOverRow}
       />
+      {drop.target !== null && (
+        <div className="drop-hint" role="status" data-testid="drop-hint">
+          <Icon name={dropIcon} />
+          {i18n.t(dropText, { folder: baseName(drop.target, source.sep) })}
+        </div>
+      )}
       <PaneStatus pane={pane} />
       <div ref={ghost} className="drag-ghost" aria-hidden="true" />
       {menu && (

@@ -6,6 +6,8 @@ import type { PaneKind } from './paneSource.ts';
 export interface DropHandlers {
   /** The folder that will receive the drop (a folder row, or the pane's own folder). */
   target: string | null;
+  /** Where the dragged items come from, while something is over the pane. */
+  from: 'pane' | 'os' | null;
   onDragOver(event: DragEvent): void;
   onDragOverRow(event: DragEvent, entry: FileEntry): void;
   onDragLeave(event: DragEvent): void;
@@ -27,6 +29,7 @@ export interface DropOptions {
  */
 export function usePaneDrop(options: DropOptions): DropHandlers {
   const [target, setTarget] = useState<string | null>(null);
+  const [from, setFrom] = useState<'pane' | 'os' | null>(null);
   const { kind, path, enabled, onPaneDrop, onFilesDrop } = options;
 
   useEffect(() => {
@@ -56,10 +59,12 @@ export function usePaneDrop(options: DropOptions): DropHandlers {
     event.stopPropagation();
     event.dataTransfer.dropEffect = 'copy';
     setTarget((t) => (t === folder ? t : folder));
+    setFrom(dragKind(event.dataTransfer)?.kind ?? null);
   };
 
   return {
     target,
+    from: target === null ? null : from,
     onDragOver: (event) => {
       if (accepts(event)) allow(event, path);
     },
