@@ -1,4 +1,4 @@
-import { AppError, isAppErrorLike, type Result } from '../../shared/errors.ts';
+import { AppError, type Result } from '../../shared/errors.ts';
 import {
   eventPath,
   requestPath,
@@ -6,6 +6,7 @@ import {
   type RequestChannel,
 } from '../../shared/ipc/channels.ts';
 import type { EventPayload, RequestInput, RequestOutput } from '../../shared/ipc/contract.ts';
+import { unwrap } from './envelope.ts';
 
 /**
  * The typed way the page talks to main. `window.pyplan` (built by the preload from the shared
@@ -34,18 +35,6 @@ function member(bridge: Bridge, domain: string, name: string): unknown {
   }
 
   return fn;
-}
-
-/** Turns an envelope (or a malformed answer, which is a bug) into a value or an AppError. */
-export function unwrap<T>(result: Result<T> | undefined): T {
-  if (result !== undefined && result !== null && typeof result === 'object' && 'ok' in result) {
-    if (result.ok) return result.value;
-    if (isAppErrorLike(result.error)) {
-      throw new AppError(result.error.code, result.error.message, result.error.details ?? {});
-    }
-  }
-
-  throw new AppError('INTERNAL', 'malformed IPC answer');
 }
 
 export function createApi(bridge: Bridge): Api {

@@ -25,7 +25,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       testId="confirm-dialog"
       actions={
         <>
-          <button type="button" className="btn" onClick={props.onCancel} autoFocus>
+          <button type="button" className="btn" onClick={props.onCancel} data-autofocus>
             {t('common.cancel')}
           </button>
           <button

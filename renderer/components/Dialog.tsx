@@ -27,8 +27,15 @@ export function Dialog(props: DialogProps) {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    if (dialog === null) return undefined;
+    if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element (the close button); move the focus to
+    // what the dialog marked, or to its first field, as a person expects.
+    const preferred = dialog.querySelector<HTMLElement>(
+      '[data-autofocus], .dialog-body input:not([type=checkbox]):not([type=radio]), .dialog-body select',
+    );
+    preferred?.focus();
+    return () => dialog.close();
   }, []);
 
   return (

@@ -90,6 +90,7 @@ export const EN = {
   'key.none': 'No key file yet. Choose the file Pyplan sent you (often called cert.pem).',
   'key.import': 'Choose key file…',
   'key.replace': 'Use a different key file…',
+  'key.usePath': 'Use the key file where it is',
   'key.fromPath': 'Uses the key file at {path}',
 
   'passphrase.title': 'Passphrase needed',
@@ -199,8 +200,9 @@ export const EN = {
   'ops.deleteOne': 'Delete “{name}”?',
   'ops.deleteMany.one': 'Delete {count} item?',
   'ops.deleteMany.other': 'Delete {count} items?',
-  'ops.deleteRemoteBody': 'They are removed from the server. This cannot be undone.',
-  'ops.deleteLocalBody': 'They are removed from this computer. This cannot be undone.',
+  'ops.deleteRemoteBody': 'Deleted items are removed from the server and cannot be recovered.',
+  'ops.deleteLocalBody':
+    'Deleted items are removed from this computer, not moved to the Recycle Bin or Trash.',
   'ops.deleteFoldersWarning': 'Folders are deleted with everything inside them.',
 
   'conflict.title': 'This name is already taken',
@@ -248,6 +250,12 @@ export const EN = {
   'queue.sig.unknownKey': 'signed by an unknown key',
   'queue.skipped.one': '{count} file was already there and was kept.',
   'queue.skipped.other': '{count} files were already there and were kept.',
+  'queue.warn.attributes': 'The server did not keep the modification dates; the files arrived.',
+  'queue.warn.notVerified': 'The server could not confirm the size of what arrived.',
+  'queue.warn.unsafeName': 'Some names from the server were unsafe and were left out.',
+  'queue.warn.link': 'Shortcuts (links) were left out.',
+  'queue.failedFiles.one': '{count} file could not be copied',
+  'queue.failedFiles.other': '{count} files could not be copied',
   'queue.replaceSkipped': 'Replace them',
   'queue.notify.title': 'Transfers finished',
   'queue.notify.titleFailed': 'Transfers finished with problems',

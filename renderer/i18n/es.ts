@@ -95,6 +95,7 @@ export const ES: Record<MessageKey, string> = {
     'Todavía no hay archivo de clave. Elija el archivo que le envió Pyplan (suele llamarse cert.pem).',
   'key.import': 'Elegir archivo de clave…',
   'key.replace': 'Usar otro archivo de clave…',
+  'key.usePath': 'Usar el archivo de clave donde está',
   'key.fromPath': 'Usa el archivo de clave en {path}',
 
   'passphrase.title': 'Se necesita la frase de contraseña',
@@ -206,8 +207,10 @@ export const ES: Record<MessageKey, string> = {
   'ops.deleteOne': '¿Eliminar «{name}»?',
   'ops.deleteMany.one': '¿Eliminar {count} elemento?',
   'ops.deleteMany.other': '¿Eliminar {count} elementos?',
-  'ops.deleteRemoteBody': 'Se eliminan del servidor. Esto no se puede deshacer.',
-  'ops.deleteLocalBody': 'Se eliminan de este equipo. Esto no se puede deshacer.',
+  'ops.deleteRemoteBody':
+    'Los elementos eliminados se borran del servidor y no se pueden recuperar.',
+  'ops.deleteLocalBody':
+    'Los elementos eliminados se borran de este equipo; no van a la Papelera de reciclaje.',
   'ops.deleteFoldersWarning': 'Las carpetas se eliminan con todo su contenido.',
 
   'conflict.title': 'Este nombre ya existe',
@@ -256,6 +259,13 @@ export const ES: Record<MessageKey, string> = {
   'queue.sig.unknownKey': 'firmado con una clave desconocida',
   'queue.skipped.one': '{count} archivo ya estaba y se conservó.',
   'queue.skipped.other': '{count} archivos ya estaban y se conservaron.',
+  'queue.warn.attributes':
+    'El servidor no conservó las fechas de modificación; los archivos llegaron igual.',
+  'queue.warn.notVerified': 'El servidor no pudo confirmar el tamaño de lo que llegó.',
+  'queue.warn.unsafeName': 'Algunos nombres del servidor eran inseguros y se omitieron.',
+  'queue.warn.link': 'Se omitieron los accesos directos (enlaces).',
+  'queue.failedFiles.one': '{count} archivo no se pudo copiar',
+  'queue.failedFiles.other': '{count} archivos no se pudieron copiar',
   'queue.replaceSkipped': 'Reemplazarlos',
   'queue.notify.title': 'Transferencias terminadas',
   'queue.notify.titleFailed': 'Transferencias terminadas con problemas',

@@ -4,6 +4,7 @@
  * Sizes follow BENCH_BIG_MIB and BENCH_SMALL_COUNT like main.ts.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { startSshd } from '../../tests/helpers/sshd.ts';
 import { sessionTo, tempDir } from '../../tests/helpers/session.ts';
@@ -15,18 +16,39 @@ const BIG = Number(process.env.BENCH_BIG_MIB ?? 256) * MiB;
 const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 1000);
 const which = process.argv[2] ?? 'down-big';
 
+/** With PROBE_PROFILE=file, profiles only the transfer (not the setup) into that file. */
+async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
+  const out = process.env.PROBE_PROFILE;
+  if (!out) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(out, JSON.stringify(profile));
+  };
+}
+
 const sshd = await startSshd();
 const work = tempDir('pyplan-probe-');
 try {
   const { connection, session } = await sessionTo(sshd);
   const big = join(work, 'big.bin');
   const small = join(work, 'small');
-  if (which.endsWith('big')) writeRandomFile(which === 'up-big' ? big : join(sshd.root, 'big.bin'), BIG);
+  if (which.endsWith('big'))
+    writeRandomFile(which === 'up-big' ? big : join(sshd.root, 'big.bin'), BIG);
   else {
     const dir = which === 'up-small' ? small : join(sshd.root, 'small');
     mkdirSync(dir);
-    for (let i = 0; i < SMALL_COUNT; i += 1) writeFileSync(join(dir, `f${i}.csv`), Buffer.alloc(4096, i));
+    for (let i = 0; i < SMALL_COUNT; i += 1)
+      writeFileSync(join(dir, `f${i}.csv`), Buffer.alloc(4096, i));
   }
+  const profiler = await startProfiler();
   const started = performance.now();
   const options = { connection, recursive: true };
   if (which === 'up-big') await upload(session, [big], `${sshd.root}/big.bin`, options);
@@ -37,6 +59,7 @@ try {
     await download(session, [`${sshd.root}/small`], work, options);
   }
   console.log(`${which}: ${((performance.now() - started) / 1000).toFixed(2)}s`);
+  await profiler?.();
   await connection.close();
 } finally {
   await sshd.stop();

@@ -10,10 +10,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SSH_KEYS } from '../helpers/fixtures.ts';
+import { PGP_KEYS, SSH_KEYS } from '../helpers/fixtures.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
-import { shoot } from './ui.ts';
+import { E2E_ARTIFACTS, shoot } from './ui.ts';
 
 /**
  * Connection flows as an analyst meets them: set up a profile from the cert.pem Pyplan sent,
@@ -72,14 +72,16 @@ describe('connection profiles', () => {
     const prompt = page.locator('[data-testid=host-key-dialog]');
     await prompt.waitFor();
     const hostPrint = sshd.hostKeys['ssh-ed25519']?.fingerprint;
-    expect(await prompt.locator('[data-testid=host-key-fingerprint]').textContent()).toBe(hostPrint);
+    expect(await prompt.locator('[data-testid=host-key-fingerprint]').textContent()).toBe(
+      hostPrint,
+    );
     await shoot(page, 'connections-host-key-prompt');
     await prompt.locator('[data-testid=host-key-trust]').click();
 
     const steps = page.locator('[data-testid=test-panel] li');
-    await expect.poll(() => steps.evaluateAll((els) => els.map((e) => e.className))).toEqual(
-      ['reach', 'hostKey', 'login', 'sftp', 'list'].map(() => 'test-step step-ok'),
-    );
+    await expect
+      .poll(() => steps.evaluateAll((els) => els.map((e) => e.className)))
+      .toEqual(['reach', 'hostKey', 'login', 'sftp', 'list'].map(() => 'test-step step-ok'));
     await shoot(page, 'connections-test-passed');
 
     const saved = opened.services.profiles.list();
@@ -132,5 +134,88 @@ describe('connection profiles', () => {
     );
     expect(await stop.locator('button', { hasText: /trust/i }).count()).toBe(0);
     await shoot(page, 'connections-host-key-changed');
+  });
+
+  it('imports sites from an OpenSSH config file', async () => {
+    const { page } = opened;
+    const config = join(work, 'ssh_config');
+    writeFileSync(
+      config,
+      [
+        'Host pyplan-prod',
+        '  HostName sftp.pyplan.example',
+        '  User finance-team',
+        '  Port 2222',
+        `  IdentityFile ${join(work, 'cert.pem')}`,
+        'Host *',
+        '  ServerAliveInterval 30',
+        '',
+      ].join('\n'),
+    );
+    await page.click('[data-testid=nav-connections]');
+    await page.click('[data-testid=profile-import]');
+    const dialog = page.locator('[data-testid=import-dialog]');
+    opened.app.dialogs.push(config);
+    await dialog.locator('.import-source').first().locator('.link-button').click();
+    await dialog.locator('.import-list li', { hasText: 'pyplan-prod' }).waitFor();
+    expect(await dialog.locator('.import-list').textContent()).toContain(
+      'finance-team@sftp.pyplan.example:2222',
+    );
+    await shoot(page, 'connections-import');
+    await dialog.locator('.btn-primary').click();
+    await page.locator('[data-testid=profile-list] li', { hasText: 'pyplan-prod' }).waitFor();
+    const imported = opened.services.profiles.list().find((p) => p.name === 'pyplan-prod');
+    expect(imported).toMatchObject({
+      host: 'sftp.pyplan.example',
+      port: 2222,
+      user: 'finance-team',
+    });
+  });
+
+  it('duplicates, edits and deletes a profile', async () => {
+    const { page } = opened;
+    await opened.addSshdProfile('Month-end close');
+    await page.reload();
+    await page.click('[data-testid=nav-connections]');
+    const list = page.locator('[data-testid=profile-list]');
+    await list.locator('li', { hasText: 'Month-end close' }).click({ button: 'right' });
+    await page.locator('[data-testid=menu-duplicate]').click();
+    const form = page.locator('[data-testid=profile-form]');
+    await expect
+      .poll(() => form.locator('input[name=name]').inputValue())
+      .toBe('Month-end close (copy)');
+
+    await form.locator('input[name=name]').fill('Month-end close (backup)');
+    await form.locator('input[name=remoteFolder]').fill('/outgoing');
+    await form.locator('button[type=submit]').click();
+    await list.locator('li', { hasText: 'Month-end close (backup)' }).waitFor();
+    const saved = opened.services.profiles
+      .list()
+      .find((p) => p.name === 'Month-end close (backup)');
+    expect(saved?.remoteFolder).toBe('/outgoing');
+
+    await list.locator('li', { hasText: 'Month-end close (backup)' }).click({ button: 'right' });
+    await page.locator('[data-testid=menu-delete]').click();
+    await page.locator('[data-testid=confirm-dialog] .btn-danger').click();
+    await expect.poll(() => list.locator('li', { hasText: '(backup)' }).count()).toBe(0);
+    expect(opened.services.profiles.list().some((p) => p.name.includes('(backup)'))).toBe(false);
+  });
+
+  it('keeps OpenPGP keys and the look in Settings', async () => {
+    const { page } = opened;
+    await page.click('[data-testid=open-settings]');
+    const dialog = page.locator('[data-testid=settings-dialog]');
+    opened.app.dialogs.push(join(PGP_KEYS, 'platform-ed25519.pub.asc'));
+    await dialog
+      .locator('.settings-section', { hasText: 'OpenPGP' })
+      .locator('.btn')
+      .last()
+      .click();
+    await dialog.locator('.pgp-key').first().waitFor();
+    await dialog.locator('label', { hasText: 'Dark' }).click();
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
+    await page.screenshot({ path: join(E2E_ARTIFACTS, 'connections-settings-forced-dark.png') });
+    await dialog.locator('label', { hasText: 'Same as system' }).click();
+    await shoot(page, 'connections-settings');
   });
 });

@@ -100,7 +100,9 @@ describe('transfers', () => {
     );
     await waitDone('Board pack');
     await waitDone('cover.txt');
-    expect(readFileSync(join(remote, 'Inbox', 'Board pack', 'minutes.txt'), 'utf8')).toBe('approved');
+    expect(readFileSync(join(remote, 'Inbox', 'Board pack', 'minutes.txt'), 'utf8')).toBe(
+      'approved',
+    );
     expect(readFileSync(join(remote, 'Inbox', 'cover.txt'), 'utf8')).toBe('cover');
   });
 
@@ -112,11 +114,12 @@ describe('transfers', () => {
     writeFileSync(file, 'x,y\n3,4\n');
     await opened.setDropPath('from-desktop.csv', file);
 
-    const data = await page.evaluateHandle(() => {
+    // What Chromium hands the page for a file dragged in from the desktop.
+    const data = await page.evaluateHandle(`(() => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File(['x,y\n3,4\n'], 'from-desktop.csv', { type: 'text/csv' }));
+      transfer.items.add(new File(['x,y\\n3,4\\n'], 'from-desktop.csv', { type: 'text/csv' }));
       return transfer;
-    });
+    })()`);
     const target = '[data-testid=pane-remote] [data-testid=pane-empty]';
     await page.dispatchEvent(target, 'dragenter', { dataTransfer: data });
     await page.dispatchEvent(target, 'dragover', { dataTransfer: data });

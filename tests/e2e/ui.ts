@@ -13,9 +13,7 @@ export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(E2E_ARTIFACTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await expect
-      .poll(() => page.evaluate('document.documentElement.dataset.theme'))
-      .toBe(scheme);
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe(scheme);
     await page.screenshot({ path: join(E2E_ARTIFACTS, `${name}-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -43,5 +41,8 @@ export async function goTo(page: Page, side: 'local' | 'remote', path: string): 
   await input.fill(path);
   await input.press('Enter');
   await expect.poll(() => pane(page, side).getAttribute('data-path')).toBe(path);
-  await pane(page, side).locator('[data-testid=pane-status], [data-testid=pane-empty]').first().waitFor();
+  await pane(page, side)
+    .locator('[data-testid=pane-status], [data-testid=pane-empty]')
+    .first()
+    .waitFor();
 }

@@ -62,7 +62,9 @@ describe('engine against OpenSSH limited to 2 sessions per connection', () => {
       expect(up.failed).toEqual([]);
       expect(up.filesDone).toBe(120);
       expect(await treeDigest(join(sshd.root, 'many'))).toEqual(await treeDigest(local));
-      expect(up.files.every((f) => f.state === 'done' && /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
+      expect(
+        up.files.every((f) => f.state === 'done' && /^[0-9a-f]{64}$/.test(f.sha256 ?? '')),
+      ).toBe(true);
       const back = tempDir();
       const down = await download(session, [join(sshd.root, 'many')], join(back, 'copy'), {
         recursive: true,

@@ -46,9 +46,17 @@ describe('the transfer queue against OpenSSH', () => {
     await sshd?.stop();
   });
 
-  function makeQueue(storeDir = tempDir(), extra: Partial<ConstructorParameters<typeof JobQueue>[0]> = {}) {
+  function makeQueue(
+    storeDir = tempDir(),
+    extra: Partial<ConstructorParameters<typeof JobQueue>[0]> = {},
+  ) {
     const factory = connectionFactory(sshd);
-    const queue = new JobQueue({ connect: factory.connect, storeDir, logger: NULL_LOGGER, ...extra });
+    const queue = new JobQueue({
+      connect: factory.connect,
+      storeDir,
+      logger: NULL_LOGGER,
+      ...extra,
+    });
     return { queue, factory, storeDir };
   }
 
@@ -62,7 +70,11 @@ describe('the transfer queue against OpenSSH', () => {
     const up = queue.add({ direction: 'upload', sources: [local], target: join(sshd.root, 'q1') });
     await queue.whenIdle();
     const back = tempDir();
-    const down = queue.add({ direction: 'download', sources: [join(sshd.root, 'q1')], target: back });
+    const down = queue.add({
+      direction: 'download',
+      sources: [join(sshd.root, 'q1')],
+      target: back,
+    });
     await queue.whenIdle();
     expect(queue.get(up.id)).toMatchObject({ state: 'done', files: { total: 2, done: 2 } });
     expect(queue.get(down.id).state).toBe('done');
@@ -78,7 +90,11 @@ describe('the transfer queue against OpenSSH', () => {
     await queue.start();
     const source = join(tempDir(), 'pause.bin');
     writeRandomFile(source, 12 * MiB);
-    const job = queue.add({ direction: 'upload', sources: [source], target: join(sshd.root, 'pause.bin') });
+    const job = queue.add({
+      direction: 'upload',
+      sources: [source],
+      target: join(sshd.root, 'pause.bin'),
+    });
     await untilBytes(queue, job.id, 4 * MiB);
     queue.pause(job.id);
     await untilState(queue, job.id, 'paused');
@@ -124,19 +140,26 @@ describe('the transfer queue against OpenSSH', () => {
     await queue.close();
   });
 
-  it('soak: 100 files, connections killed at random; every file identical or reported failed', async () => {
+  it('soak: 100 files, links killed at random; each identical or reported failed', async () => {
     const { queue, factory } = makeQueue(tempDir(), { retryBaseMs: 50, maxAttempts: 8 });
     await queue.start();
     const local = tempDir();
     for (let i = 0; i < 100; i += 1) writeRandomFile(join(local, `s${i}.bin`), 20_000 + i * 3_000);
     mkdirSync(join(sshd.root, 'soak'));
-    const job = queue.add({ direction: 'upload', sources: [local], target: join(sshd.root, 'soak') });
+    const job = queue.add({
+      direction: 'upload',
+      sources: [local],
+      target: join(sshd.root, 'soak'),
+    });
     let kills = 0;
-    const killer = setInterval(() => {
-      if (kills >= 6) return clearInterval(killer);
-      kills += 1;
-      sshd.dropConnections();
-    }, 120 + Math.floor(Math.random() * 120));
+    const killer = setInterval(
+      () => {
+        if (kills >= 6) return clearInterval(killer);
+        kills += 1;
+        sshd.dropConnections();
+      },
+      120 + Math.floor(Math.random() * 120),
+    );
     await queue.whenIdle();
     clearInterval(killer);
     const result = queue.get(job.id);
@@ -181,7 +204,7 @@ describe('the transfer queue against OpenSSH', () => {
   });
 });
 
-/** Runs the child; SIGKILLs it once it reports `killAt` bytes. Resolves 'killed' or its last line. */
+/** Runs the child; SIGKILLs it past `killAt` bytes. Resolves 'killed' or its last line. */
 function runChild(args: string, killAt: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CHILD, args], {

@@ -21,10 +21,7 @@ import type { PgpWorkerPool } from './workerPool.ts';
 
 /** A recipient key: one from the keyring, pasted text, a key file, or bytes. */
 export type PgpKeyRef =
-  | { fingerprint: string }
-  | { armored: string }
-  | { path: string }
-  | { binary: Uint8Array };
+  { fingerprint: string } | { armored: string } | { path: string } | { binary: Uint8Array };
 
 export interface PgpSignWith {
   /** A secret key held in the keyring. */
@@ -125,7 +122,10 @@ export class PgpService {
    * before any byte is produced) with a stream of the encrypted bytes, read at the consumer's
    * pace. No plaintext copy is written anywhere.
    */
-  async encryptStream(plaintext: Readable, options: EncryptStreamOptions): Promise<PgpEncryptedStream> {
+  async encryptStream(
+    plaintext: Readable,
+    options: EncryptStreamOptions,
+  ): Promise<PgpEncryptedStream> {
     const args = await this.#encryptArgs(options, options.filename);
     const input = toWorkerStream(plaintext);
     let deliver: (stream: ReadableStream<Uint8Array>) => void = () => undefined;
@@ -157,7 +157,10 @@ export class PgpService {
       },
       options,
     );
-    this.#logger.info('decryptFile: done', { bytes: result.bytes, signature: result.signature.kind });
+    this.#logger.info('decryptFile: done', {
+      bytes: result.bytes,
+      signature: result.signature.kind,
+    });
 
     return result;
   }
@@ -166,7 +169,10 @@ export class PgpService {
    * Decrypts an encrypted stream (a download, say) into a local file through a temporary file
    * in the destination folder, renamed only after the integrity check and signature passed.
    */
-  async decryptStreamToFile(encrypted: Readable, options: DecryptStreamOptions): Promise<PgpDecryptResult> {
+  async decryptStreamToFile(
+    encrypted: Readable,
+    options: DecryptStreamOptions,
+  ): Promise<PgpDecryptResult> {
     const args = await this.#decryptArgs(options);
     const input = toWorkerStream(encrypted);
 
@@ -182,14 +188,18 @@ export class PgpService {
     );
   }
 
-  async #encryptArgs(options: EncryptCommon, filename: string | undefined): Promise<PgpEncryptArgs> {
+  async #encryptArgs(
+    options: EncryptCommon,
+    filename: string | undefined,
+  ): Promise<PgpEncryptArgs> {
     const recipients = await Promise.all(options.recipients.map((ref) => this.#material(ref)));
-    const signer = options.signWith === undefined
-      ? undefined
-      : {
-          key: await this.keyring.secretKey(options.signWith.fingerprint),
-          passphrase: options.signWith.passphrase,
-        };
+    const signer =
+      options.signWith === undefined
+        ? undefined
+        : {
+            key: await this.keyring.secretKey(options.signWith.fingerprint),
+            passphrase: options.signWith.passphrase,
+          };
 
     return { recipients, signer, armor: options.armor, compression: options.compression, filename };
   }

@@ -5,7 +5,12 @@ import { inPhase, pgpError } from './errors.ts';
 import { unlockKey } from './keyChecks.ts';
 import { readKeyMaterial, readMessageStream } from './material.ts';
 import { assertSignatureAcceptable, watchSignatures } from './signatures.ts';
-import type { PgpDecryptArgs, PgpDecryptResult, PgpKeyMaterial, PgpSignatureStatus } from './types.ts';
+import type {
+  PgpDecryptArgs,
+  PgpDecryptResult,
+  PgpKeyMaterial,
+  PgpSignatureStatus,
+} from './types.ts';
 
 const GIB = 1024 ** 3;
 /** Plaintext may be this many times the encrypted size: CSV compresses about 10:1, bombs 1000:1. */
@@ -41,7 +46,8 @@ function assertEncryptedAndProtected(message: AnyMessage): void {
   if (message.packets.findPacket(tags.symmetricallyEncryptedData) !== undefined) {
     throw new AppError('PGP_NOT_INTEGRITY_PROTECTED', 'SED packet without MDC', {});
   }
-  const data = message.packets.findPacket(tags.symEncryptedIntegrityProtectedData) ??
+  const data =
+    message.packets.findPacket(tags.symEncryptedIntegrityProtectedData) ??
     message.packets.findPacket(tags.aeadEncryptedData);
   if (data === undefined) {
     throw new AppError('PGP_UNSUPPORTED', 'no encrypted data in this message', {
@@ -60,18 +66,26 @@ async function readAllKeys(materials: PgpKeyMaterial[]): Promise<openpgp.Key[]> 
   return keys;
 }
 
-async function unlockFirst(keys: openpgp.PrivateKey[], passphrase: string | undefined) {
-  const ready = keys.filter((key) => key.isDecrypted());
-  if (ready.length > 0) return ready;
-  let lastError: unknown;
-  for (const key of keys) {
+/**
+ * The matching keys ready for use: those without a passphrase, plus those the passphrase
+ * unlocks when one was given (a hidden recipient may be any of them). With none usable, the
+ * first key's failure explains why (passphrase required or wrong).
+ */
+async function usableKeys(keys: openpgp.PrivateKey[], passphrase: string | undefined) {
+  const usable = keys.filter((key) => key.isDecrypted());
+  const locked = keys.filter((key) => !key.isDecrypted());
+  if (usable.length > 0 && (passphrase === undefined || passphrase === '')) return usable;
+  let firstError: unknown;
+  for (const key of locked) {
     try {
-      return [await unlockKey(key, passphrase)];
+      usable.push(await unlockKey(key, passphrase));
     } catch (err) {
-      lastError = err;
+      firstError ??= err;
     }
   }
-  throw lastError;
+  if (usable.length === 0) throw firstError;
+
+  return usable;
 }
 
 interface Route {
@@ -88,7 +102,7 @@ async function chooseRoute(message: AnyMessage, args: PgpDecryptArgs): Promise<R
     keyIds.some((id) => id.toHex() === WILDCARD_KEY_ID || key.getKeys(id).length > 0),
   );
   if (matching.length > 0) {
-    return { decryptionKeys: await unlockFirst(matching, args.keyPassphrase), symmetric: false };
+    return { decryptionKeys: await usableKeys(matching, args.keyPassphrase), symmetric: false };
   }
   const tags = openpgp.enums.packet;
   if (message.packets.findPacket(tags.symEncryptedSessionKey) !== undefined) {
@@ -101,6 +115,17 @@ async function chooseRoute(message: AnyMessage, args: PgpDecryptArgs): Promise<R
   }
   throw new AppError('PGP_NO_MATCHING_KEY', 'no secret key for this file', {
     keyIds: keyIds.map((id) => id.toHex().toUpperCase()),
+  });
+}
+
+function startDecryption(message: AnyMessage, route: Route, verificationKeys: openpgp.Key[]) {
+  return openpgp.decrypt({
+    message,
+    decryptionKeys: route.decryptionKeys,
+    passwords: route.passwords,
+    verificationKeys,
+    format: 'binary',
+    config: DECRYPT_CONFIG,
   });
 }
 
@@ -127,10 +152,9 @@ export async function decryptToFile(
   const route = await chooseRoute(message, args);
   const verificationKeys = await readAllKeys(args.verificationKeys);
   const ctx = { symmetric: route.symmetric };
-  const { symmetric: _symmetric, ...keys } = route;
   const result = await inPhase(
     'decrypt',
-    () => openpgp.decrypt({ message, ...keys, verificationKeys, format: 'binary', config: DECRYPT_CONFIG }),
+    () => startDecryption(message, route, verificationKeys),
     ctx,
   );
   const signatureStatus = watchSignatures(result.signatures, verificationKeys);
@@ -148,13 +172,13 @@ export async function decryptToFile(
       assertSignatureAcceptable(signature, args.requireSignature === true);
     },
   });
-  const embedded = result.filename;
 
   return {
     outputPath: job.outputPath,
     bytes,
     signature,
-    embeddedFilename: embedded === '' ? undefined : embedded,
+    // openpgp.js gives '' or null when the sender stored no name.
+    embeddedFilename: result.filename || undefined,
     symmetric: route.symmetric,
   };
 }

@@ -40,8 +40,11 @@ const ERRNO_CODES: Record<string, ErrorCode> = {
 };
 
 function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' &&
-    typeof (err as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    typeof (err as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /** A Node file-system error as a local-disk AppError; undefined for anything else. */

@@ -27,7 +27,9 @@ interface OpenedInput {
   bytesRead: () => number;
 }
 
-async function fileStream(path: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
+async function fileStream(
+  path: string,
+): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
   const info = await stat(path).catch((err: unknown) => {
     throw localFsError(err, path) ?? err;
   });

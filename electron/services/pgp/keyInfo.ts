@@ -1,8 +1,8 @@
 import * as openpgp from 'openpgp';
 import type { PgpKeyInfo, PgpKeyStatus, PgpSubkeyInfo } from './types.ts';
 
-const ENCRYPT_FLAGS = openpgp.enums.keyFlags.encryptCommunication |
-  openpgp.enums.keyFlags.encryptStorage;
+const ENCRYPT_FLAGS =
+  openpgp.enums.keyFlags.encryptCommunication | openpgp.enums.keyFlags.encryptStorage;
 const SIGN_FLAGS = openpgp.enums.keyFlags.signData;
 
 const CURVE_NAMES: Record<string, string> = {
@@ -30,7 +30,8 @@ export function algorithmName(info: openpgp.AlgorithmInfo): string {
 function latestFlags(signatures: openpgp.SignaturePacket[]): number {
   let latest: openpgp.SignaturePacket | undefined;
   for (const signature of signatures) {
-    if (latest === undefined || (signature.created ?? 0) >= (latest.created ?? 0)) latest = signature;
+    if (latest === undefined || (signature.created ?? 0) >= (latest.created ?? 0))
+      latest = signature;
   }
 
   return latest?.keyFlags?.[0] ?? 0;

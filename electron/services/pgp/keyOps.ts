@@ -57,9 +57,7 @@ export async function mergeKeys(base: PgpKeyMaterial, update: PgpKeyMaterial): P
   // Updating the private copy from the public one, never the reverse: openpgp.js 6.3's
   // public-from-private path passes its config where a date belongs.
   const merged = await inPhase('read-key', async () =>
-    incoming.isPrivate() && !stored.isPrivate()
-      ? incoming.update(stored)
-      : stored.update(incoming),
+    incoming.isPrivate() && !stored.isPrivate() ? incoming.update(stored) : stored.update(incoming),
   );
 
   return split(merged);
@@ -67,9 +65,10 @@ export async function mergeKeys(base: PgpKeyMaterial, update: PgpKeyMaterial): P
 
 /** A new key pair: Curve25519 in GnuPG 2.2's form (ed25519 + cv25519, v4), or RSA 4096. */
 export async function generateKeyPair(args: PgpGenerateKeyArgs): Promise<ParsedKey> {
-  const algorithm = args.algorithm === 'rsa4096'
-    ? { type: 'rsa' as const, rsaBits: 4096 }
-    : { type: 'ecc' as const, curve: 'curve25519Legacy' as const };
+  const algorithm =
+    args.algorithm === 'rsa4096'
+      ? { type: 'rsa' as const, rsaBits: 4096 }
+      : { type: 'ecc' as const, curve: 'curve25519Legacy' as const };
   const passphrase = args.passphrase === '' ? undefined : args.passphrase;
   const { privateKey } = await inPhase('generate', () =>
     openpgp.generateKey({

@@ -162,13 +162,14 @@ export class PgpKeyring {
   async #store(key: ParsedKey): Promise<PgpKeyInfo> {
     const fpr = checkFingerprint(key.info.fingerprint);
     const existing = await this.exportPublic(fpr).catch(() => undefined);
-    const merged = existing === undefined
-      ? key
-      : await this.#pool.run<ParsedKey>({
-          op: 'mergeKeys',
-          base: existing,
-          update: key.secretBinary ?? key.publicArmored,
-        });
+    const merged =
+      existing === undefined
+        ? key
+        : await this.#pool.run<ParsedKey>({
+            op: 'mergeKeys',
+            base: existing,
+            update: key.secretBinary ?? key.publicArmored,
+          });
     await mkdir(this.#dir, { recursive: true, mode: 0o700 });
     if (merged.secretBinary !== undefined) {
       await this.#write(`${fpr}.sec`, await this.#box.seal(merged.secretBinary));

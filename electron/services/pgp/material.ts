@@ -72,7 +72,9 @@ export async function readSecretKey(material: PgpKeyMaterial): Promise<openpgp.P
 export async function readMessageStream(
   input: ReadableStream<Uint8Array>,
   config: openpgp.PartialConfig,
-): Promise<openpgp.Message<openpgp.WebStream<Uint8Array>> | openpgp.Message<openpgp.WebStream<string>>> {
+): Promise<
+  openpgp.Message<openpgp.WebStream<Uint8Array>> | openpgp.Message<openpgp.WebStream<string>>
+> {
   const reader = input.getReader();
   const head: Uint8Array[] = [];
   let armored: boolean | undefined;

@@ -53,7 +53,9 @@ async function start(id: number, job: PgpJob): Promise<void> {
     progress.flush();
     post({ type: 'result', id, value });
   } catch (err) {
-    const error = abort.signal.aborted ? new AppError('CANCELLED', 'job cancelled') : toAppError(err);
+    const error = abort.signal.aborted
+      ? new AppError('CANCELLED', 'job cancelled')
+      : toAppError(err);
     post({ type: 'error', id, error: error.toJSON() });
   } finally {
     running.delete(id);

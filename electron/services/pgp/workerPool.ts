@@ -45,6 +45,14 @@ const WORKER_URL = new URL('./worker.ts', import.meta.url);
 const DEFAULT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
 /**
+ * The parent's Node options, less those about how the parent's own entry code is read
+ * (`node --input-type=module -e ...` would otherwise make the worker refuse its .ts file).
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+}
+
+/**
  * Runs OpenPGP jobs in worker threads, one job per worker at a time, queueing the rest. Idle
  * workers are unref'd so they never keep a command-line process alive, and ended after a while.
  */
@@ -107,7 +115,9 @@ export class PgpWorkerPool {
 
   #spawn(): Slot | undefined {
     if (this.#slots.size >= this.#size) return undefined;
-    const slot: Slot = { worker: new Worker(WORKER_URL, { resourceLimits: this.#limits }) };
+    const slot: Slot = {
+      worker: new Worker(WORKER_URL, { resourceLimits: this.#limits, execArgv: workerExecArgv() }),
+    };
     slot.worker.on('message', (message: FromWorker) => this.#onMessage(slot, message));
     slot.worker.on('error', (err) => this.#onCrash(slot, err));
     slot.worker.on('exit', (code) => this.#onCrash(slot, new Error(`worker exited (${code})`)));

@@ -328,7 +328,10 @@ export class JobQueue {
     try {
       await discardPartials(job, pool);
     } catch (err) {
-      this.#logger.warn('discard: partial files left', { jobId: job.id, code: toAppError(err).code });
+      this.#logger.warn('discard: partial files left', {
+        jobId: job.id,
+        code: toAppError(err).code,
+      });
     } finally {
       await pool.close();
     }

@@ -46,25 +46,28 @@ export async function runJob(job: JobRecord, ctx: JobContext): Promise<BatchResu
     }
     return found;
   });
-  return runBatch({ items: job.items ?? [], warnings: job.warnings }, {
-    direction: job.spec.direction,
-    pool: ctx.pool,
-    compat,
-    signal: ctx.signal,
-    onProgress: ctx.onProgress,
-    onItem: () => ctx.onChange(),
-    conflict: job.spec.conflict,
-    atomic: atomicFor(job, ctx, compat),
-    preserveTimes: job.spec.preserveTimes,
-    verify: job.spec.verify,
-    limiter: ctx.limiter,
-    gates: ctx.gates,
-    maxAttempts: ctx.maxAttempts,
-    retryBaseMs: ctx.retryBaseMs,
-    stallTimeoutMs: ctx.stallTimeoutMs,
-    clock: ctx.clock,
-    logger: ctx.logger,
-  });
+  return runBatch(
+    { items: job.items ?? [], warnings: job.warnings },
+    {
+      direction: job.spec.direction,
+      pool: ctx.pool,
+      compat,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      onItem: () => ctx.onChange(),
+      conflict: job.spec.conflict,
+      atomic: atomicFor(job, ctx, compat),
+      preserveTimes: job.spec.preserveTimes,
+      verify: job.spec.verify,
+      limiter: ctx.limiter,
+      gates: ctx.gates,
+      maxAttempts: ctx.maxAttempts,
+      retryBaseMs: ctx.retryBaseMs,
+      stallTimeoutMs: ctx.stallTimeoutMs,
+      clock: ctx.clock,
+      logger: ctx.logger,
+    },
+  );
 }
 
 function atomicFor(job: JobRecord, ctx: JobContext, compat: ServerCompat): boolean {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { SerializedAppError } from '../../../shared/errors.ts';
 import type { TransferProgress, TransferWarning } from '../../../shared/types/transfer.ts';
-import { ConflictSchema, TransferProgressSchema, TransferWarningSchema } from '../../../shared/schemas/transfer.ts';
+import {
+  ConflictSchema,
+  TransferProgressSchema,
+  TransferWarningSchema,
+} from '../../../shared/schemas/transfer.ts';
 import type { BatchItem } from '../transfer/batch.ts';
 
 /** What a job does; kept as given so a restart repeats exactly the same work. */
@@ -43,6 +47,7 @@ const BatchItemSchema = z.object({
   resumeAt: z.number().optional(),
   sha256: z.string().optional(),
   error: SerializedErrorSchema.optional(),
+  problem: SerializedErrorSchema.optional(),
 });
 
 /** One job as stored on disk. `items` is the plan, made once so a restart skips done files. */
@@ -106,7 +111,12 @@ export function snapshotOf(record: JobRecord): JobSnapshot {
     .map((i) => ({ path: i.label, error: i.error as SerializedAppError }));
   return {
     ...structuredClone(rest),
-    files: { total: files.length, done: count('done'), failed: count('failed'), skipped: count('skipped') },
+    files: {
+      total: files.length,
+      done: count('done'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+    },
     failed,
   };
 }

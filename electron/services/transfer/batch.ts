@@ -14,7 +14,7 @@ import { downloadFile, uploadFile, uploadTempPath, type UploadSource } from './f
 import { FileGates } from './gates.ts';
 import { SYSTEM_CLOCK, type BandwidthLimiter, type Clock } from './limiter.ts';
 import type { FileOutcome, FileTransferOptions, VerifyMode } from './options.ts';
-import type { Plan, PlanItem } from './plan.ts';
+import type { PlanItem } from './plan.ts';
 import type { ChannelPool, Lease } from './pool.ts';
 import { ProgressTracker } from './progress.ts';
 import { guardStall, type Pulse } from './stall.ts';
@@ -73,6 +73,9 @@ export interface BatchOptions {
 }
 
 const DEFAULT_STALL_MS = 60_000;
+/** Channels a large download reads through at once, and the size that makes it large. */
+const STRIPES = 2;
+const STRIPE_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Worth another attempt: the link or the data went wrong, not the request. */
 const RETRYABLE: ReadonlySet<string> = new Set([
@@ -89,8 +92,10 @@ const RETRYABLE: ReadonlySet<string> = new Set([
  * can, so the batch ends with every file either verified done or failed with its reason.
  * Without a way to reconnect, a lost link ends the whole batch with CONNECTION_LOST.
  */
-export async function runBatch(plan: { items: BatchItem[]; warnings: TransferWarning[] },
-  options: BatchOptions): Promise<BatchResult> {
+export async function runBatch(
+  plan: { items: BatchItem[]; warnings: TransferWarning[] },
+  options: BatchOptions,
+): Promise<BatchResult> {
   const run = new BatchRun(plan, options);
   await run.makeFolders();
   try {
@@ -117,9 +122,18 @@ class BatchRun {
     this.clock = options.clock ?? SYSTEM_CLOCK;
     this.gates = options.gates ?? new FileGates();
     this.progress = new ProgressTracker(options.onProgress, () => this.clock.now());
-    this.result = { filesDone: 0, bytesDone: 0, warnings: [...plan.warnings], failed: [], files: [] };
+    this.result = {
+      filesDone: 0,
+      bytesDone: 0,
+      warnings: [...plan.warnings],
+      failed: [],
+      files: [],
+    };
     const files = this.items.filter((i) => i.kind === 'file');
-    this.progress.setTotals(files.reduce((sum, f) => sum + f.size, 0), files.length);
+    this.progress.setTotals(
+      files.reduce((sum, f) => sum + f.size, 0),
+      files.length,
+    );
   }
 
   warn = (warning: TransferWarning): void => void this.result.warnings.push(warning);
@@ -143,7 +157,10 @@ class BatchRun {
         throw mapNodeError(err, dir.local);
       });
     } else if (this.options.compat.requireUtf8Names && !isValidUtf8Name(dir.remote)) {
-      return this.fail(dir, new AppError('NAME_NOT_UTF8', 'name is not UTF-8', { path: dir.label }));
+      return this.fail(
+        dir,
+        new AppError('NAME_NOT_UTF8', 'name is not UTF-8', { path: dir.label }),
+      );
     } else {
       // Levels go top-down, so below the first only the folder itself can be missing.
       await session.mkdir(dir.remote, { parents: top }).catch((err: AppError) => {
@@ -158,7 +175,9 @@ class BatchRun {
     for (const item of this.items) {
       if (item.kind !== 'file') continue;
       if (this.alreadySettled(item)) continue;
-      const release = await this.gates.forSize(item.size).acquire(this.options.signal)
+      const release = await this.gates
+        .forSize(item.size)
+        .acquire(this.options.signal)
         .catch((err: unknown) => void (this.fatal ??= toAppError(err)));
       if (!release) break;
       running.push(this.copyOne(item).finally(release));
@@ -194,6 +213,10 @@ class BatchRun {
   }
 
   alreadySettled(item: BatchItem): boolean {
+    if (item.problem && item.state !== 'failed') {
+      this.fail(item, toAppError(item.problem));
+      return true;
+    }
     if (item.state === 'done') {
       this.progress.addExisting(item.size, 1);
       this.result.filesDone += 1;
@@ -216,18 +239,25 @@ class BatchRun {
 
   async copyOne(item: BatchItem): Promise<void> {
     try {
-      if (this.options.direction === 'upload' && this.options.compat.requireUtf8Names &&
-        !isValidUtf8Name(item.remote)) {
+      if (
+        this.options.direction === 'upload' &&
+        this.options.compat.requireUtf8Names &&
+        !isValidUtf8Name(item.remote)
+      ) {
         throw new AppError('NAME_NOT_UTF8', 'name is not UTF-8', { path: item.label });
       }
       let skipped = false;
-      const outcome = await this.withRetries(item.label, async (session, attempt, pulse) => {
-        if (attempt === 1 && (await this.shouldSkip(session, item))) {
-          skipped = true;
-          return undefined;
-        }
-        return this.attempt(session, item, pulse);
-      }, item);
+      const outcome = await this.withRetries(
+        item.label,
+        async (session, attempt, pulse) => {
+          if (attempt === 1 && (await this.shouldSkip(session, item))) {
+            skipped = true;
+            return undefined;
+          }
+          return this.attempt(session, item, pulse);
+        },
+        item,
+      );
       if (skipped || !outcome) return this.skip(item);
       this.succeed(item, outcome);
     } catch (err) {
@@ -274,20 +304,45 @@ class BatchRun {
         this.options.onItem?.(item);
       },
     };
+    const extra = await this.extraChannels(session, item);
+    fileOptions.extraSessions = extra.map((lease) => lease.session);
     try {
       return await this.copy(session, item, fileOptions);
     } catch (err) {
       this.progress.removeBytes(sent);
       throw err;
+    } finally {
+      for (const lease of extra) lease.release();
     }
+  }
+
+  /**
+   * A large download reads through a second channel when one is free: each channel has its
+   * own server process, so reading and packing the data on the server runs in parallel.
+   * Never on AWS, which advises one connection per S3 object.
+   */
+  async extraChannels(session: SftpSession, item: BatchItem): Promise<Lease[]> {
+    const stripes = Number(process.env.PYPLAN_STRIPES ?? STRIPES);
+    const wanted = this.options.compat.name === 'aws' || item.size < STRIPE_MIN_BYTES ? 0 : stripes - 1;
+    const leases: Lease[] = [];
+    while (this.options.direction === 'download' && leases.length < wanted) {
+      const lease = await this.options.pool.acquireExtra(session);
+      if (!lease) break;
+      leases.push(lease);
+    }
+    return leases;
   }
 
   copy(session: SftpSession, item: BatchItem, options: FileTransferOptions): Promise<FileOutcome> {
     if (this.options.direction === 'download') {
-      return downloadFile(session, item.remote, item.local, options);
+      return downloadFile(session, item.remote, item.local, { ...options, sizeHint: item.size });
     }
     const change = this.options.transformUpload?.(item);
-    const source = change?.source ?? { localPath: item.local, mtimeMs: item.mtimeMs };
+    const source = change?.source ?? {
+      localPath: item.local,
+      mtimeMs: item.mtimeMs,
+      size: item.size,
+    };
     return uploadFile(session, source, change?.remote ?? item.remote, options);
   }
 
@@ -328,9 +383,13 @@ class BatchRun {
   async shouldSkip(session: SftpSession, item: BatchItem): Promise<boolean> {
     const policy = this.options.conflict ?? 'overwrite';
     if (policy === 'overwrite') return false;
-    const existing = this.options.direction === 'download'
-      ? await stat(item.local).then((s) => s.mtimeMs, () => undefined)
-      : await session.exists(this.remoteOf(item)).then((e) => e && e.modifiedMs);
+    const existing =
+      this.options.direction === 'download'
+        ? await stat(item.local).then(
+            (s) => s.mtimeMs,
+            () => undefined,
+          )
+        : await session.exists(this.remoteOf(item)).then((e) => e && e.modifiedMs);
     if (existing === undefined) return false;
     return policy === 'skip' || existing >= item.mtimeMs;
   }

@@ -1,11 +1,11 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { open, rename, rm, utimes, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'ssh2';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
-import { fileSink, receive } from './pipeline.ts';
+import { fileSink, receive, type RemoteReader } from './pipeline.ts';
 import { keepsPartial, type FileOutcome, type FileTransferOptions } from './options.ts';
 import {
   DOWNLOAD_SUFFIX,
@@ -78,10 +78,12 @@ async function receiveInto(
   const hash = createHash('sha256');
   const file = await openPart(partPath, start);
   const meta = resumable ? new PartMetaWriter(partPath, version) : undefined;
+  const opened: RemoteReader[] = [];
   try {
     if (start > 0) await hashLocalPrefix(file, start, hash, partPath);
     await meta?.update(start, true);
     const reached = await receive(session, handle, size, fileSink(file, partPath), start, {
+      extraReaders: await openExtra(options.extraSessions, remotePath, opened),
       path: remotePath,
       signal: options.signal,
       onBytes: options.onBytes,
@@ -97,6 +99,7 @@ async function receiveInto(
   } finally {
     await meta?.settle();
     await file.close().catch(() => undefined);
+    for (const reader of opened) await reader.session.close(reader.handle).catch(() => undefined);
   }
   const sha256 = hash.digest('hex');
   if (options.verify === 'hash') await compareWithServer(session, handle, size, remotePath, sha256);
@@ -132,4 +135,17 @@ async function compareWithServer(
   if (remote !== sha256) {
     throw new AppError('CHECKSUM_MISMATCH', 'read-back differs', { path: remotePath });
   }
+}
+
+/** Opens the file on the extra channels; one that fails is simply not used. */
+async function openExtra(
+  sessions: SftpSession[] | undefined,
+  remotePath: string,
+  opened: RemoteReader[],
+): Promise<RemoteReader[]> {
+  for (const session of sessions ?? []) {
+    const handle = await session.open(remotePath, 'r').catch(() => undefined);
+    if (handle) opened.push({ session, handle });
+  }
+  return opened;
 }

@@ -6,12 +6,7 @@ import { joinRemote, remoteBasename, remoteDirname } from '../../../shared/remot
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
 import { sendFile, sendStream } from './pipeline.ts';
-import {
-  compatOf,
-  keepsPartial,
-  type FileOutcome,
-  type FileTransferOptions,
-} from './options.ts';
+import { compatOf, keepsPartial, type FileOutcome, type FileTransferOptions } from './options.ts';
 import { hashRemote, hashLocalPrefix, setRemoteTimes } from './verify.ts';
 
 export { downloadFile, DOWNLOAD_SUFFIX } from './downloadFile.ts';
@@ -20,6 +15,8 @@ export type { FileOutcome, FileTransferOptions } from './options.ts';
 export interface UploadSource {
   /** Shown in messages and used for timestamps when preserving them. */
   localPath: string;
+  /** Size when planned: lets the last read of a small file be its only one. */
+  size?: number;
   /** Bytes to send; defaults to reading localPath. Encryption plugs in here. */
   open?: () => AsyncIterable<Buffer | Uint8Array>;
   mtimeMs?: number;
@@ -54,7 +51,7 @@ export async function uploadFile(
   const handle = await session.call<Buffer>(remotePath, (cb) =>
     session.raw.open(writePath, start > 0 ? WRITE | CREAT : 'w', cb),
   );
-  let bytes = 0;
+  let bytes: number;
   try {
     bytes = await sendAll(session, handle, source, start, hash, { ...options, path: remotePath });
     await closeAndCheckSize(session, handle, writePath, remotePath, bytes, options);
@@ -67,7 +64,8 @@ export async function uploadFile(
   }
   const sha256 = hash.digest('hex');
   try {
-    if (options.verify === 'hash') await compareRemote(session, writePath, remotePath, bytes, sha256);
+    if (options.verify === 'hash')
+      await compareRemote(session, writePath, remotePath, bytes, sha256);
     if (options.atomic) await moveIntoPlace(session, writePath, remotePath, options);
   } catch (err) {
     await session.removeFile(writePath).catch(() => undefined);
@@ -112,6 +110,7 @@ async function sendAll(
     limiter: options.limiter,
     hash,
     onWatermark: options.onWatermark,
+    sizeHint: source.size,
   };
   if (source.open) return sendStream(session, handle, source.open(), pipe);
   const file = await openLocal(source.localPath);

@@ -1,4 +1,5 @@
 import type { TransferWarning } from '../../../shared/types/transfer.ts';
+import type { SftpSession } from '../sftp/SftpSession.ts';
 import type { ServerCompat } from './compat.ts';
 import { PROFILES } from './compat.ts';
 import type { BandwidthLimiter } from './limiter.ts';
@@ -41,6 +42,10 @@ export interface FileTransferOptions {
   /** Called as the safely written prefix grows, for the caller to remember. */
   onWatermark?: (offset: number) => void;
   compat?: ServerCompat;
+  /** Size the file had when planned (downloads): small ones take a shorter path. */
+  sizeHint?: number;
+  /** More channels to read a large download through at once (never on AWS). */
+  extraSessions?: SftpSession[];
 }
 
 /** What happened to one file. */

@@ -41,9 +41,14 @@ export async function resumableBytes(
     return 0;
   }
   const same =
-    meta.remotePath === wanted.remotePath && meta.size === wanted.size && meta.mtime === wanted.mtime;
+    meta.remotePath === wanted.remotePath &&
+    meta.size === wanted.size &&
+    meta.mtime === wanted.mtime;
   if (!same) return 0;
-  const onDisk = await stat(partPath).then((s) => s.size, () => 0);
+  const onDisk = await stat(partPath).then(
+    (s) => s.size,
+    () => 0,
+  );
   return Math.min(meta.done, onDisk, wanted.size);
 }
 

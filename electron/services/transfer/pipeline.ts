@@ -26,13 +26,21 @@ export interface PipeOptions {
   hash?: Hash;
   /** Called as the finished contiguous prefix grows: what a resume may start from. */
   onWatermark?: (offset: number) => void;
+  /** The size the file had when planned; a short read there is taken as its end. */
+  sizeHint?: number;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('CANCELLED', 'transfer cancelled');
 }
 
-function writeRequest(session: SftpSession, handle: Buffer, data: Buffer, at: number, path: string) {
+function writeRequest(
+  session: SftpSession,
+  handle: Buffer,
+  data: Buffer,
+  at: number,
+  path: string,
+) {
   // ssh2 copies the data into its packet before returning, so `data` may be reused at once.
   return session.call<void>(path, (cb) => session.raw.write(handle, data, 0, data.length, at, cb));
 }
@@ -59,6 +67,9 @@ export async function sendFile(
       throw mapNodeError(err, options.path);
     });
     if (bytesRead === 0) break;
+    // A regular file reads short only at its end: at the planned size, that saves the
+    // extra read that would return nothing (one file-system call per small file).
+    const atEnd = bytesRead < buffer.length && offset + bytesRead >= (options.sizeHint ?? Infinity);
     const data = buffer.subarray(0, bytesRead);
     options.hash?.update(data);
     await options.limiter?.take(bytesRead, options.signal);
@@ -70,6 +81,7 @@ export async function sendFile(
       options.onBytes?.(bytesRead);
       if (mark.done(piece)) options.onWatermark?.(mark.value);
     });
+    if (atEnd) break;
   }
   await window.drain();
   throwIfAborted(options.signal);
@@ -114,17 +126,30 @@ export type Sink = (buffer: Buffer, length: number, position: number) => Promise
 
 export function fileSink(file: FileHandle, path: string): Sink {
   return async (buffer, length, position) => {
-    await file.write(buffer, 0, length, position).catch((err: unknown) => {
-      throw mapNodeError(err, path);
-    });
+    let done = 0;
+    while (done < length) {
+      const { bytesWritten } = await file
+        .write(buffer, done, length - done, position + done)
+        .catch((err: unknown) => {
+          throw mapNodeError(err, path);
+        });
+      done += bytesWritten;
+    }
   };
 }
 
+/** A remote file opened on one channel; a download may read through several at once. */
+export interface RemoteReader {
+  session: SftpSession;
+  handle: Buffer;
+}
+
 /**
- * Reads bytes `start`..`size` of an open remote handle into `sink`, many READs in flight, each
- * landing at its own offset. A short read (legal, and seen on S3-backed servers) is followed
- * by a read for the rest; an early end of file is a size mismatch. Buffers are reused and
- * handed to the hash strictly in file order, so memory stays flat whatever the file's size.
+ * Reads bytes `start`..`size` of an open remote file into `sink`, many READs in flight, each
+ * landing at its own offset; with several readers (the same file opened on several channels)
+ * the chunks are dealt out in turn. A short read (legal, and seen on S3-backed servers) is
+ * followed by a read for the rest; an early end of file is a size mismatch. Buffers are reused
+ * and handed to the hash strictly in file order, so memory stays flat whatever the size.
  */
 export async function receive(
   session: SftpSession,
@@ -132,17 +157,18 @@ export async function receive(
   size: number,
   sink: Sink,
   start: number,
-  options: PipeOptions,
+  options: PipeOptions & { extraReaders?: RemoteReader[] },
 ): Promise<number> {
-  const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
-  const chunk = Math.min(session.maxReadLength, READ_CHUNK_LIMIT);
+  const readers = [{ session, handle }, ...(options.extraReaders ?? [])];
+  const window = new RequestWindow((options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT) * readers.length);
+  const chunk = Math.min(...readers.map((r) => r.session.maxReadLength), READ_CHUNK_LIMIT);
   const spare: Buffer[] = [];
   const order = new InOrder(start, options);
 
-  const fetch = async (position: number, length: number, turn: Turn): Promise<void> => {
+  const fetch = async (reader: RemoteReader, position: number, length: number, turn: Turn) => {
     const buffer = spare.pop() ?? Buffer.allocUnsafe(chunk);
     try {
-      await readFully(session, handle, buffer, position, length, size, options);
+      await readFully(reader.session, reader.handle, buffer, position, length, size, options);
       await sink(buffer, length, position);
       await order.finish(turn, buffer.subarray(0, length));
     } catch (err) {
@@ -153,12 +179,14 @@ export async function receive(
     }
   };
 
+  let next = 0;
   for (let position = start; position < size; position += chunk) {
     throwIfAborted(options.signal);
     const length = Math.min(chunk, size - position);
     await options.limiter?.take(length, options.signal);
     const turn = order.add(position + length);
-    await window.run(() => fetch(position, length, turn));
+    const reader = readers[next++ % readers.length] as RemoteReader;
+    await window.run(() => fetch(reader, position, length, turn));
   }
   await window.drain();
   throwIfAborted(options.signal);

@@ -1,7 +1,8 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, type SerializedAppError } from '../../../shared/errors.ts';
+import { isValidUtf8Name } from './compat.ts';
 import { isSafeEntryName, joinRemote, remoteBasename } from '../../../shared/remotePath.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import type { TransferWarning } from '../../../shared/types/transfer.ts';
@@ -18,6 +19,8 @@ export interface PlanItem {
   mtimeMs: number;
   /** Path relative to the job's source, for progress display. */
   label: string;
+  /** Why this file cannot be sent at all (unreadable, or a name that is not UTF-8). */
+  problem?: SerializedAppError;
 }
 
 export interface Plan {
@@ -63,10 +66,17 @@ export async function planUpload(
       throw mapNodeError(err, localPath);
     });
     const isDir = target?.type === 'directory';
-    const remote = landingName(isDir, localPaths.length, remoteTarget, basename(localPath), joinRemote);
+    const remote = landingName(
+      isDir,
+      localPaths.length,
+      remoteTarget,
+      basename(localPath),
+      joinRemote,
+    );
     if (info.isDirectory()) {
       if (!recursive) throw folderNeedsRecursive(localPath);
-      if (target && !isDir) throw new AppError('NOT_A_DIRECTORY', 'target is a file', { path: remoteTarget });
+      if (target && !isDir)
+        throw new AppError('NOT_A_DIRECTORY', 'target is a file', { path: remoteTarget });
       await walkLocal(localPath, remote, basename(localPath), plan);
     } else {
       plan.items.push(fileItem(localPath, remote, info.size, info.mtimeMs, basename(localPath)));
@@ -80,6 +90,15 @@ function folderNeedsRecursive(path: string): AppError {
     path,
     reason: 'use -r to copy folders',
   });
+}
+
+/**
+ * Node turns a file name that is not valid UTF-8 into a string with U+FFFD in it, and that
+ * string no longer names the file: it can be neither read nor sent under its real name.
+ */
+function unreadable(err: unknown, path: string): AppError {
+  if (!isValidUtf8Name(path)) return new AppError('NAME_NOT_UTF8', 'name is not UTF-8', { path });
+  return mapNodeError(err, path);
 }
 
 function fileItem(local: string, remote: string, size: number, mtimeMs: number, label: string) {
@@ -100,7 +119,9 @@ async function walkLocal(dir: string, remote: string, label: string, plan: Plan)
       : stat(join(dir, entry.name)).catch(() => null),
   );
   const files = entries.filter((e, i) => e.isFile() || infos[i]?.isFile());
-  const sizes = await mapLimit(files, STAT_CONCURRENCY, (e) => stat(join(dir, e.name)));
+  const sizes = await mapLimit(files, STAT_CONCURRENCY, (e) =>
+    stat(join(dir, e.name)).catch((err: unknown) => unreadable(err, join(dir, e.name))),
+  );
   entries.forEach((entry, i) => {
     const local = join(dir, entry.name);
     const childRemote = joinRemote(remote, entry.name);
@@ -112,16 +133,25 @@ async function walkLocal(dir: string, remote: string, label: string, plan: Plan)
     else if (info?.isDirectory()) plan.warnings.push(linkWarning(local, 'link to a folder'));
   });
   files.forEach((entry, i) => {
-    const s = sizes[i] as Stats;
+    const s = sizes[i] as Stats | AppError;
     const local = join(dir, entry.name);
-    const item = fileItem(local, joinRemote(remote, entry.name), s.size, s.mtimeMs, `${label}/${entry.name}`);
-    plan.items.push(item);
+    const childLabel = `${label}/${entry.name}`;
+    const childRemote = joinRemote(remote, entry.name);
+    if (s instanceof AppError) {
+      plan.items.push({ ...fileItem(local, childRemote, 0, 0, childLabel), problem: s.toJSON() });
+    } else {
+      plan.items.push(fileItem(local, childRemote, s.size, s.mtimeMs, childLabel));
+    }
   });
-  const subs = await mapLimit(subdirs, WALK_CONCURRENCY, async ([local, childRemote, childLabel]) => {
-    const sub: Plan = { items: [], warnings: [] };
-    await walkLocal(local, childRemote, childLabel, sub);
-    return sub;
-  });
+  const subs = await mapLimit(
+    subdirs,
+    WALK_CONCURRENCY,
+    async ([local, childRemote, childLabel]) => {
+      const sub: Plan = { items: [], warnings: [] };
+      await walkLocal(local, childRemote, childLabel, sub);
+      return sub;
+    },
+  );
   for (const sub of subs) {
     plan.items.push(...sub.items);
     plan.warnings.push(...sub.warnings);
@@ -148,9 +178,18 @@ export async function planDownload(
     if (entry.type === 'directory') {
       if (!recursive) throw folderNeedsRecursive(remotePath);
       const folderRoot = resolve(local);
-      await walkRemote(session, remotePath, folderRoot, folderRoot, remoteBasename(remotePath), plan);
+      await walkRemote(
+        session,
+        remotePath,
+        folderRoot,
+        folderRoot,
+        remoteBasename(remotePath),
+        plan,
+      );
     } else {
-      plan.items.push(fileItem(local, remotePath, entry.size, entry.modifiedMs, remoteBasename(remotePath)));
+      plan.items.push(
+        fileItem(local, remotePath, entry.size, entry.modifiedMs, remoteBasename(remotePath)),
+      );
     }
   }
   return plan;
@@ -182,15 +221,19 @@ async function walkRemote(
       unsafe(entry.name, entry.path);
       continue;
     }
-    const type = entry.type === 'symlink' && entry.target && 'type' in entry.target
-      ? entry.target.type
-      : entry.type;
+    const type =
+      entry.type === 'symlink' && entry.target && 'type' in entry.target
+        ? entry.target.type
+        : entry.type;
     if (type === 'directory' && entry.type !== 'symlink') subdirs.push(entry);
     else if (type === 'file') {
-      const size = entry.type === 'symlink' && entry.target && 'size' in entry.target
-        ? entry.target.size
-        : entry.size;
-      plan.items.push(fileItem(local, entry.path, size, entry.modifiedMs, `${label}/${entry.name}`));
+      const size =
+        entry.type === 'symlink' && entry.target && 'size' in entry.target
+          ? entry.target.size
+          : entry.size;
+      plan.items.push(
+        fileItem(local, entry.path, size, entry.modifiedMs, `${label}/${entry.name}`),
+      );
     } else plan.warnings.push(linkWarning(entry.path, 'link or special file'));
   }
   await mapLimit(subdirs, WALK_CONCURRENCY, async (entry) => {

@@ -134,6 +134,24 @@ export class ChannelPool {
     }
   }
 
+  /**
+   * A second channel for the same file (a large download read through several channels at
+   * once), other than `busy`'s, without waiting: undefined when none is free or can be opened
+   * at once. Opening one never goes over the limits `acquire` keeps.
+   */
+  async acquireExtra(busy: SftpSession): Promise<Lease | undefined> {
+    if (this.#closed) return undefined;
+    const free = this.#freeChannel(busy);
+    if (free) return this.#lease(free);
+    try {
+      if (!(await this.#grow())) return undefined;
+    } catch {
+      return undefined;
+    }
+    const opened = this.#freeChannel(busy);
+    return opened ? this.#lease(opened) : undefined;
+  }
+
   /** Ends every channel and connection the pool opened. Leases still out are cut off. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -141,7 +159,8 @@ export class ChannelPool {
     const closing: Array<Promise<void>> = [];
     for (const link of this.#links.splice(0)) {
       for (const channel of link.channels.splice(0)) this.#endChannel(channel);
-      if (link.owned && link.connection) closing.push(link.connection.close().catch(() => undefined));
+      if (link.owned && link.connection)
+        closing.push(link.connection.close().catch(() => undefined));
     }
     await Promise.all(closing);
   }
@@ -150,12 +169,13 @@ export class ChannelPool {
     return this.canReconnect ? (this.#options.reconnectAttempts ?? 6) : 1;
   }
 
-  #freeChannel(): Channel | undefined {
+  #freeChannel(exclude?: SftpSession): Channel | undefined {
     let best: Channel | undefined;
     for (const link of this.#links) {
       if (link.dead) continue;
       for (const channel of link.channels) {
         if (channel.session.isLost || channel.active >= this.#filesPerChannel) continue;
+        if (exclude && (channel.session === exclude || channel.active > 0)) continue;
         if (!best || channel.active < best.active) best = channel;
       }
     }

@@ -22,18 +22,21 @@ export function guardStall<T>(
   return new Promise<T>((resolve, reject) => {
     let seen = pulse.bytes;
     let quietSince = Date.now();
-    const timer = setInterval(() => {
-      if (pulse.bytes !== seen) {
-        seen = pulse.bytes;
-        quietSince = Date.now();
-        return;
-      }
-      if (Date.now() - quietSince < timeoutMs) return;
-      clearInterval(timer);
-      const error = new AppError('TIMEOUT', 'no progress: the link seems stalled');
-      lease.discard(error);
-      reject(error);
-    }, Math.max(50, Math.min(1000, timeoutMs / 4)));
+    const timer = setInterval(
+      () => {
+        if (pulse.bytes !== seen) {
+          seen = pulse.bytes;
+          quietSince = Date.now();
+          return;
+        }
+        if (Date.now() - quietSince < timeoutMs) return;
+        clearInterval(timer);
+        const error = new AppError('TIMEOUT', 'no progress: the link seems stalled');
+        lease.discard(error);
+        reject(error);
+      },
+      Math.max(50, Math.min(1000, timeoutMs / 4)),
+    );
     work.then(
       (value) => {
         clearInterval(timer);

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type DragEvent, type MouseEvent } from 'react';
 import type { FileEntry } from '../../../shared/types/remote.ts';
-import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { FileListHeader } from './FileListHeader.tsx';
 import { FileRow } from './FileRow.tsx';
+import { ListPlaceholder } from './ListPlaceholder.tsx';
 import { EMPTY_SELECTION, clickItem } from './selection.ts';
 import { handleListKey } from './useListKeyboard.ts';
 import type { PaneState } from './usePane.ts';
@@ -33,7 +33,6 @@ const isToggle = (e: MouseEvent): boolean =>
  * 100,000 entries scrolls as smoothly as one of ten.
  */
 export function FileList(props: FileListProps) {
-  const { t } = useI18n();
   const { pane } = props;
   const { view, keys, selection, setSelection } = pane;
   const scroller = useRef<HTMLDivElement>(null);
@@ -159,8 +158,9 @@ export function FileList(props: FileListProps) {
           })
         }
         onMouseDown={(e) => {
-          const onRow = e.target instanceof Element && e.target.closest('.file-row') !== null;
-          if (!onRow && e.button === 0) setSelection(EMPTY_SELECTION);
+          // A press on empty space clears the selection; rows and column titles keep it.
+          const hit = e.target instanceof Element && e.target.closest('.file-row, .file-header');
+          if (!hit && e.button === 0) setSelection(EMPTY_SELECTION);
         }}
         onContextMenu={(e) => {
           e.preventDefault();
@@ -168,7 +168,7 @@ export function FileList(props: FileListProps) {
           props.onMenu(e, []);
         }}
       >
-        <FileListHeader sort={pane.sort} onSort={pane.setSort} />
+        {pane.total > 0 && <FileListHeader sort={pane.sort} onSort={pane.setSort} />}
         <div className="file-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const entry = view[item.index] as FileEntry;
@@ -191,9 +191,7 @@ export function FileList(props: FileListProps) {
             );
           })}
         </div>
-        {view.length === 0 && pane.total > 0 && (
-          <p className="list-note">{t('browser.nothingMatches')}</p>
-        )}
+        {view.length === 0 && <ListPlaceholder pane={pane} />}
       </div>
     </div>
   );

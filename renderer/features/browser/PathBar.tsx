@@ -20,10 +20,17 @@ export function PathBar({ path, sep, onNavigate }: PathBarProps) {
   const input = useRef<HTMLInputElement>(null);
   const nav = useRef<HTMLElement>(null);
 
-  // A long path keeps its end, the current folder, in view.
+  // A long path keeps its end, the current folder, in view, also when the window narrows.
   useLayoutEffect(() => {
     const element = nav.current;
-    if (element) element.scrollLeft = element.scrollWidth;
+    if (element === null) return undefined;
+    const toEnd = (): void => {
+      element.scrollLeft = element.scrollWidth;
+    };
+    toEnd();
+    const observer = new ResizeObserver(toEnd);
+    observer.observe(element);
+    return () => observer.disconnect();
   }, [path, editing]);
 
   useEffect(() => {

@@ -24,7 +24,7 @@ export function HostKeyStop(props: HostKeyStopProps) {
       onClose={props.onClose}
       testId="host-key-stop"
       actions={
-        <button type="button" className="btn btn-danger" onClick={props.onClose} autoFocus>
+        <button type="button" className="btn btn-danger" onClick={props.onClose} data-autofocus>
           {t('hostKey.changedClose')}
         </button>
       }

@@ -11,6 +11,8 @@ export interface KeyFieldProps {
   value: ProfileKey | null;
   keys: StoredKeyInfo[];
   onChange: (key: ProfileKey, info: StoredKeyInfo) => void;
+  /** Use the file in place (read at each connection) instead of keeping a sealed copy. */
+  onPathKey: (path: string) => void;
 }
 
 function fileName(path: string): string {
@@ -47,12 +49,14 @@ function KeyFacts({ info }: { info: StoredKeyInfo }) {
  * The profile's SSH key: import the file Pyplan sent (usually cert.pem) and see its type and
  * fingerprint, which is what support asks for when a login fails.
  */
-export function KeyField({ value, keys, onChange }: KeyFieldProps) {
+export function KeyField({ value, keys, onChange, onPathKey }: KeyFieldProps) {
   const { t } = useI18n();
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ path: string; wrong: boolean } | null>(null);
   const [imported, setImported] = useState<StoredKeyInfo | null>(null);
+  // Without a keychain the key cannot be kept sealed; it can still be read where it is.
+  const [unsealable, setUnsealable] = useState<string | null>(null);
 
   const stored = value?.kind === 'stored' ? value.keyId : null;
   const info = keys.find((k) => k.id === stored) ?? (imported?.id === stored ? imported : null);
@@ -75,6 +79,7 @@ export function KeyField({ value, keys, onChange }: KeyFieldProps) {
       } else {
         setPending(null);
         setError(failure);
+        setUnsealable(failure.code === 'SECRET_STORAGE_UNAVAILABLE' ? path : null);
       }
     } finally {
       setBusy(false);
@@ -110,6 +115,19 @@ export function KeyField({ value, keys, onChange }: KeyFieldProps) {
         {value === null ? t('key.import') : t('key.replace')}
       </button>
       {error && <ErrorMessage error={error} compact />}
+      {unsealable && (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            onPathKey(unsealable);
+            setError(null);
+            setUnsealable(null);
+          }}
+        >
+          {t('key.usePath')}
+        </button>
+      )}
       {pending && (
         <PassphraseDialog
           subject={fileName(pending.path)}

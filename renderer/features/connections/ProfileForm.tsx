@@ -103,7 +103,12 @@ export function ProfileForm(props: ProfileFormProps) {
           <ServerFields {...fields} />
         </Section>
         <Section title={t('profile.section.key')}>
-          <KeyField value={draft.key} keys={props.keys} onChange={(key) => change({ key })} />
+          <KeyField
+            value={draft.key}
+            keys={props.keys}
+            onChange={(key) => change({ key })}
+            onPathKey={(path) => change({ key: { kind: 'path', path } })}
+          />
         </Section>
         <Section title={t('profile.section.security')}>
           <PolicyField {...fields} />

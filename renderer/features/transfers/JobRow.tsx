@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { JobNotes } from './JobNotes.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -38,11 +39,10 @@ function PgpBadge({ job }: { job: TransferJob }) {
 
 /** One job: what, where, how far, how fast, and what can be done about it. */
 export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowProps) {
-  const { t, size, rate, eta, plural } = useI18n();
+  const { t, size, rate, eta } = useI18n();
   const { progress } = job;
   const pct = percent(progress.bytesDone, progress.bytesTotal);
   const active = job.state === 'queued' || job.state === 'running';
-  const skipped = job.warnings.filter((w) => w.code === 'SKIPPED_EXISTING').length;
 
   return (
     <div
@@ -79,18 +79,7 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
           </span>
         </div>
         {job.state === 'failed' && job.error && <ErrorMessage error={job.error} compact />}
-        {skipped > 0 && (
-          <p className="job-note">
-            {plural({ one: 'queue.skipped.one', other: 'queue.skipped.other' }, skipped)}{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => onRetry(job.id, 'overwrite')}
-            >
-              {t('queue.replaceSkipped')}
-            </button>
-          </p>
-        )}
+        <JobNotes job={job} onRetry={onRetry} />
       </div>
       <div className="job-side">
         <span className={`badge state-${job.state}`} data-testid="job-state">
@@ -107,7 +96,7 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
             {t('common.cancel')}
           </button>
         )}
-        {(job.state === 'failed' || job.state === 'cancelled') && (
+        {(job.state === 'failed' || job.state === 'cancelled' || job.failed.length > 0) && (
           <button
             type="button"
             className="btn btn-small"

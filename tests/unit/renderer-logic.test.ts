@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors.ts';
+import type { FileEntry } from '../../shared/types/remote.ts';
+import { unwrap } from '../../renderer/api/envelope.ts';
+import {
+  findConflicts,
+  groupByChoice,
+  isSourceNewer,
+  type Candidate,
+} from '../../renderer/features/transfers/conflicts.ts';
+import {
+  batchOutcome,
+  orderJobs,
+  summarize,
+  withProgress,
+  type TransferJob,
+} from '../../renderer/features/transfers/jobs.ts';
+
+function job(id: string, state: TransferJob['state'], done: number, total: number, rate = 0) {
+  return {
+    id,
+    direction: 'upload',
+    sessionId: 's',
+    profileId: 'p',
+    source: `/local/${id}`,
+    targetDir: '/remote',
+    name: id,
+    state,
+    progress: { bytesDone: done, bytesTotal: total, filesDone: 0, filesTotal: 1, rate },
+    pgp: { action: 'none', state: 'none' },
+    warnings: [],
+    failed: [],
+    attempts: 1,
+    createdMs: Number(id.replace(/\D/g, '')) || 0,
+  } satisfies TransferJob;
+}
+
+describe('queue summary', () => {
+  it('counts states, adds bytes and rates, and estimates the time left', () => {
+    const s = summarize([
+      job('j1', 'running', 50, 100, 10),
+      job('j2', 'running', 0, 100, 15),
+      job('j3', 'queued', 0, 50),
+      job('j4', 'done', 80, 80),
+      job('j5', 'cancelled', 5, 1000),
+    ]);
+    expect(s).toMatchObject({ running: 2, queued: 1, done: 1, cancelled: 1, total: 5 });
+    expect(s.bytesDone).toBe(130);
+    expect(s.bytesTotal).toBe(330);
+    expect(s.rate).toBe(25);
+    expect(s.etaSeconds).toBe(200 / 25);
+  });
+
+  it('has no estimate while nothing moves and zero once everything is done', () => {
+    expect(summarize([job('j1', 'queued', 0, 10)]).etaSeconds).toBeUndefined();
+    expect(summarize([job('j1', 'done', 10, 10)]).etaSeconds).toBe(0);
+  });
+
+  it('lists the newest job first', () => {
+    expect(orderJobs([job('j1', 'done', 1, 1), job('j3', 'done', 1, 1)]).map((j) => j.id)).toEqual([
+      'j3',
+      'j1',
+    ]);
+  });
+
+  it('ignores progress that arrives after a job failed', () => {
+    const failed = job('j1', 'failed', 10, 100);
+    const tick = { bytesDone: 90, bytesTotal: 100, filesDone: 0, filesTotal: 1, rate: 5 };
+    expect(withProgress(failed, tick)).toBe(failed);
+    expect(withProgress(job('j2', 'running', 10, 100), tick).progress.bytesDone).toBe(90);
+  });
+
+  it('tells how a batch ended', () => {
+    const jobs = new Map(
+      [job('j1', 'done', 1, 1), job('j2', 'failed', 0, 1), job('j3', 'done', 1, 1)].map((j) => [
+        j.id,
+        j as TransferJob,
+      ]),
+    );
+    expect(batchOutcome(jobs, ['j1', 'j2', 'missing'])).toEqual({
+      done: 1,
+      failed: 1,
+      cancelled: 0,
+    });
+  });
+});
+
+describe('name conflicts', () => {
+  const entry = (name: string, modifiedMs: number): FileEntry => ({
+    name,
+    path: `/remote/${name}`,
+    type: 'file',
+    size: 1,
+    modifiedMs,
+  });
+  const candidates: Candidate[] = [
+    { path: '/l/a.csv', name: 'a.csv', entry: { ...entry('a.csv', 200), path: '/l/a.csv' } },
+    { path: '/l/b.csv', name: 'b.csv' },
+    { path: '/l/c.csv', name: 'c.csv' },
+  ];
+
+  it('finds the names already taken, in order', () => {
+    const existing = new Map([
+      ['c.csv', entry('c.csv', 1)],
+      ['a.csv', entry('a.csv', 100)],
+    ]);
+    expect(findConflicts(candidates, existing).map((c) => c.candidate.name)).toEqual([
+      'a.csv',
+      'c.csv',
+    ]);
+  });
+
+  it('groups the batch by choice and drops skipped items', () => {
+    const groups = groupByChoice(
+      candidates,
+      new Map([
+        ['/l/a.csv', 'overwrite' as const],
+        ['/l/c.csv', 'skip' as const],
+      ]),
+    );
+    expect(Object.fromEntries(groups)).toEqual({ overwrite: ['/l/a.csv'], skip: ['/l/b.csv'] });
+  });
+
+  it('compares dates only when the source date is known', () => {
+    const existing = entry('a.csv', 100);
+    expect(isSourceNewer({ candidate: candidates[0] as Candidate, existing })).toBe(true);
+    expect(isSourceNewer({ candidate: candidates[1] as Candidate, existing })).toBeUndefined();
+  });
+});
+
+describe('IPC envelopes', () => {
+  it('answers the value of an ok envelope', () => {
+    expect(unwrap({ ok: true, value: 42 })).toBe(42);
+  });
+
+  it('throws an error envelope as an AppError with its code and details', () => {
+    const call = () =>
+      unwrap({ ok: false, error: { code: 'AUTH_FAILED', message: 'x', details: { user: 'ana' } } });
+    expect(call).toThrow(AppError);
+    try {
+      call();
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'AUTH_FAILED', details: { user: 'ana' } });
+    }
+  });
+
+  it('treats anything else as an internal error', () => {
+    expect(() => unwrap(undefined)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    const bogus = { ok: false, error: { code: 'NOPE', message: 'x' } } as never;
+    expect(() => unwrap(bogus)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+  });
+});
