@@ -8,7 +8,9 @@ import { HostKeyStop } from './features/connections/HostKeyStop.tsx';
 import { PassphraseDialog } from './features/connections/PassphraseDialog.tsx';
 import { usePgpKeys } from './features/connections/usePgpKeys.ts';
 import { useProfiles } from './features/connections/useProfiles.ts';
+import type { ProfileDraft } from './features/connections/profileDraft.ts';
 import { useSession } from './features/connections/useSession.ts';
+import { profileForLink, useSftpLinks } from './features/connections/useSftpLinks.ts';
 import { SettingsDialog } from './features/settings/SettingsDialog.tsx';
 import type { SettingsState } from './features/settings/useSettings.ts';
 import { TransferPanel } from './features/transfers/TransferPanel.tsx';
@@ -24,12 +26,40 @@ export function Shell({ settings }: { settings: SettingsState }) {
   const session = useSession();
   const transfers = useTransfers();
   const pgp = usePgpKeys();
-  const [view, setView] = useState<View>('files');
+  const [view, setShownView] = useState<View>('files');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = session.session;
   const liveProfile = profiles.profiles.find((p) => p.id === live?.profileId);
   const mismatch = session.failure?.error.code === 'HOST_KEY_MISMATCH' ? session.failure : null;
   const passProfile = profiles.profiles.find((p) => p.id === session.passphrase?.profileId);
+
+  // An sftp:// link: connect with the matching profile and open its folder, or start a new
+  // profile filled from the link when none matches.
+  const [linkStart, setLinkStart] = useState<{ sessionId: string; path: string } | null>(null);
+  const [prefill, setPrefill] = useState<Partial<ProfileDraft> | null>(null);
+  const setView = (next: View): void => {
+    // A link's prefilled profile is offered once; leaving the form lets it go.
+    if (next !== 'connections') setPrefill(null);
+    setShownView(next);
+  };
+  useSftpLinks(!profiles.loading, (link) => {
+    const match = profileForLink(profiles.profiles, link);
+    if (match === undefined) {
+      setPrefill({
+        name: link.host,
+        host: link.host,
+        port: String(link.port),
+        user: link.user ?? '',
+        remoteFolder: link.path,
+      });
+      setView('connections');
+      return;
+    }
+    setView('files');
+    void session.connect(match.id).then((info) => {
+      if (info) setLinkStart({ sessionId: info.sessionId, path: link.path });
+    });
+  });
 
   const connect = (profileId: string, passphrase?: string, save?: boolean): void => {
     setView('files');
@@ -97,6 +127,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
             connectedId={live?.profileId ?? null}
             connectingId={session.connectingId}
             onConnect={(id) => connect(id)}
+            prefill={prefill}
           />
         ) : (
           <BrowserView
@@ -104,6 +135,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
             profiles={profiles.profiles}
             showHidden={settings.settings.showHidden}
             transfers={transfers}
+            remoteStart={linkStart}
             onManageProfiles={() => setView('connections')}
           />
         )}

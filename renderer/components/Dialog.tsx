@@ -15,6 +15,12 @@ export interface DialogProps {
   testId?: string;
 }
 
+const AUTOFOCUS = [
+  '[data-autofocus]',
+  '.dialog-body input:not([type=checkbox]):not([type=radio])',
+  '.dialog-body select',
+].join(', ');
+
 /**
  * A modal on the browser's own <dialog>: it traps focus, dims the page and sits above
  * everything without z-index games. Rendered only while open: mount it to show it.
@@ -31,9 +37,7 @@ export function Dialog(props: DialogProps) {
     if (!dialog.open) dialog.showModal();
     // showModal() focuses the first focusable element (the close button); move the focus to
     // what the dialog marked, or to its first field, as a person expects.
-    const preferred = dialog.querySelector<HTMLElement>(
-      '[data-autofocus], .dialog-body input:not([type=checkbox]):not([type=radio]), .dialog-body select',
-    );
+    const preferred = dialog.querySelector<HTMLElement>(AUTOFOCUS);
     preferred?.focus();
     return () => dialog.close();
   }, []);

@@ -4,10 +4,15 @@ import type { ReactElement } from 'react';
  * Line icons drawn on a 24-unit grid with the current text colour, so they follow the theme
  * and scale with the font at any zoom. Shapes are kept simple on purpose.
  */
+const FOLDER =
+  'M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15' +
+  'A1.5 1.5 0 0 1 3 18.5z';
+const SUN_RAYS =
+  'M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1' +
+  'M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1';
+
 const SHAPES = {
-  folder: (
-    <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" />
-  ),
+  folder: <path d={FOLDER} />,
   file: (
     <>
       <path d="M6 3h8l5 5v12a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" />
@@ -31,7 +36,7 @@ const SHAPES = {
   home: <path d="M4 11l8-7 8 7v9a1 1 0 0 1-1 1h-5v-6h-4v6H5a1 1 0 0 1-1-1z" />,
   newFolder: (
     <>
-      <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" />
+      <path d={FOLDER} />
       <path d="M12 11v6M9 14h6" />
     </>
   ),
@@ -47,7 +52,7 @@ const SHAPES = {
   gear: (
     <>
       <circle cx="12" cy="12" r="3" />
-      <path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1" />
+      <path d={SUN_RAYS} />
     </>
   ),
   server: (

@@ -123,7 +123,8 @@ export const EN = {
 
   'hostKey.title': 'Confirm the server’s identity',
   'hostKey.intro':
-    'This is the first connection to {host}. Check that this fingerprint matches the one Pyplan gave you.',
+    'This is the first connection to {host}. Check that this fingerprint matches the one Pyplan ' +
+    'gave you.',
   'hostKey.keyType': 'Key type',
   'hostKey.fingerprint': 'Fingerprint',
   'hostKey.advice': 'If you are not sure, choose Cancel and ask Pyplan before connecting.',
@@ -133,7 +134,8 @@ export const EN = {
   'hostKey.oldFingerprint': 'Fingerprint before',
   'hostKey.newFingerprint': 'Fingerprint now',
   'hostKey.changedAdvice':
-    'Nothing was sent. Someone may be intercepting the connection. Do not continue: contact Pyplan and ask whether the server key was changed.',
+    'Nothing was sent. Someone may be intercepting the connection. Do not continue: contact ' +
+    'Pyplan and ask whether the server key was changed.',
   'hostKey.changedClose': 'Do not connect',
 
   'import.title': 'Import connections',

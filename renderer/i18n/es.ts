@@ -33,7 +33,8 @@ export const ES: Record<MessageKey, string> = {
   'session.manage': 'Administrar conexiones',
   'session.noProfiles': 'Todavía no hay conexiones',
   'session.noProfilesBody':
-    'Agregue los datos de conexión que le envió Pyplan (servidor, usuario y archivo de clave) para empezar.',
+    'Agregue los datos de conexión que le envió Pyplan (servidor, usuario y archivo de clave) ' +
+    'para empezar.',
 
   'profiles.title': 'Conexiones guardadas',
   'profiles.new': 'Nueva conexión',
@@ -92,7 +93,8 @@ export const ES: Record<MessageKey, string> = {
   'key.file': 'Archivo',
   'key.protected': 'Protegida con frase de contraseña',
   'key.none':
-    'Todavía no hay archivo de clave. Elija el archivo que le envió Pyplan (suele llamarse cert.pem).',
+    'Todavía no hay archivo de clave. Elija el archivo que le envió Pyplan (suele llamarse ' +
+    'cert.pem).',
   'key.import': 'Elegir archivo de clave…',
   'key.replace': 'Usar otro archivo de clave…',
   'key.usePath': 'Usar el archivo de clave donde está',
@@ -129,7 +131,8 @@ export const ES: Record<MessageKey, string> = {
 
   'hostKey.title': 'Confirme la identidad del servidor',
   'hostKey.intro':
-    'Es la primera conexión con {host}. Compruebe que esta huella digital coincide con la que le dio Pyplan.',
+    'Es la primera conexión con {host}. Compruebe que esta huella digital coincide con la que ' +
+    'le dio Pyplan.',
   'hostKey.keyType': 'Tipo de clave',
   'hostKey.fingerprint': 'Huella digital',
   'hostKey.advice': 'Si no está seguro, elija Cancelar y consulte a Pyplan antes de conectarse.',
@@ -139,7 +142,8 @@ export const ES: Record<MessageKey, string> = {
   'hostKey.oldFingerprint': 'Huella digital anterior',
   'hostKey.newFingerprint': 'Huella digital actual',
   'hostKey.changedAdvice':
-    'No se envió nada. Alguien podría estar interceptando la conexión. No continúe: comuníquese con Pyplan y pregunte si se cambió la clave del servidor.',
+    'No se envió nada. Alguien podría estar interceptando la conexión. No continúe: comuníquese ' +
+    'con Pyplan y pregunte si se cambió la clave del servidor.',
   'hostKey.changedClose': 'No conectar',
 
   'import.title': 'Importar conexiones',

@@ -1,10 +1,12 @@
 /**
- * Times one engine operation in-process against a local sshd, for profiling with
- * `node --cpu-prof scripts/bench/probe.ts <case>`; cases: up-big, down-big, up-small, down-small.
- * Sizes follow BENCH_BIG_MIB and BENCH_SMALL_COUNT like main.ts.
+ * Times one engine operation in-process against a local sshd, for profiling:
+ * `node scripts/bench/probe.ts <case>`, cases up-big, down-big, up-small, down-small. Sizes
+ * follow BENCH_BIG_MIB and BENCH_SMALL_COUNT like main.ts. PROBE_PROFILE=out.cpuprofile
+ * profiles the transfer alone (not the setup); PROBE_CORK=1 tries batching socket writes.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { startSshd } from '../../tests/helpers/sshd.ts';
 import { sessionTo, tempDir } from '../../tests/helpers/session.ts';
@@ -15,6 +17,24 @@ const MiB = 1024 * 1024;
 const BIG = Number(process.env.BENCH_BIG_MIB ?? 256) * MiB;
 const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 1000);
 const which = process.argv[2] ?? 'down-big';
+
+/** Experiment: gathers the socket writes of one tick into one system call. */
+function corkPerTick(session: { raw: unknown }): void {
+  const sock = (session.raw as { _client: { _sock: Socket } })._client._sock;
+  const write = sock.write.bind(sock) as (...args: unknown[]) => boolean;
+  let corked = false;
+  sock.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      sock.cork();
+      process.nextTick(() => {
+        corked = false;
+        sock.uncork();
+      });
+    }
+    return write(...args);
+  }) as typeof sock.write;
+}
 
 /** With PROBE_PROFILE=file, profiles only the transfer (not the setup) into that file. */
 async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
@@ -38,6 +58,7 @@ const sshd = await startSshd();
 const work = tempDir('pyplan-probe-');
 try {
   const { connection, session } = await sessionTo(sshd);
+  if (process.env.PROBE_CORK) corkPerTick(session);
   const big = join(work, 'big.bin');
   const small = join(work, 'small');
   if (which.endsWith('big'))

@@ -77,6 +77,18 @@ describe('browsing the server', () => {
     await expect.poll(() => status.textContent()).toContain('12 items of 20,000');
   });
 
+  it('cancels a slow listing and stays where it was', async () => {
+    const { page } = opened;
+    const dir = freshRemote(['here.txt']);
+    await goTo(page, 'remote', dir);
+    await pane(page, 'remote').locator('[data-testid=path-edit]').click();
+    await pane(page, 'remote').locator('[data-testid=path-input]').fill(join(sshd.root, 'big'));
+    await pane(page, 'remote').locator('[data-testid=path-input]').press('Enter');
+    await pane(page, 'remote').locator('[data-testid=pane-cancel]').click();
+    await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(dir);
+    await row(page, 'remote', 'here.txt').waitFor();
+  });
+
   it('renames with F2 and deletes with the Delete key after confirming', async () => {
     const { page } = opened;
     const dir = freshRemote(['draft.xlsx', 'keep.csv', 'old.csv']);
@@ -136,6 +148,22 @@ describe('browsing the server', () => {
     await page.locator('[data-testid=prompt-dialog] input').fill('report-final.pdf');
     await page.locator('[data-testid=prompt-dialog] input').press('Enter');
     await row(page, 'remote', 'report-final.pdf').waitFor();
+  });
+
+  it('opens an sftp:// link with the matching profile, or offers a new one', async () => {
+    const { page } = opened;
+    const dir = freshRemote(['from-link.csv']);
+    opened.services.links.receive(`sftp://${sshd.user}@${sshd.host}:${sshd.port}${dir}`);
+    await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(dir);
+    await row(page, 'remote', 'from-link.csv').waitFor();
+
+    opened.services.links.receive('sftp://analyst@sftp.pyplan.example/in');
+    const form = page.locator('[data-testid=profile-form]');
+    await expect
+      .poll(() => form.locator('input[name=host]').inputValue())
+      .toBe('sftp.pyplan.example');
+    expect(await form.locator('input[name=user]').inputValue()).toBe('analyst');
+    expect(await form.locator('input[name=remoteFolder]').inputValue()).toBe('/in');
   });
 
   it('explains a folder that does not exist in plain words', async () => {

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PGP_KEYS, SSH_KEYS } from '../helpers/fixtures.ts';
+import { FIXTURE_PASSPHRASE, PGP_KEYS, SSH_KEYS } from '../helpers/fixtures.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
 import { E2E_ARTIFACTS, shoot } from './ui.ts';
@@ -111,6 +111,32 @@ describe('connection profiles', () => {
     );
     expect(await failure.textContent()).not.toMatch(/Error:|at \w+ \(|ssh2/);
     await shoot(page, 'connections-login-refused');
+  });
+
+  it('asks for the passphrase of a protected key and connects', async () => {
+    const { page } = opened;
+    const id = await opened.addSshdProfile('Protected key');
+    const { createdMs: _c, updatedMs: _u, ...profile } = opened.services.profiles.get(id);
+    const key = { kind: 'path' as const, path: join(SSH_KEYS, 'rsa-pem-encrypted.key') };
+    opened.services.profiles.save({ ...profile, key });
+    appendFileSync(
+      join(opened.app.dataDir, 'known_hosts'),
+      `[${sshd.host}]:${sshd.port} ${sshd.hostKeys['ssh-ed25519']?.publicLine ?? ''}\n`,
+    );
+    await page.reload();
+
+    await page.locator('[data-testid=site-card]', { hasText: 'Protected key' }).click();
+    const form = page.locator('[data-testid=passphrase-form]');
+    await form.locator('input[type=password]').fill('wrong-horse');
+    await form.locator('input[type=password]').press('Enter');
+    await form.locator('.field-error').waitFor();
+    await shoot(page, 'connections-passphrase-wrong');
+    await form.locator('input[type=password]').fill(FIXTURE_PASSPHRASE);
+    await form.locator('input[type=password]').press('Enter');
+    await page.locator('[data-testid=pane-remote] [data-testid=pane-status]').waitFor();
+    expect(await page.locator('[data-testid=status-chip]').textContent()).toContain(
+      'Protected key',
+    );
   });
 
   it('stops with both fingerprints when the server identity changed', async () => {

@@ -148,4 +148,63 @@ describe('transfers', () => {
     await waitDone('ledger.csv');
     expect(readFileSync(join(remote, 'ledger.csv'), 'utf8')).toBe('new version');
   });
+
+  it('says why a transfer failed, retries it, and notifies when hidden', async () => {
+    const { page } = opened;
+    const { local, remote } = await freshFolders();
+    const source = join(local, 'payroll.csv');
+    writeFileSync(source, 'id,amount\n');
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await row(page, 'local', 'payroll.csv').waitFor();
+    rmSync(source);
+
+    await row(page, 'local', 'payroll.csv').dblclick();
+    const failed = job(page, 'payroll.csv').and(page.locator('[data-state=failed]'));
+    await failed.waitFor();
+    expect(await failed.locator('[data-testid=error-text]').textContent()).toContain(
+      'does not exist on this computer',
+    );
+    await failed.locator('summary').click();
+    expect(await failed.locator('dd').first().textContent()).toBe('LOCAL_NOT_FOUND');
+    await shoot(page, 'transfers-failed');
+
+    // The window goes to the background; the retried batch ends while nobody looks.
+    await page.evaluate(`(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      window.__notes = [];
+      window.Notification = class {
+        static permission = 'granted';
+        constructor(title, options) { window.__notes.push({ title, body: options.body }); }
+      };
+    })()`);
+    writeFileSync(source, 'id,amount\n7,100\n');
+    await failed.locator('[data-testid=job-retry]').click();
+    await waitDone('payroll.csv');
+    expect(readFileSync(join(remote, 'payroll.csv'), 'utf8')).toBe('id,amount\n7,100\n');
+    await expect
+      .poll(() => page.evaluate('window.__notes'))
+      .toEqual([{ title: 'Transfers finished', body: '1 done' }]);
+  });
+
+  it('hands a remote file to the desktop when dragged with Alt', async () => {
+    const { page } = opened;
+    const { remote } = await freshFolders();
+    writeFileSync(join(remote, 'statement.pdf'), '%PDF-1.4 test');
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+    await row(page, 'remote', 'statement.pdf').waitFor();
+
+    const before = opened.drags.length;
+    await page.keyboard.down('Alt');
+    await page.dragAndDrop(
+      '[data-testid=pane-remote] [data-testid=file-row][data-name="statement.pdf"]',
+      '[data-testid=pane-local] [data-testid=pane-empty]',
+    );
+    await page.keyboard.up('Alt');
+    await expect.poll(() => opened.drags.length).toBe(before + 1);
+    const handed = opened.drags[opened.drags.length - 1] ?? '';
+    expect(handed).toMatch(/statement\.pdf$/);
+    expect(readFileSync(handed, 'utf8')).toBe('%PDF-1.4 test');
+    // Handed to the OS, not queued as a download into the local pane.
+    expect(await job(page, 'statement.pdf').count()).toBe(0);
+  });
 });

@@ -97,6 +97,8 @@ describe('engine against OpenSSH', () => {
     const first = download(session, [remote], local, {
       signal: controller.signal,
       requests: 4,
+      // Slow enough that progress is reported before the end, however fast the machine.
+      bandwidthLimit: 16 * MiB,
       onProgress: (p) => {
         if (p.bytesDone > 12 * MiB) controller.abort(PAUSE_REASON);
       },
@@ -123,6 +125,8 @@ describe('engine against OpenSSH', () => {
     await download(session, [remote], local, {
       signal: controller.signal,
       requests: 4,
+      // Slow enough that progress is reported before the end, however fast the machine.
+      bandwidthLimit: 16 * MiB,
       onProgress: (p) => {
         if (p.bytesDone > 6 * MiB) controller.abort(PAUSE_REASON);
       },
@@ -134,6 +138,18 @@ describe('engine against OpenSSH', () => {
     const again = await download(session, [remote], local);
     expect(again.files[0]?.resumedFrom).toBe(0);
     expect(await sha256File(local)).toBe(await sha256File(remote));
+  });
+
+  it('reads a large download through a second channel, intact', async () => {
+    const { session, connection } = await sessionTo(sshd);
+    const remote = join(sshd.root, 'striped.bin');
+    writeRandomFile(remote, 40 * MiB + 123);
+    const local = join(tempDir(), 'striped.bin');
+    const result = await download(session, [remote], local, { connection });
+    expect(result.failed).toEqual([]);
+    expect(result.files[0]?.sha256).toBe(await sha256File(remote));
+    expect(await sha256File(local)).toBe(await sha256File(remote));
+    await connection.close();
   });
 
   it('replaces an existing file atomically and checks uploads by reading them back', async () => {

@@ -85,6 +85,9 @@ function toWriteError(err: unknown, path: string, options: AtomicWriteOptions, b
  * temporary file is deleted, so a damaged or unverified result never appears under the real
  * name. Returns the number of bytes written.
  *
+ * If the process is killed midway, the hidden `.partial` file stays behind; it is never
+ * mistaken for a finished file, and the next attempt uses a new random name.
+ *
  * The existence check before the rename is not atomic with it: a file created at that path
  * in between would be replaced. A hard link would close that gap but fails on FAT and exFAT
  * drives, which analysts use.

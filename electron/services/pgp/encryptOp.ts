@@ -66,60 +66,18 @@ export async function encryptStream(
   prepared: Awaited<ReturnType<typeof prepareEncryption>>,
 ): Promise<ReadableStream<Uint8Array>> {
   const config = encryptConfig(args.compression ?? 'none');
-  const gate = readGate();
   const message = await openpgp.createMessage({
-    binary: plaintext.pipeThrough(gate.transform),
+    binary: plaintext,
     filename: args.filename,
     format: 'binary',
   });
   const signingKeys = prepared.signingKey === undefined ? [] : [prepared.signingKey];
   const common = { message, encryptionKeys: prepared.recipients, signingKeys, config };
 
-  const encrypted = await inPhase('encrypt', async () => {
+  return inPhase('encrypt', async () => {
     if (args.armor !== true) return openpgp.encrypt({ ...common, format: 'binary' });
     const armored = await openpgp.encrypt({ ...common, format: 'armored' });
 
     return armored.pipeThrough(new TextEncoderStream());
   });
-
-  return openOnFirstRead(encrypted, gate.open);
-}
-
-/**
- * Holds the plaintext back until the encrypted output is first read. When signing, openpgp.js
- * tees the plaintext and starts hashing one copy at once; before anyone reads the output, the
- * other copy would queue in memory at disk speed (150 MiB in the first second from a cached
- * file). Once the output flows, both copies advance together.
- */
-function readGate() {
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  const transform = new TransformStream<Uint8Array, Uint8Array>({
-    async transform(chunk, controller) {
-      await opened;
-      controller.enqueue(chunk);
-    },
-  });
-
-  return { transform, open: () => open() };
-}
-
-/** Calls open on the reader's first pull, which needs no data to happen (no deadlock). */
-function openOnFirstRead(source: ReadableStream<Uint8Array>, open: () => void) {
-  const reader = source.getReader();
-
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        open();
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
 }

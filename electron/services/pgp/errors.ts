@@ -1,4 +1,5 @@
 import { AppError, isAppErrorLike, toAppError, type ErrorCode } from '../../../shared/errors.ts';
+import { mapNodeError } from '../fs/mapNodeError.ts';
 
 /**
  * Where in an OpenPGP operation a failure happened. openpgp.js throws plain Errors whose only
@@ -27,18 +28,6 @@ export interface PgpErrorContext {
 /** openpgp.js marks packets and algorithms it does not implement with these error names. */
 const UNSUPPORTED_NAMES = new Set(['UnsupportedError', 'UnknownPacketError']);
 
-const ERRNO_CODES: Record<string, ErrorCode> = {
-  ENOENT: 'LOCAL_NOT_FOUND',
-  EACCES: 'LOCAL_PERMISSION_DENIED',
-  EPERM: 'LOCAL_PERMISSION_DENIED',
-  EROFS: 'LOCAL_PERMISSION_DENIED',
-  ENOSPC: 'LOCAL_DISK_FULL',
-  EDQUOT: 'LOCAL_DISK_FULL',
-  EEXIST: 'ALREADY_EXISTS',
-  EISDIR: 'IS_A_DIRECTORY',
-  ENOTDIR: 'NOT_A_DIRECTORY',
-};
-
 function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
   return (
     err instanceof Error &&
@@ -47,13 +36,14 @@ function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: str
   );
 }
 
-/** A Node file-system error as a local-disk AppError; undefined for anything else. */
+/**
+ * A Node file-system error as a local-disk AppError (the app's errno table); undefined for
+ * anything else, which the caller then classifies by phase.
+ */
 export function localFsError(err: unknown, path?: string): AppError | undefined {
   if (!isSystemError(err)) return undefined;
-  const code = ERRNO_CODES[err.code] ?? 'LOCAL_IO';
-  const where = path ?? err.path;
 
-  return new AppError(code, `${err.syscall} failed: ${err.code}`, { path: where }, err);
+  return mapNodeError(err, path ?? err.path);
 }
 
 function hasUnsupportedCause(err: unknown): boolean {

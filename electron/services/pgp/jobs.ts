@@ -35,6 +35,8 @@ async function fileStream(
   });
   if (!info.isFile()) throw new AppError('IS_A_DIRECTORY', 'input is not a file', { path });
   const source = createReadStream(path, { highWaterMark: READ_CHUNK });
+  // Read errors reach the job through the web stream; this only keeps a late one (after a
+  // cancel) from being an unhandled 'error' event that would end the worker.
   source.on('error', () => undefined);
   const stream = Readable.toWeb(source) as ReadableStream<Uint8Array>;
 
@@ -100,8 +102,8 @@ function streamOut(encrypted: ReadableStream<Uint8Array>, input: OpenedInput, ct
           }
         },
         async cancel(reason) {
-          fail(new AppError('CANCELLED', 'reader stopped'));
           await reader.cancel(reason).catch(() => undefined);
+          fail(new AppError('CANCELLED', 'reader stopped'));
         },
       },
       { highWaterMark: 0 },

@@ -17,7 +17,13 @@ export interface PgpWorkerPoolOptions {
   /** An idle worker is ended after this long. Default 30 s. */
   idleMs?: number;
   logger?: Logger;
+  /** V8 limits per worker; the default keeps the young generation small (see below). */
   resourceLimits?: ResourceLimits;
+  /**
+   * The worker entry. Default: worker.ts beside this file, which Node 22 runs directly; a
+   * bundled build points this at its compiled worker instead.
+   */
+  workerUrl?: URL;
 }
 
 interface Pending {
@@ -61,6 +67,7 @@ export class PgpWorkerPool {
   readonly #idleMs: number;
   readonly #logger: Logger;
   readonly #limits: ResourceLimits;
+  readonly #workerUrl: URL;
   readonly #slots = new Set<Slot>();
   readonly #queue: Pending[] = [];
   #nextId = 1;
@@ -71,6 +78,7 @@ export class PgpWorkerPool {
     this.#idleMs = options.idleMs ?? 30_000;
     this.#logger = (options.logger ?? NULL_LOGGER).child('pgp');
     this.#limits = options.resourceLimits ?? DEFAULT_LIMITS;
+    this.#workerUrl = options.workerUrl ?? WORKER_URL;
   }
 
   /** Runs a job; rejects with an AppError (CANCELLED when the signal fires). */
@@ -116,7 +124,10 @@ export class PgpWorkerPool {
   #spawn(): Slot | undefined {
     if (this.#slots.size >= this.#size) return undefined;
     const slot: Slot = {
-      worker: new Worker(WORKER_URL, { resourceLimits: this.#limits, execArgv: workerExecArgv() }),
+      worker: new Worker(this.#workerUrl, {
+        resourceLimits: this.#limits,
+        execArgv: workerExecArgv(),
+      }),
     };
     slot.worker.on('message', (message: FromWorker) => this.#onMessage(slot, message));
     slot.worker.on('error', (err) => this.#onCrash(slot, err));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, rename, rm, utimes, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'ssh2';
 import { AppError, toAppError } from '../../../shared/errors.ts';
@@ -17,6 +17,9 @@ import {
 import { hashLocalPrefix, hashOpenRemote } from './verify.ts';
 
 export { DOWNLOAD_SUFFIX } from './partial.ts';
+
+/** Files up to this size are read with a single request when the server allows it. */
+const SMALL_FILE_READ = 256 * 1024;
 
 export function partPathOf(localPath: string): string {
   return join(dirname(localPath), `${basename(localPath)}${DOWNLOAD_SUFFIX}`);
@@ -38,23 +41,75 @@ export async function downloadFile(
   const partPath = partPathOf(localPath);
   let attrs: Stats;
   let outcome: FileOutcome;
+  let closing: Promise<unknown> | undefined;
   try {
-    attrs = await session.fstat(handle, remotePath);
-    outcome = await receiveInto(session, handle, attrs, partPath, remotePath, options);
+    const first = await readFirst(session, handle, remotePath, options);
+    attrs = first.attrs;
+    if (first.whole) {
+      outcome = await writeWhole(first.whole, partPath, options);
+      if (options.verify === 'hash') {
+        await compareWithServer(session, handle, attrs.size, remotePath, outcome.sha256 ?? '');
+      }
+    } else {
+      outcome = await receiveInto(session, handle, attrs, partPath, remotePath, options);
+    }
   } catch (err) {
     if (!keepsPartial(toAppError(err).code, options.signal)) await removePart(partPath);
     throw err;
   } finally {
-    await session.close(handle).catch(() => undefined);
+    // A read handle has nothing left to flush: closing it runs alongside the local steps.
+    closing = session.close(handle).catch(() => undefined);
   }
   await rename(partPath, localPath).catch((err: unknown) => {
     throw mapNodeError(err, localPath);
   });
-  await rm(metaPathOf(partPath), { force: true });
+  if (attrs.size >= RESUME_MIN_BYTES) await rm(metaPathOf(partPath), { force: true });
   if (options.preserveTimes && attrs.mtime) {
     await utimes(localPath, attrs.atime || attrs.mtime, attrs.mtime).catch(() => undefined);
   }
+  await closing;
   return outcome;
+}
+
+/**
+ * Asks for the attributes; for a file that was small when planned, sends the first READ with
+ * them, so a small file costs one round trip after OPEN instead of two. `whole` is its content
+ * when that one read returned all of it.
+ */
+async function readFirst(
+  session: SftpSession,
+  handle: Buffer,
+  remotePath: string,
+  options: FileTransferOptions,
+): Promise<{ attrs: Stats; whole?: Buffer }> {
+  const limit = Math.min(session.maxReadLength, SMALL_FILE_READ);
+  if (options.sizeHint === undefined || options.sizeHint >= limit) {
+    return { attrs: await session.fstat(handle, remotePath) };
+  }
+  const buffer = Buffer.allocUnsafe(limit);
+  const [attrs, got] = await Promise.all([
+    session.fstat(handle, remotePath),
+    session.call<number>(remotePath, (cb) =>
+      session.raw.read(handle, buffer, 0, limit, 0, (err, bytes) => cb(err, bytes)),
+    ),
+  ]);
+  if (got === attrs.size) return { attrs, whole: buffer.subarray(0, got) };
+  return { attrs };
+}
+
+async function writeWhole(
+  data: Buffer,
+  partPath: string,
+  options: FileTransferOptions,
+): Promise<FileOutcome> {
+  options.onStart?.(0);
+  await options.limiter?.take(data.length, options.signal);
+  await writeFile(partPath, data, { signal: options.signal }).catch((err: unknown) => {
+    throw mapNodeError(err, partPath);
+  });
+  options.onBytes?.(data.length);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  return { bytes: data.length, sha256, resumedFrom: 0 };
 }
 
 async function removePart(partPath: string): Promise<void> {
@@ -95,7 +150,7 @@ async function receiveInto(
         options.onWatermark?.(done);
       },
     });
-    await checkSize(file, reached, size, remotePath);
+    checkSize(reached, size, remotePath);
   } finally {
     await meta?.settle();
     await file.close().catch(() => undefined);
@@ -117,10 +172,14 @@ async function openPart(partPath: string, keep: number): Promise<FileHandle> {
   }
 }
 
-async function checkSize(file: FileHandle, reached: number, size: number, path: string) {
-  const actual = reached === size ? (await file.stat()).size : reached;
-  if (actual !== size) {
-    throw new AppError('SIZE_MISMATCH', 'local size differs', { path, expected: size, actual });
+/** Every byte was written at its offset (short writes are retried), so counting is enough. */
+function checkSize(reached: number, size: number, path: string): void {
+  if (reached !== size) {
+    throw new AppError('SIZE_MISMATCH', 'local size differs', {
+      path,
+      expected: size,
+      actual: reached,
+    });
   }
 }
 

@@ -160,7 +160,9 @@ export async function receive(
   options: PipeOptions & { extraReaders?: RemoteReader[] },
 ): Promise<number> {
   const readers = [{ session, handle }, ...(options.extraReaders ?? [])];
-  const window = new RequestWindow((options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT) * readers.length);
+  const window = new RequestWindow(
+    (options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT) * readers.length,
+  );
   const chunk = Math.min(...readers.map((r) => r.session.maxReadLength), READ_CHUNK_LIMIT);
   const spare: Buffer[] = [];
   const order = new InOrder(start, options);

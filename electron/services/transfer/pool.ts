@@ -191,7 +191,10 @@ export class ChannelPool {
     if (link) return this.#openChannel(link);
     const connections = this.#links.filter((l) => l.owned).length + this.#connecting;
     const busy = this.#links.some((l) => l.opening > 0) || this.#connecting > 0;
-    if (this.#options.connect && connections < (this.#options.maxConnections ?? 1)) {
+    // One connection is opened at a time: a first connection may need the user's decision on
+    // the host key, which must be asked once, not once per connection racing for it.
+    const room = connections < (this.#options.maxConnections ?? 1) && this.#connecting === 0;
+    if (this.#options.connect && room) {
       await this.#openConnection();
       return true;
     }

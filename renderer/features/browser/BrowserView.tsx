@@ -1,47 +1,26 @@
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
-import { toAppError, type AppError } from '../../../shared/errors.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Profile } from '../../../shared/types/profile.ts';
-import type { FileEntry } from '../../../shared/types/remote.ts';
-import { api } from '../../api/client.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { baseName, parentPath } from '../../lib/paths.ts';
 import type { SessionState } from '../connections/useSession.ts';
 import { ConflictDialog } from '../transfers/ConflictDialog.tsx';
-import type { Candidate } from '../transfers/conflicts.ts';
-import { useStartTransfer } from '../transfers/useStartTransfer.ts';
 import type { TransfersState } from '../transfers/useTransfers.ts';
 import { ConnectPrompt } from './ConnectPrompt.tsx';
-import type { PaneDrag } from './dragData.ts';
 import { DrivePicker } from './DrivePicker.tsx';
 import { Pane } from './Pane.tsx';
 import { localSource, remoteSource } from './paneSource.ts';
 import { useLocalHome } from './useLocalHome.ts';
+import { useTransferActions } from './useTransferActions.ts';
 
 export interface BrowserViewProps {
   session: SessionState;
   profiles: Profile[];
   showHidden: boolean;
   transfers: TransfersState;
+  /** A folder to open on the server side for this session (from an sftp:// link). */
+  remoteStart: { sessionId: string; path: string } | null;
   onManageProfiles: () => void;
-}
-
-const asCandidate = (entry: FileEntry): Candidate => ({
-  path: entry.path,
-  name: entry.name,
-  entry,
-});
-
-function fileCandidate(file: File, path: string, sep: '/' | '\\'): Candidate {
-  const entry: FileEntry = {
-    name: baseName(path, sep),
-    path,
-    type: 'file',
-    size: file.size,
-    modifiedMs: file.lastModified,
-  };
-  return { path, name: entry.name, entry };
 }
 
 const trimSep = (path: string): string => (path.length > 1 ? path.replace(/[\\/]+$/, '') : path);
@@ -52,8 +31,6 @@ export function BrowserView(props: BrowserViewProps) {
   const { session: sessionState, transfers } = props;
   const session = sessionState.session;
   const { home, drives } = useLocalHome();
-  const starter = useStartTransfer();
-  const [error, setError] = useState<AppError | null>(null);
   const [refresh, setRefresh] = useState({ local: 0, remote: 0 });
   const [paths, setPaths] = useState({ local: '', remote: '' });
   const profile = props.profiles.find((p) => p.id === session?.profileId);
@@ -86,76 +63,17 @@ export function BrowserView(props: BrowserViewProps) {
   const onLocalPath = useCallback((p: string) => setPaths((s) => ({ ...s, local: p })), []);
   const onRemotePath = useCallback((p: string) => setPaths((s) => ({ ...s, remote: p })), []);
 
-  const send = async (direction: 'upload' | 'download', sources: Candidate[], dir?: string) => {
-    if (!session || sources.length === 0) return;
-    setError(null);
-    const targetDir = dir ?? (direction === 'upload' ? paths.remote : paths.local);
-    const targetSep = direction === 'upload' ? '/' : sep;
-    const req = { direction, sessionId: session.sessionId, sources, targetDir, targetSep } as const;
-    setError(await starter.start(req));
-  };
-
-  const dropOnRemote = (drag: PaneDrag, targetDir: string): void => {
-    void send('upload', drag.entries.map(asCandidate), targetDir);
-  };
-  const dropOnLocal = (drag: PaneDrag, targetDir: string): void => {
-    // A drag from a session that has since closed must not download from the new one.
-    if (drag.sourceId !== session?.sessionId) return;
-    void send('download', drag.entries.map(asCandidate), targetDir);
-  };
-
-  const uploadFiles = async (files: File[], targetDir: string): Promise<null> => {
-    const sources = files.map((f) => fileCandidate(f, api.pathForFile(f), sep));
-    await send(
-      'upload',
-      sources.filter((s) => s.path !== ''),
-      targetDir,
-    );
-    return null;
-  };
-
-  // Files dropped from the OS onto this computer's side: show where they are.
-  const revealFiles = async (files: File[]): Promise<string | null> => {
-    const first = files[0];
-    const path = first ? api.pathForFile(first) : '';
-    if (path === '') return null;
-    try {
-      const entry = await api.call('local:stat', { path });
-      return entry.type === 'directory' ? path : parentPath(path, sep);
-    } catch (err) {
-      setError(toAppError(err));
-      return null;
-    }
-  };
-
-  const downloadTo = async (entries: FileEntry[]): Promise<void> => {
-    const { paths: chosen } = await api.call('dialogs:openFolder', { purpose: 'downloadTarget' });
-    if (chosen[0] !== undefined) await send('download', entries.map(asCandidate), chosen[0]);
-  };
-
-  // Alt-drag of one remote file hands it to the OS (desktop, Explorer, Finder); main
-  // downloads it to a temporary folder first. Plain drags stay inside the window.
-  const dragOut = (event: DragEvent, entries: FileEntry[]): boolean => {
-    const [entry, ...rest] = entries;
-    if (!event.altKey || !session || !entry || rest.length > 0 || entry.type !== 'file') {
-      return false;
-    }
-    event.preventDefault();
-    api
-      .call('files:startDrag', { sessionId: session.sessionId, remotePath: entry.path })
-      .catch((err: unknown) => setError(toAppError(err)));
-    return true;
-  };
+  const actions = useTransferActions(session, sep, paths);
 
   return (
     <div className="browser-view" data-testid="browser-view">
-      {error && (
+      {actions.error && (
         <div className="browser-error">
-          <ErrorMessage error={error} title={t('browser.transferFailed')} compact />
+          <ErrorMessage error={actions.error} title={t('browser.transferFailed')} compact />
           <button
             type="button"
             className="icon-button"
-            onClick={() => setError(null)}
+            onClick={actions.clearError}
             aria-label={t('common.close')}
           >
             ×
@@ -177,9 +95,9 @@ export function BrowserView(props: BrowserViewProps) {
             canTransfer={session !== null}
             transferLabel={t('menu.upload')}
             onPathChange={onLocalPath}
-            onTransfer={(entries) => void send('upload', entries.map(asCandidate))}
-            onPaneDrop={dropOnLocal}
-            onFilesDrop={revealFiles}
+            onTransfer={(entries) => void actions.send('upload', entries)}
+            onPaneDrop={actions.dropOnLocal}
+            onFilesDrop={actions.revealFiles}
             homePath={home?.path}
             toolbarExtra={(open, path) =>
               drives.length > 1 ? <DrivePicker drives={drives} path={path} onOpen={open} /> : null
@@ -190,7 +108,11 @@ export function BrowserView(props: BrowserViewProps) {
           <Pane
             key={session.sessionId}
             source={remote}
-            startPath={session.startPath}
+            startPath={
+              props.remoteStart?.sessionId === session.sessionId
+                ? props.remoteStart.path
+                : session.startPath
+            }
             title={profile?.name ?? session.host}
             subtitle={`${session.user}@${session.host}`}
             hiddenDefault={props.showHidden}
@@ -198,16 +120,16 @@ export function BrowserView(props: BrowserViewProps) {
             canTransfer
             transferLabel={t('menu.download')}
             onPathChange={onRemotePath}
-            onTransfer={(entries) => void send('download', entries.map(asCandidate))}
-            onPaneDrop={dropOnRemote}
-            onFilesDrop={uploadFiles}
-            onDragOut={dragOut}
+            onTransfer={(entries) => void actions.send('download', entries)}
+            onPaneDrop={actions.dropOnRemote}
+            onFilesDrop={actions.uploadFiles}
+            onDragOut={actions.dragOut}
             extraMenu={(entries) => [
               {
                 id: 'downloadTo',
                 label: t('menu.downloadTo'),
                 icon: 'download',
-                onSelect: () => void downloadTo(entries),
+                onSelect: () => void actions.downloadTo(entries),
               },
             ]}
             headerExtra={
@@ -231,13 +153,13 @@ export function BrowserView(props: BrowserViewProps) {
           />
         )}
       </div>
-      {starter.pending && (
+      {actions.pending && (
         <ConflictDialog
-          key={starter.pending.item.candidate.path}
-          item={starter.pending.item}
-          targetDir={starter.pending.targetDir}
-          remaining={starter.pending.remaining}
-          onAnswer={starter.pending.answer}
+          key={actions.pending.item.candidate.path}
+          item={actions.pending.item}
+          targetDir={actions.pending.targetDir}
+          remaining={actions.pending.remaining}
+          onAnswer={actions.pending.answer}
         />
       )}
     </div>

@@ -12,6 +12,7 @@ import { ContextMenu, type MenuEntry } from '../../components/ContextMenu.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { beginPaneDrag, type PaneDrag } from './dragData.ts';
+import { DropHint } from './DropHint.tsx';
 import { isFolder } from './entries.ts';
 import { FileOpsDialogs, type FileOp } from './FileOpsDialogs.tsx';
 import { PaneBody } from './PaneBody.tsx';
@@ -20,7 +21,7 @@ import type { PaneSource } from './paneSource.ts';
 import { PaneStatus } from './PaneStatus.tsx';
 import { PaneToolbar } from './PaneToolbar.tsx';
 import { PathBar } from './PathBar.tsx';
-import { baseName, parentPath } from '../../lib/paths.ts';
+import { parentPath } from '../../lib/paths.ts';
 import { selectedInOrder } from './selection.ts';
 import { usePane } from './usePane.ts';
 import { usePaneDrop } from './usePaneDrop.ts';
@@ -131,10 +132,6 @@ export function Pane(props: PaneProps) {
     }
   };
 
-  const dropIcon = source.kind === 'remote' ? 'upload' : drop.from === 'os' ? 'folder' : 'download';
-  const dropText =
-    source.kind === 'remote' ? 'drop.upload' : drop.from === 'os' ? 'drop.reveal' : 'drop.download';
-
   return (
     <section
       className={`pane pane-${source.kind}${drop.target === pane.path ? ' drop-active' : ''}`}
@@ -175,10 +172,7 @@ export function Pane(props: PaneProps) {
         onDragOverRow={drop.onDragOverRow}
       />
       {drop.target !== null && (
-        <div className="drop-hint" role="status" data-testid="drop-hint">
-          <Icon name={dropIcon} />
-          {i18n.t(dropText, { folder: baseName(drop.target, source.sep) })}
-        </div>
+        <DropHint kind={source.kind} from={drop.from} target={drop.target} sep={source.sep} />
       )}
       <PaneStatus pane={pane} />
       <div ref={ghost} className="drag-ghost" aria-hidden="true" />

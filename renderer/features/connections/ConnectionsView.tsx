@@ -10,6 +10,7 @@ import { ImportProfilesDialog } from './ImportProfilesDialog.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { ProfileList } from './ProfileList.tsx';
 import type { PgpKeyInfo } from './PgpRulesField.tsx';
+import type { ProfileDraft } from './profileDraft.ts';
 import type { ProfilesState } from './useProfiles.ts';
 
 type Editing = { id: string } | 'new' | null;
@@ -20,6 +21,8 @@ export interface ConnectionsViewProps {
   connectedId: string | null;
   connectingId: string | null;
   onConnect: (profileId: string) => void;
+  /** Fields for a new profile (from an sftp:// link no saved profile matches). */
+  prefill: Partial<ProfileDraft> | null;
 }
 
 /** The site manager: saved profiles on the left, the selected one's form on the right. */
@@ -38,11 +41,24 @@ export function ConnectionsView(props: ConnectionsViewProps) {
   const [importing, setImporting] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
+  // A new prefill opens a new profile form filled with it (when nothing unsaved is open).
+  const [seenPrefill, setSeenPrefill] = useState<Partial<ProfileDraft> | null>(null);
+  const [initial, setInitial] = useState<Partial<ProfileDraft> | null>(null);
+  if (props.prefill !== seenPrefill) {
+    setSeenPrefill(props.prefill);
+    if (props.prefill !== null && !dirty) {
+      setInitial(props.prefill);
+      setEditing('new');
+      setFormKey((k) => k + 1);
+    }
+  }
+
   const editingId = editing !== null && editing !== 'new' ? editing.id : null;
   const current = profiles.profiles.find((p) => p.id === editingId);
 
   const open = (next: Editing): void => {
     setDirty(false);
+    setInitial(null);
     setEditing(next);
     setFormKey((k) => k + 1);
   };
@@ -115,6 +131,7 @@ export function ConnectionsView(props: ConnectionsViewProps) {
           <ProfileForm
             key={formKey}
             profile={current}
+            initial={editing === 'new' ? (initial ?? undefined) : undefined}
             keys={profiles.keys}
             pgpKeys={props.pgpKeys}
             connecting={props.connectingId !== null}

@@ -21,6 +21,8 @@ import { useConnectionTest } from './useConnectionTest.ts';
 
 export interface ProfileFormProps {
   profile?: Profile;
+  /** Starting values for a new profile. */
+  initial?: Partial<ProfileDraft>;
   keys: StoredKeyInfo[];
   pgpKeys: PgpKeyInfo[];
   connecting: boolean;
@@ -44,7 +46,7 @@ export function ProfileForm(props: ProfileFormProps) {
   const { t } = useI18n();
   const { profile, onDirtyChange } = props;
   const [draft, setDraft] = useState<ProfileDraft>(() =>
-    profile ? draftFromProfile(profile) : emptyDraft(),
+    profile ? draftFromProfile(profile) : { ...emptyDraft(), ...props.initial },
   );
   const [errors, setErrors] = useState<DraftErrors>({});
   const [saveError, setSaveError] = useState<AppError | null>(null);

@@ -28,6 +28,13 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
     getItemKey: (index) => jobs[index]?.id ?? index,
   });
 
+  const summaryText = (): string => {
+    if (jobs.length === 0) return t('queue.empty');
+    if (active === 0) return t('queue.allDone', { done: summary.done, failed: summary.failed });
+    const count = plural({ one: 'queue.active.one', other: 'queue.active.other' }, active);
+    return `${count} · ${rate(summary.rate)} · ${eta(summary.etaSeconds)}`;
+  };
+
   return (
     <section
       className={`transfer-panel${open ? ' open' : ''}`}
@@ -45,11 +52,7 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
           <span className="queue-title">{t('queue.title')}</span>
         </button>
         <span className="queue-summary" data-testid="queue-summary">
-          {jobs.length === 0
-            ? t('queue.empty')
-            : active > 0
-              ? `${plural({ one: 'queue.active.one', other: 'queue.active.other' }, active)} · ${rate(summary.rate)} · ${eta(summary.etaSeconds)}`
-              : t('queue.allDone', { done: summary.done, failed: summary.failed })}
+          {summaryText()}
         </span>
         {jobs.length > 0 && (
           <ProgressBar

@@ -1,0 +1,127 @@
+import { useState, type DragEvent } from 'react';
+import { toAppError, type AppError } from '../../../shared/errors.ts';
+import type { FileEntry } from '../../../shared/types/remote.ts';
+import { api } from '../../api/client.ts';
+import { baseName, parentPath, type Sep } from '../../lib/paths.ts';
+import type { SessionInfo } from '../connections/useSession.ts';
+import type { Candidate } from '../transfers/conflicts.ts';
+import { useStartTransfer, type PendingConflict } from '../transfers/useStartTransfer.ts';
+import type { PaneDrag } from './dragData.ts';
+
+const asCandidate = (entry: FileEntry): Candidate => ({
+  path: entry.path,
+  name: entry.name,
+  entry,
+});
+
+function fileCandidate(file: File, path: string, sep: Sep): Candidate {
+  const entry: FileEntry = {
+    name: baseName(path, sep),
+    path,
+    type: 'file',
+    size: file.size,
+    modifiedMs: file.lastModified,
+  };
+  return { path, name: entry.name, entry };
+}
+
+export interface TransferActions {
+  error: AppError | null;
+  clearError(): void;
+  pending: PendingConflict | null;
+  send(direction: 'upload' | 'download', entries: FileEntry[], dir?: string): Promise<void>;
+  dropOnRemote(drag: PaneDrag, targetDir: string): void;
+  dropOnLocal(drag: PaneDrag, targetDir: string): void;
+  uploadFiles(files: File[], targetDir: string): Promise<null>;
+  revealFiles(files: File[]): Promise<string | null>;
+  downloadTo(entries: FileEntry[]): Promise<void>;
+  dragOut(event: DragEvent, entries: FileEntry[]): boolean;
+}
+
+/**
+ * Everything that starts a transfer from the panes: menu items, double-clicks, drags between
+ * the panes, files dropped from the OS, and Alt-drags out to the desktop. `paths` are the
+ * folders the panes show, the default targets.
+ */
+export function useTransferActions(
+  session: SessionInfo | null,
+  sep: Sep,
+  paths: { local: string; remote: string },
+): TransferActions {
+  const starter = useStartTransfer();
+  const [error, setError] = useState<AppError | null>(null);
+
+  const start = async (direction: 'upload' | 'download', sources: Candidate[], dir?: string) => {
+    if (!session || sources.length === 0) return;
+    setError(null);
+    const targetDir = dir ?? (direction === 'upload' ? paths.remote : paths.local);
+    const targetSep = direction === 'upload' ? '/' : sep;
+    const req = { direction, sessionId: session.sessionId, sources, targetDir, targetSep } as const;
+    setError(await starter.start(req));
+  };
+
+  const dropOnRemote = (drag: PaneDrag, targetDir: string): void => {
+    void start('upload', drag.entries.map(asCandidate), targetDir);
+  };
+  const dropOnLocal = (drag: PaneDrag, targetDir: string): void => {
+    // A drag from a session that has since closed must not download from the new one.
+    if (drag.sourceId !== session?.sessionId) return;
+    void start('download', drag.entries.map(asCandidate), targetDir);
+  };
+
+  const uploadFiles = async (files: File[], targetDir: string): Promise<null> => {
+    const sources = files.map((f) => fileCandidate(f, api.pathForFile(f), sep));
+    await start(
+      'upload',
+      sources.filter((s) => s.path !== ''),
+      targetDir,
+    );
+    return null;
+  };
+
+  // Files dropped from the OS onto this computer's side: show where they are.
+  const revealFiles = async (files: File[]): Promise<string | null> => {
+    const first = files[0];
+    const path = first ? api.pathForFile(first) : '';
+    if (path === '') return null;
+    try {
+      const entry = await api.call('local:stat', { path });
+      return entry.type === 'directory' ? path : parentPath(path, sep);
+    } catch (err) {
+      setError(toAppError(err));
+      return null;
+    }
+  };
+
+  const downloadTo = async (entries: FileEntry[]): Promise<void> => {
+    const { paths: chosen } = await api.call('dialogs:openFolder', { purpose: 'downloadTarget' });
+    if (chosen[0] !== undefined) await start('download', entries.map(asCandidate), chosen[0]);
+  };
+
+  // Alt-drag of one remote file hands it to the OS (desktop, Explorer, Finder); main
+  // downloads it to a temporary folder first. Plain drags stay inside the window.
+  const dragOut = (event: DragEvent, entries: FileEntry[]): boolean => {
+    const [entry, ...rest] = entries;
+    if (!event.altKey || !session || !entry || rest.length > 0 || entry.type !== 'file') {
+      return false;
+    }
+    event.preventDefault();
+    api
+      .call('files:startDrag', { sessionId: session.sessionId, remotePath: entry.path })
+      .catch((err: unknown) => setError(toAppError(err)));
+    return true;
+  };
+
+  return {
+    error,
+    clearError: () => setError(null),
+    pending: starter.pending,
+    send: (direction, entries, dir) => start(direction, entries.map(asCandidate), dir),
+    dropOnRemote,
+    dropOnLocal,
+    uploadFiles,
+    revealFiles,
+    downloadTo,
+    dragOut,
+  };
+}
