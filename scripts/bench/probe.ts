@@ -9,7 +9,7 @@ import { Session } from 'node:inspector';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { startSshd } from '../../tests/helpers/sshd.ts';
-import { sessionTo, tempDir } from '../../tests/helpers/session.ts';
+import { connectTo, sessionTo, tempDir } from '../../tests/helpers/session.ts';
 import { writeRandomFile } from '../../tests/helpers/files.ts';
 import { download, upload } from '../../electron/services/transfer/transfer.ts';
 
@@ -71,7 +71,13 @@ try {
   }
   const profiler = await startProfiler();
   const started = performance.now();
-  const options = { connection, recursive: true };
+  // PROBE_CONNS=2 lets the engine open a second connection (a second sshd process).
+  const conns = Number(process.env.PROBE_CONNS ?? 1);
+  const options = {
+    connection,
+    recursive: true,
+    ...(conns > 1 ? { connect: () => connectTo(sshd), maxConnections: conns } : {}),
+  };
   if (which === 'up-big') await upload(session, [big], `${sshd.root}/big.bin`, options);
   if (which === 'down-big') await download(session, [`${sshd.root}/big.bin`], work, options);
   if (which === 'up-small') await upload(session, [small], sshd.root, options);

@@ -6,7 +6,7 @@ import {
   moveToEdge,
   reconcile,
   selectAll,
-  selectedInOrder,
+  pickSelected,
   type Selection,
 } from '../../renderer/features/browser/selection.ts';
 
@@ -89,9 +89,10 @@ describe('reconcile and order', () => {
     expect(after.focus).toBeNull();
   });
 
-  it('lists selected keys in list order', () => {
+  it('lists selected items in list order', () => {
     let s = clickItem(EMPTY_SELECTION, items, 'd');
     s = clickItem(s, items, 'a', { toggle: true });
-    expect(selectedInOrder(s, items)).toEqual(['a', 'd']);
+    const rows = items.map((path) => ({ path }));
+    expect(pickSelected(s, rows)).toEqual([{ path: 'a' }, { path: 'd' }]);
   });
 });

@@ -4,7 +4,7 @@ import type { FileEntry } from '../../../shared/types/remote.ts';
 import { FileListHeader } from './FileListHeader.tsx';
 import { FileRow } from './FileRow.tsx';
 import { ListPlaceholder } from './ListPlaceholder.tsx';
-import { EMPTY_SELECTION, clickItem } from './selection.ts';
+import { EMPTY_SELECTION, clickItem, pickSelected } from './selection.ts';
 import { handleListKey } from './useListKeyboard.ts';
 import type { PaneState } from './usePane.ts';
 
@@ -52,11 +52,6 @@ export function FileList(props: FileListProps) {
   useEffect(() => {
     if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
   }, [focusIndex, virtualizer]);
-
-  const selectedEntries = useCallback(
-    (): FileEntry[] => view.filter((e) => selection.selected.has(e.path)),
-    [view, selection],
-  );
 
   const onMouseDown = useCallback(
     (event: MouseEvent, index: number) => {
@@ -111,14 +106,14 @@ export function FileList(props: FileListProps) {
     (event: DragEvent, index: number) => {
       const key = keys[index];
       if (key === undefined) return;
-      let entries = selectedEntries();
+      let entries = pickSelected(selection, view);
       if (!selection.selected.has(key)) {
         setSelection(clickItem(selection, keys, key));
         entries = view.slice(index, index + 1);
       }
       props.onDragStart(event, entries);
     },
-    [keys, selection, setSelection, selectedEntries, view, props],
+    [keys, selection, setSelection, view, props],
   );
 
   const onDragOverRow = useCallback(

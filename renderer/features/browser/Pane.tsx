@@ -22,7 +22,7 @@ import { PaneStatus } from './PaneStatus.tsx';
 import { PaneToolbar } from './PaneToolbar.tsx';
 import { PathBar } from './PathBar.tsx';
 import { parentPath } from '../../lib/paths.ts';
-import { selectedInOrder } from './selection.ts';
+import { pickSelected } from './selection.ts';
 import { usePane } from './usePane.ts';
 import { usePaneDrop } from './usePaneDrop.ts';
 
@@ -78,11 +78,7 @@ export function Pane(props: PaneProps) {
   }
 
   const taken = useMemo(() => new Set(pane.view.map((e) => e.name)), [pane.view]);
-  const selected = (): FileEntry[] => {
-    const keys = selectedInOrder(pane.selection, pane.keys);
-    const byPath = new Map(pane.view.map((e) => [e.path, e]));
-    return keys.map((k) => byPath.get(k)).filter((e): e is FileEntry => e !== undefined);
-  };
+  const selected = (): FileEntry[] => pickSelected(pane.selection, pane.view);
 
   const open = (entry: FileEntry): void => {
     if (isFolder(entry)) pane.open(entry.path);

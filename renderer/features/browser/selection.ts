@@ -114,8 +114,11 @@ export function reconcile(selection: Selection, items: readonly string[]): Selec
   return unchanged ? selection : { selected, anchor, focus };
 }
 
-/** Selected keys in list order (the order transfers and deletions are queued in). */
-export function selectedInOrder(selection: Selection, items: readonly string[]): string[] {
+/** The selected items themselves, in list order (for entries keyed by their path). */
+export function pickSelected<T extends { path: string }>(
+  selection: Selection,
+  items: readonly T[],
+): T[] {
   if (selection.selected.size === 0) return [];
-  return items.filter((k) => selection.selected.has(k));
+  return items.filter((item) => selection.selected.has(item.path));
 }
