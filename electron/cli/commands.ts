@@ -2,10 +2,14 @@ import type { Command } from 'commander';
 import type { Logger } from '../../shared/logger.ts';
 import { formatMode } from '../../shared/format.ts';
 import type { FileEntry } from '../../shared/types/remote.ts';
-import type { TransferResult } from '../../shared/types/transfer.ts';
 import type { SftpSession } from '../services/sftp/SftpSession.ts';
 import type { SshConnection } from '../services/ssh/connect.ts';
-import { download, upload, type TransferOptions } from '../services/transfer/transfer.ts';
+import {
+  download,
+  upload,
+  type TransferOptions,
+  type TransferOutcome,
+} from '../services/transfer/transfer.ts';
 import { connectFromFlags, type ConnectionFlags } from './connection.ts';
 import { createProgressBar } from './progressBar.ts';
 import { reportTransfer } from './report.ts';
@@ -15,17 +19,15 @@ export interface CliContext {
   /** Set by a command to say how the process should exit. */
   exitCode: number;
   signal: AbortSignal;
+  /** Run when the command ends, whatever happened (e.g. stopping PGP workers). */
+  cleanups: Array<() => Promise<void>>;
   /** Hooks the PGP feature uses to add encryption and decryption to put and get. */
   transferHooks?: TransferHooks;
 }
 
 export interface TransferHooks {
   upload?(flags: Record<string, unknown>): Promise<Partial<TransferOptions>>;
-  download?(
-    flags: Record<string, unknown>,
-    result: TransferResult,
-    localTarget: string,
-  ): Promise<void>;
+  download?(flags: Record<string, unknown>, result: TransferOutcome): Promise<void>;
 }
 
 type Flags = ConnectionFlags & Record<string, unknown>;
@@ -76,6 +78,9 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('-r, --recursive', 'copy folders')
     .option('-p, --preserve-times', 'set modification times on the server')
     .option('--in-place', 'write the final name directly (no temporary name and rename)')
+    .option('--encrypt-to <keyfile>', 'encrypt each file to this OpenPGP public key', collect, [])
+    .option('--sign-with <keyfile>', 'also sign with this OpenPGP secret key')
+    .option('--sign-passphrase-env <var>', 'environment variable holding its passphrase')
     .option('--json', 'machine-readable output')
     .description('upload files or folders')
     .action(async (paths: string[], _o, cmd: Command) => {
@@ -101,6 +106,9 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .argument('<paths...>', 'remote files, then the local target')
     .option('-r, --recursive', 'copy folders')
     .option('-p, --preserve-times', "keep the server's modification times")
+    .option('--decrypt', 'decrypt downloaded .pgp, .gpg and .asc files')
+    .option('--decrypt-key <keyfile>', 'OpenPGP secret key to decrypt with', collect, [])
+    .option('--decrypt-passphrase-env <var>', 'environment variable holding its passphrase')
     .option('--json', 'machine-readable output')
     .description('download files or folders')
     .action(async (paths: string[], _o, cmd: Command) => {
@@ -111,7 +119,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
           download(session, sources, target, { ...options, connection }),
         ),
       );
-      await ctx.transferHooks?.download?.(flags, result, target);
+      await ctx.transferHooks?.download?.(flags, result);
       ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'downloaded');
     });
 
@@ -158,6 +166,10 @@ function registerSimpleCommands(
     });
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function splitTarget(paths: string[]): { sources: string[]; target: string } {
   if (paths.length < 2) {
     const only = paths[0] ?? '';
@@ -169,8 +181,8 @@ function splitTarget(paths: string[]): { sources: string[]; target: string } {
 async function runTransfer(
   flags: Flags,
   ctx: CliContext,
-  run: (options: TransferOptions) => Promise<TransferResult>,
-): Promise<TransferResult> {
+  run: (options: TransferOptions) => Promise<TransferOutcome>,
+): Promise<TransferOutcome> {
   const bar = process.stderr.isTTY && !flags.json ? createProgressBar() : undefined;
   try {
     return await run({

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from './commands.ts';
+import { registerPgpCommands } from './pgpCommands.ts';
+import { createPgpTransferHooks } from './pgpTransfer.ts';
 
-/** Features that add commands or transfer hooks (PGP) register here. */
-export function registerExtensions(_program: Command, _ctx: CliContext): void {}
+/** Features that add commands or transfer hooks (OpenPGP) register here. */
+export function registerExtensions(program: Command, ctx: CliContext): () => Promise<void> {
+  registerPgpCommands(program);
+  const pgp = createPgpTransferHooks(ctx.logger);
+  ctx.transferHooks = pgp;
+  return () => pgp.close();
+}

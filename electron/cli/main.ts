@@ -33,7 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
     }
   });
   registerFileCommands(program, ctx);
-  registerExtensions(program, ctx);
+  ctx.cleanups.push(registerExtensions(program, ctx));
   return program;
 }
 
@@ -46,6 +46,7 @@ export async function runCli(argv: string[]): Promise<number> {
     logger: createStderrLogger(verbose),
     exitCode: 0,
     signal: controller.signal,
+    cleanups: [],
   };
   try {
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
@@ -58,6 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (verbose) process.stderr.write(`  (${(err as Error).message})\n`);
     return EXIT_FAILURE;
   } finally {
+    await Promise.all(ctx.cleanups.map((cleanup) => cleanup().catch(() => undefined)));
     process.removeListener('SIGINT', onInterrupt);
   }
 }

@@ -7,6 +7,7 @@ import { AppError, toAppError } from '../../shared/errors.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 import { NULL_LOGGER, type Logger } from '../../shared/logger.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
+import { signatureLine } from '../services/pgp/transferPgp.ts';
 import { findOneKey } from '../services/pgp/keyQuery.ts';
 import { PgpService, type PgpKeyRef } from '../services/pgp/PgpService.ts';
 import { createPassphraseSecretBox, type SecretBox } from '../services/pgp/secretBox.ts';
@@ -97,14 +98,6 @@ export function describeKeyLine(info: PgpKeyInfo): string {
     secret,
     info.userIds.join(' / '),
   ].join('  ');
-}
-
-function signatureLine(result: PgpDecryptResult): string {
-  const s = result.signature;
-  if (s.kind === 'valid') return `good signature from ${s.fingerprint} ${s.userId ?? ''}`.trim();
-  if (s.kind === 'unknown-signer') return `signed by unknown key ${s.keyId}`;
-  if (s.kind === 'bad') return `BAD signature from ${s.keyId}`;
-  return 'not signed';
 }
 
 async function fingerprintFor(ctx: Context, query: string): Promise<string> {

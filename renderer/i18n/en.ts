@@ -26,7 +26,7 @@ export const EN = {
   'session.offline': 'Not connected',
   'session.disconnect': 'Disconnect',
   'session.failed': 'Could not connect to {name}.',
-  'session.lost': 'The connection to {name} was lost.',
+  'session.lost': 'Disconnected from {name}.',
   'session.retry': 'Try again',
   'session.pick': 'Connect to a server',
   'session.manage': 'Manage connections',

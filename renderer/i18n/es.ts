@@ -27,7 +27,7 @@ export const ES: Record<MessageKey, string> = {
   'session.offline': 'Sin conexión',
   'session.disconnect': 'Desconectar',
   'session.failed': 'No se pudo conectar a {name}.',
-  'session.lost': 'Se perdió la conexión con {name}.',
+  'session.lost': 'Se desconectó de {name}.',
   'session.retry': 'Reintentar',
   'session.pick': 'Conectarse a un servidor',
   'session.manage': 'Administrar conexiones',

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, pane, row, shoot } from './ui.ts';
@@ -45,6 +45,11 @@ function freshRemote(files: string[]): string {
 
 const scroller = (opened: OpenedApp) =>
   pane(opened.page, 'remote').locator('[data-testid=file-scroller]');
+
+// No page errors and no CSP refusals (the virtualised rows position themselves with styles).
+afterEach(() => {
+  expect(opened.errors).toEqual([]);
+});
 
 describe('browsing the server', () => {
   it(`scrolls a ${BIG.toLocaleString('en')}-entry folder with few rows in the page`, async () => {
@@ -164,6 +169,19 @@ describe('browsing the server', () => {
       .toBe('sftp.pyplan.example');
     expect(await form.locator('input[name=user]').inputValue()).toBe('analyst');
     expect(await form.locator('input[name=remoteFolder]').inputValue()).toBe('/in');
+  });
+
+  it('says so in plain words when the connection drops', async () => {
+    const { page } = opened;
+    sshd.dropConnections();
+    const failure = page.locator('[data-testid=connect-failure]');
+    await failure.waitFor();
+    expect(await failure.locator('.error-title').textContent()).toBe(
+      'Disconnected from Pyplan Cloud.',
+    );
+    await shoot(page, 'browse-connection-lost');
+    await failure.locator('.btn').click();
+    await pane(page, 'remote').locator('[data-testid=pane-status]').waitFor();
   });
 
   it('explains a folder that does not exist in plain words', async () => {

@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSPHRASE, PGP_KEYS, SSH_KEYS } from '../helpers/fixtures.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
@@ -46,6 +46,11 @@ beforeEach(async () => {
   writeFileSync(join(opened.app.dataDir, 'known_hosts'), '', { mode: 0o600 });
   await opened.page.reload();
   await opened.page.locator('.app').waitFor();
+});
+
+// No page errors and no CSP refusals (the virtualised rows position themselves with styles).
+afterEach(() => {
+  expect(opened.errors).toEqual([]);
 });
 
 describe('connection profiles', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, job, pane, row, shoot } from './ui.ts';
@@ -48,6 +48,11 @@ async function waitDone(name: string): Promise<void> {
 
 beforeEach(() => {
   opened.app.dialogs.answers.length = 0;
+});
+
+// No page errors and no CSP refusals (the virtualised rows position themselves with styles).
+afterEach(() => {
+  expect(opened.errors).toEqual([]);
 });
 
 describe('transfers', () => {
@@ -129,6 +134,13 @@ describe('transfers', () => {
 
     await waitDone('from-desktop.csv');
     expect(readFileSync(join(remote, 'from-desktop.csv'), 'utf8')).toBe('x,y\n3,4\n');
+
+    // The same file dropped on this computer's side shows the folder it is in.
+    const local = '[data-testid=pane-local] [data-testid=file-scroller]';
+    await page.dispatchEvent(local, 'dragover', { dataTransfer: data });
+    await page.dispatchEvent(local, 'drop', { dataTransfer: data });
+    await expect.poll(() => pane(page, 'local').getAttribute('data-path')).toBe(desktop);
+    await row(page, 'local', 'from-desktop.csv').waitFor();
     rmSync(desktop, { recursive: true, force: true });
   });
 

@@ -6,7 +6,7 @@ import type { SshConnection } from '../ssh/connect.ts';
 import type { ServerProfileName } from '../transfer/compat.ts';
 import { FileGates } from '../transfer/gates.ts';
 import { BandwidthLimiter, SYSTEM_CLOCK, type Clock } from '../transfer/limiter.ts';
-import { PAUSE_REASON } from '../transfer/options.ts';
+import { PAUSE_REASON, SHUTDOWN_REASON } from '../transfer/options.ts';
 import { ChannelPool } from '../transfer/pool.ts';
 import { JobStore } from './JobStore.ts';
 import { discardPartials, runJob, type JobContext } from './runJob.ts';
@@ -46,7 +46,6 @@ export interface JobQueueOptions {
   stallTimeoutMs?: number;
 }
 
-const SHUTDOWN_REASON = 'pyplan:shutdown';
 const CANCEL_REASON = 'pyplan:cancel';
 const ACTIVE = new Set(['queued', 'running', 'paused']);
 const PROGRESS_EVERY_MS = 200;

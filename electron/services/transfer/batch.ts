@@ -34,6 +34,9 @@ export interface BatchItem extends PlanItem {
 
 export interface FileReport {
   path: string;
+  /** Where the file is on this computer and on the server. */
+  local: string;
+  remote: string;
   state: FileState;
   bytes: number;
   sha256?: string;
@@ -436,7 +439,16 @@ class BatchRun {
   report(item: BatchItem, bytes: number, resumedFrom?: number): void {
     const state = item.state ?? 'pending';
     const { sha256, error } = item;
-    this.result.files.push({ path: item.label, state, bytes, sha256, resumedFrom, error });
+    this.result.files.push({
+      path: item.label,
+      local: item.local,
+      remote: item.remote,
+      state,
+      bytes,
+      sha256,
+      resumedFrom,
+      error,
+    });
   }
 
   finish(): BatchResult {

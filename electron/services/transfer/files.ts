@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'ssh2';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import { joinRemote, remoteBasename, remoteDirname } from '../../../shared/remotePath.ts';
@@ -89,6 +89,10 @@ async function resumePoint(
 ): Promise<number> {
   const wanted = options.resumeAt ?? 0;
   if (wanted <= 0 || source.open || !options.atomic || !compatOf(options).offsetWrites) return 0;
+  // The partial copy is a prefix of the file as it was planned; a file edited since then
+  // starts over.
+  const local = await stat(source.localPath).catch(() => undefined);
+  if (!local || local.size !== source.size || local.mtimeMs !== source.mtimeMs) return 0;
   const remote = await session.exists(writePath).catch(() => undefined);
   if (!remote || remote.type !== 'file') return 0;
   return Math.min(wanted, remote.size);

@@ -6,9 +6,12 @@ import type { BandwidthLimiter } from './limiter.ts';
 
 /** Abort reason that means "stop for now, keep partial files for a resume". */
 export const PAUSE_REASON = 'pyplan:pause';
+/** Abort reason for an app shutting down: like a pause, but the job resumes by itself. */
+export const SHUTDOWN_REASON = 'pyplan:shutdown';
 
 export function isPause(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true && signal.reason === PAUSE_REASON;
+  const reason: unknown = signal?.aborted ? signal.reason : undefined;
+  return reason === PAUSE_REASON || reason === SHUTDOWN_REASON;
 }
 
 export type VerifyMode = 'size' | 'hash';

@@ -11,6 +11,7 @@ import type { FileEntry } from '../../../shared/types/remote.ts';
 import { ContextMenu, type MenuEntry } from '../../components/ContextMenu.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { copyText } from '../../lib/clipboard.ts';
 import { beginPaneDrag, type PaneDrag } from './dragData.ts';
 import { DropHint } from './DropHint.tsx';
 import { isFolder } from './entries.ts';
@@ -110,7 +111,7 @@ export function Pane(props: PaneProps) {
         rename: (entry) => setOp({ kind: 'rename', entry }),
         remove: (list) => setOp({ kind: 'delete', entries: list }),
         refresh: () => pane.refresh(),
-        copyPath: (list) => void navigator.clipboard?.writeText(list.map((e) => e.path).join('\n')),
+        copyPath: (list) => copyText(list.map((e) => e.path).join('\n')),
         extra: props.extraMenu,
       },
       i18n,

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { assertCanEncryptTo } from './keyChecks.ts';
+import { PgpKeyring } from './keyring.ts';
+import { readSingleKey } from './material.ts';
+import { PgpService, type PgpKeyRef, type PgpSignWith } from './PgpService.ts';
+import { createPassphraseSecretBox } from './secretBox.ts';
+import type { PgpWorkerPool } from './workerPool.ts';
+import type { PgpDecryptResult } from './types.ts';
+
+/** Suffixes that mark a file as OpenPGP data when downloading with decryption on. */
+export const ENCRYPTED_SUFFIXES = ['.pgp', '.gpg', '.asc'];
+
+export function isEncryptedName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ENCRYPTED_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower !== suffix);
+}
+
+/**
+ * Checks every recipient before a single byte leaves: an expired, revoked, sign-only or
+ * unreadable key stops the upload here, with nothing created on the server.
+ */
+export async function checkRecipients(recipients: PgpKeyRef[]): Promise<void> {
+  for (const ref of recipients) {
+    const material = 'path' in ref ? await readKeyFile(ref.path) : refMaterial(ref);
+    await assertCanEncryptTo(await readSingleKey(material));
+  }
+}
+
+async function readKeyFile(path: string): Promise<Uint8Array> {
+  return readFile(path).catch((err: unknown) => {
+    throw new AppError('PGP_KEY_INVALID', 'key file unreadable', { path }, err);
+  });
+}
+
+function refMaterial(ref: PgpKeyRef): string | Uint8Array {
+  if ('armored' in ref) return ref.armored;
+  if ('binary' in ref) return ref.binary;
+  throw new AppError('INVALID_ARGUMENT', 'keyring references need the keyring', {
+    reason: 'a recipient from the keyring must be checked by the keyring',
+  });
+}
+
+/**
+ * A keyring that lives only for one command: key files named on the command line are
+ * imported into a temporary folder (sealed with a random key) so the PGP service can use
+ * them like keyring keys, and the folder is deleted afterwards.
+ */
+export interface EphemeralPgp {
+  service: PgpService;
+  fingerprints: string[];
+  dispose(): Promise<void>;
+}
+
+export async function ephemeralPgp(
+  pool: PgpWorkerPool,
+  keyFiles: string[],
+  logger?: Logger,
+): Promise<EphemeralPgp> {
+  const dir = await mkdtemp(join(tmpdir(), 'pyplan-pgp-'));
+  const secretBox = createPassphraseSecretBox(randomBytes(32).toString('hex'));
+  const keyring = new PgpKeyring({ dir, secretBox, pool, logger });
+  const fingerprints: string[] = [];
+  try {
+    for (const file of keyFiles) {
+      const imported = await keyring.import(await readKeyFile(file));
+      fingerprints.push(...imported.map((k) => k.fingerprint));
+    }
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    service: new PgpService({ keyring, pool, logger }),
+    fingerprints,
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The encrypted bytes of a local file, produced as they are read: no plaintext copy is made
+ * and only a few chunks are in memory at once. `onPlainBytes` counts plaintext read, so
+ * progress reflects the user's file, not the ciphertext.
+ */
+export async function* encryptedChunks(
+  service: PgpService,
+  localPath: string,
+  recipients: PgpKeyRef[],
+  signWith: PgpSignWith | undefined,
+  onPlainBytes?: (count: number) => void,
+): AsyncIterable<Uint8Array> {
+  const plain = createReadStream(localPath, { highWaterMark: 256 * 1024 });
+  if (onPlainBytes) plain.on('data', (chunk) => onPlainBytes(chunk.length));
+  const { stream, done } = await service.encryptStream(plain, {
+    recipients,
+    signWith,
+    filename: basename(localPath),
+  });
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+    await done;
+  } finally {
+    stream.destroy();
+    plain.destroy();
+  }
+}
+
+/** One line for a person about who signed a decrypted file. */
+export function signatureLine(result: PgpDecryptResult): string {
+  const sig = result.signature;
+  switch (sig.kind) {
+    case 'valid':
+      return `good signature from ${sig.fingerprint} ${sig.userId ?? ''}`.trim();
+    case 'unknown-signer':
+      return `signed by unknown key ${sig.keyId}`;
+    case 'bad':
+      return `BAD signature from ${sig.keyId}`;
+    case 'not-signed':
+      return 'not signed';
+  }
+}
