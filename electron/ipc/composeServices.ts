@@ -5,6 +5,8 @@ import type { TransferEngine } from '../services/app/engine.ts';
 import type { EventSink } from '../services/app/events.ts';
 import { LinkInbox } from '../services/app/LinkInbox.ts';
 import { KeyringPgpKeys } from '../services/app/pgpKeys.ts';
+import { createPgpEngine } from '../services/app/pgpEngine.ts';
+import { PgpService } from '../services/pgp/PgpService.ts';
 import { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import { LocalFs } from '../services/local/LocalFs.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
@@ -55,6 +57,13 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     keys: { loadPrivateKey },
     logger: o.logger,
   });
+  const pool = new PgpWorkerPool({ logger: o.logger });
+  const keyring = new PgpKeyring({
+    dir: join(o.dataDir, 'pgp'),
+    secretBox: pgpSecretBox(o.secrets),
+    pool,
+    logger: o.logger,
+  });
   const app = new AppService({
     profiles,
     knownHosts: new KnownHostsFile(defaultKnownHostsPath(o.dataDir)),
@@ -63,14 +72,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     logger: o.logger,
     tempDir: o.tempDir,
     ...(o.connect ? { connect: o.connect } : {}),
-    ...(o.engine ? { engine: o.engine } : {}),
-  });
-  const pool = new PgpWorkerPool({ logger: o.logger });
-  const keyring = new PgpKeyring({
-    dir: join(o.dataDir, 'pgp'),
-    secretBox: pgpSecretBox(o.secrets),
-    pool,
-    logger: o.logger,
+    engine: o.engine ?? createPgpEngine(new PgpService({ keyring, pool, logger: o.logger })),
   });
   const services: HandlerServices = {
     app,

@@ -66,6 +66,10 @@ describe('connection profiles', () => {
     await form.locator('input[name=host]').fill(sshd.host);
     await form.locator('input[name=port]').fill(String(sshd.port));
     await form.locator('input[name=user]').fill(sshd.user);
+    // What Pyplan Cloud servers made in the AWS console use; OpenSSH speaks all of it.
+    const policy = form.locator('select[name=algorithmPolicy]');
+    await expect.poll(() => policy.locator('option').count()).toBeGreaterThan(10);
+    await policy.selectOption('TransferSecurityPolicy-2024-01');
 
     opened.app.dialogs.push(certPem);
     await form.locator('[data-testid=key-import]').click();
@@ -90,7 +94,10 @@ describe('connection profiles', () => {
     await shoot(page, 'connections-test-passed');
 
     const saved = opened.services.profiles.list();
-    expect(saved.map((p) => p.name)).toContain('Pyplan Cloud (cert.pem)');
+    expect(saved.find((p) => p.name === 'Pyplan Cloud (cert.pem)')).toMatchObject({
+      algorithmPolicy: 'TransferSecurityPolicy-2024-01',
+      key: { kind: 'stored' },
+    });
     const knownHosts = readFileSync(join(opened.app.dataDir, 'known_hosts'), 'utf8');
     expect(knownHosts).toContain(`[${sshd.host}]:${sshd.port}`);
   });

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_POLICIES } from '../../electron/services/ssh/awsPolicies.ts';
-import { DEFAULT_POLICY } from '../../electron/services/ssh/policies.ts';
-import { POLICY_NAMES, policyLabel } from '../../renderer/features/connections/policies.ts';
+import { policyLabel } from '../../renderer/features/connections/policies.ts';
 
-describe('renderer policy list', () => {
-  it('offers exactly the policies the SSH service knows, in the same order', () => {
-    expect(POLICY_NAMES).toEqual([DEFAULT_POLICY, ...AWS_POLICIES.map((p) => p.name)]);
-  });
-
-  it('shortens names for the select', () => {
+describe('policy names in the profile form', () => {
+  it('drop the common prefix and keep the date apart', () => {
     expect(policyLabel('TransferSecurityPolicy-FIPS-2024-01')).toBe('FIPS 2024-01');
     expect(policyLabel('TransferSecurityPolicy-2018-11')).toBe('2018-11');
+    expect(policyLabel('TransferSecurityPolicy-SshAuditCompliant-2025-02')).toBe(
+      'SshAuditCompliant 2025-02',
+    );
     expect(policyLabel('default')).toBe('default');
   });
 });

@@ -25,7 +25,7 @@ export interface TransferEngine {
   download(s: SftpSession, remote: string, localDir: string, o: EngineOptions): Promise<JobOutcome>;
 }
 
-function engineOptions(options: EngineOptions) {
+export function engineOptions(options: EngineOptions) {
   return {
     recursive: true,
     signal: options.signal,

@@ -4,7 +4,8 @@ import { api } from '../../api/client.ts';
 import { reportError } from '../../api/report.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
-import { POLICY_NAMES, policyLabel } from './policies.ts';
+import { policyLabel } from './policies.ts';
+import { usePolicies } from './usePolicies.ts';
 import type { DraftErrors, DraftField, ProfileDraft } from './profileDraft.ts';
 
 export interface FieldsProps {
@@ -62,9 +63,12 @@ export function ServerFields(props: FieldsProps) {
 
 export function PolicyField({ draft, onChange }: FieldsProps) {
   const { t } = useI18n();
-  const names: string[] = [...POLICY_NAMES];
-  // A policy saved by a newer version stays selectable rather than silently changing.
+  const policies = usePolicies();
+  const names = policies.map((p) => p.name);
+  // Until main answers, and for a policy saved by a newer version, the current value stays
+  // selectable rather than silently changing.
   if (!names.includes(draft.algorithmPolicy)) names.push(draft.algorithmPolicy);
+  const chosen = policies.find((p) => p.name === draft.algorithmPolicy);
   return (
     <label className="field">
       <span className="field-label">{t('profile.policy')}</span>
@@ -79,7 +83,11 @@ export function PolicyField({ draft, onChange }: FieldsProps) {
           </option>
         ))}
       </select>
-      <span className="hint">{t('profile.policyHint')}</span>
+      <span className="hint">
+        {draft.algorithmPolicy === 'default' || chosen === undefined
+          ? t('profile.policyHint')
+          : chosen.description}
+      </span>
     </label>
   );
 }

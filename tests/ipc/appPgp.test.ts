@@ -1,0 +1,124 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/errors.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { createGpg, type Gpg } from '../helpers/gpg.ts';
+import { PGP_KEYS } from '../helpers/fixtures.ts';
+import { createTestApp, type TestApp } from './testServices.ts';
+
+// The desktop app's job path with OpenPGP: the same handlers the window calls, the real
+// services, the suite's sshd, and the real gpg as Pyplan's side.
+let sshd: Sshd;
+let gpg: Gpg;
+let app: TestApp;
+beforeAll(async () => {
+  sshd = await startSshd();
+  gpg = createGpg();
+  gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
+});
+afterAll(async () => {
+  gpg?.dispose();
+  await sshd?.stop();
+});
+beforeEach(() => {
+  app = createTestApp();
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function connectWith(pgp: Record<string, unknown>) {
+  const profile = value<{ id: string }>(
+    await app.call('profiles:save', {
+      name: 'Pyplan', host: sshd.host, port: sshd.port, user: sshd.user,
+      key: { kind: 'path', path: sshd.clientKeyPath }, pgp,
+    }),
+  );
+  const prompt = app
+    .nextEvent<{ promptId: string }>('ssh:hostKeyPrompt')
+    .then((p) => app.call('ssh:answerHostKey', { promptId: p.promptId, trust: true }));
+  const session = value<{ sessionId: string; startPath: string }>(
+    await app.call('connection:connect', { profileId: profile.id }),
+  );
+  await prompt;
+  return session;
+}
+
+const finished = (id: string) =>
+  app.nextEvent<{ job: { id: string; state: string; pgp: unknown; error?: { code: string } } }>(
+    'transfers:stateChanged',
+    (p) => p.job.id === id && ['done', 'failed', 'cancelled'].includes(p.job.state),
+  );
+
+describe('OpenPGP in the app\'s transfer queue', () => {
+  it('encrypts an upload to the profile\'s recipient; gpg reads the server copy', async () => {
+    const key = value<{ fingerprint: string }>(
+      await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.pub.asc') }),
+    );
+    const { sessionId, startPath } = await connectWith({
+      recipients: [key.fingerprint], encryptOnUpload: true, decryptOnDownload: false,
+    });
+    const local = join(app.home, 'forecast.csv');
+    writeFileSync(local, 'month,revenue\n2027-01,1000\n');
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', {
+        sessionId, localPaths: [local], remoteDir: startPath, encrypt: true,
+      }),
+    );
+    const job = (await finished(jobIds[0] as string)).job;
+    expect(job.state).toBe('done');
+    expect(readdirSync(startPath)).toContain('forecast.csv.pgp');
+    expect(readdirSync(startPath)).not.toContain('forecast.csv');
+    const out = gpg.ok(['--decrypt', join(startPath, 'forecast.csv.pgp')]);
+    expect(out.equals(readFileSync(local))).toBe(true);
+  });
+
+  it('decrypts a download with the user\'s secret key and reports the signature', async () => {
+    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
+    const { sessionId, startPath } = await connectWith({
+      recipients: [], encryptOnUpload: false, decryptOnDownload: true,
+    });
+    const plain = join(app.home, 'plain.csv');
+    writeFileSync(plain, 'result,1\n');
+    gpg.ok(['--encrypt', '--recipient', 'platform', '--output', join(startPath, 'result.csv.gpg'), plain]);
+    const target = join(app.home, 'down');
+    value(await app.call('local:mkdir', { path: target }));
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:download', {
+        sessionId, remotePaths: [`${startPath}/result.csv.gpg`], localDir: target, decrypt: true,
+      }),
+    );
+    const job = (await finished(jobIds[0] as string)).job;
+    expect(job.state).toBe('done');
+    expect(job.pgp).toMatchObject({ action: 'decrypt', signature: 'unsigned' });
+    expect(readdirSync(target)).toEqual(['result.csv']);
+    expect(readFileSync(join(target, 'result.csv'), 'utf8')).toBe('result,1\n');
+  });
+
+  it('fails an upload to an expired recipient before anything reaches the server', async () => {
+    const key = value<{ fingerprint: string }>(
+      await app.call('pgp:importKey', { path: join(PGP_KEYS, 'expired.pub.asc') }),
+    );
+    const { sessionId, startPath } = await connectWith({
+      recipients: [key.fingerprint], encryptOnUpload: true, decryptOnDownload: false,
+    });
+    const local = join(app.home, 'secret.csv');
+    writeFileSync(local, 'do not leak\n');
+    const before = readdirSync(startPath);
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', {
+        sessionId, localPaths: [local], remoteDir: startPath, encrypt: true,
+      }),
+    );
+    const job = (await finished(jobIds[0] as string)).job;
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('PGP_KEY_EXPIRED');
+    expect(readdirSync(startPath)).toEqual(before);
+  });
+});
