@@ -128,7 +128,7 @@ export const EN = {
   'hostKey.keyType': 'Key type',
   'hostKey.fingerprint': 'Fingerprint',
   'hostKey.advice': 'If you are not sure, choose Cancel and ask Pyplan before connecting.',
-  'hostKey.trust': 'Trust and connect',
+  'hostKey.trust': 'Trust this server',
   'hostKey.changedTitle': 'Stop: the server’s identity has changed',
   'hostKey.changedIntro': 'The server at {host} is presenting a different identity than before.',
   'hostKey.oldFingerprint': 'Fingerprint before',

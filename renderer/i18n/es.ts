@@ -136,7 +136,7 @@ export const ES: Record<MessageKey, string> = {
   'hostKey.keyType': 'Tipo de clave',
   'hostKey.fingerprint': 'Huella digital',
   'hostKey.advice': 'Si no está seguro, elija Cancelar y consulte a Pyplan antes de conectarse.',
-  'hostKey.trust': 'Confiar y conectar',
+  'hostKey.trust': 'Confiar en este servidor',
   'hostKey.changedTitle': 'Alto: la identidad del servidor cambió',
   'hostKey.changedIntro': 'El servidor {host} presenta una identidad distinta de la anterior.',
   'hostKey.oldFingerprint': 'Huella digital anterior',
