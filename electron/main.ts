@@ -15,7 +15,7 @@ import { ElectronKeyValueStore } from './platform/keyValueStore.ts';
 import { SafeStorageSecretBox } from './platform/secretBox.ts';
 import { findSftpUrlInArgs } from './services/app/urls.ts';
 import { createMainWindow } from './window/createWindow.ts';
-import { denyPermissions, lockDownContents } from './window/lockdown.ts';
+import { lockDownContents, restrictPermissions } from './window/lockdown.ts';
 
 /**
  * Composition root: builds the Electron-free services, wires them to IPC and one locked-down
@@ -54,7 +54,7 @@ async function start(): Promise<void> {
   // electron-store installs a sync IPC channel for renderer-side stores; ours has none, and
   // the app allows no sync IPC, so it goes.
   ipcMain.removeAllListeners('electron-store-get-data');
-  denyPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession, pathToFileURL(INDEX_HTML).href);
 
   composed = composeServices({
     dataDir,

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import { isTrustedSender } from '../../electron/ipc/senderCheck.ts';
 import { buildWindowOptions } from '../../electron/window/windowOptions.ts';
-import { denyPermissions, lockDownContents } from '../../electron/window/lockdown.ts';
+import {
+  isPermissionAllowed,
+  lockDownContents,
+  restrictPermissions,
+} from '../../electron/window/lockdown.ts';
 import { DEFAULT_BOUNDS, restoreBounds } from '../../electron/window/windowState.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,17 +117,35 @@ describe('navigation lockdown', () => {
     expect(opened).toEqual(['https://docs.pyplan.com/guide', 'https://pyplan.com/help']);
   });
 
-  it('denies every permission request and check', () => {
+  it('grants only notifications and clipboard writes, only to the app page', () => {
+    const page = 'file:///opt/pyplan/resources/app.asar/dist/renderer/index.html';
+    expect(isPermissionAllowed('notifications', page, page)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', page, page)).toBe(true);
+    for (const other of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'hid']) {
+      expect(isPermissionAllowed(other, page, page)).toBe(false);
+    }
+    expect(isPermissionAllowed('notifications', 'https://evil.example/', page)).toBe(false);
+    expect(isPermissionAllowed('notifications', 'file:///tmp/index.html', page)).toBe(false);
+  });
+
+  it('installs handlers that refuse foreign requests and every device', () => {
+    const page = 'file:///opt/pyplan/resources/app.asar/dist/renderer/index.html';
     const answers: unknown[] = [];
     const session = {
       setPermissionRequestHandler: (
-        h: (c: unknown, p: string, cb: (ok: boolean) => void) => void,
-      ) => h(null, 'media', (ok) => answers.push(ok)),
-      setPermissionCheckHandler: (h: () => boolean) => answers.push(h()),
+        h: (c: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl: string }) => void,
+      ) => {
+        h(null, 'media', (ok) => answers.push(ok), { requestingUrl: page });
+        h(null, 'notifications', (ok) => answers.push(ok), { requestingUrl: page });
+        h(null, 'notifications', (ok) => answers.push(ok), { requestingUrl: 'https://x.test/' });
+      },
+      setPermissionCheckHandler: (
+        h: (c: unknown, p: string, o: string, d: { requestingUrl?: string }) => boolean,
+      ) => answers.push(h(null, 'clipboard-read', page, { requestingUrl: page })),
       setDevicePermissionHandler: (h: () => boolean) => answers.push(h()),
     };
-    denyPermissions(session as unknown as Session);
-    expect(answers).toEqual([false, false, false]);
+    restrictPermissions(session as unknown as Session, page);
+    expect(answers).toEqual([false, true, false, false, false]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   RESUME_MIN_BYTES,
   resumableBytes,
 } from './partial.ts';
+import { localHash } from './hashWorker.ts';
 import { hashLocalPrefix, hashOpenRemote } from './verify.ts';
 
 export { DOWNLOAD_SUFFIX } from './partial.ts';
@@ -130,12 +131,12 @@ async function receiveInto(
   const resumable = size >= RESUME_MIN_BYTES;
   const start = resumable ? await resumableBytes(partPath, version) : 0;
   options.onStart?.(start);
-  const hash = createHash('sha256');
   const file = await openPart(partPath, start);
+  const local = localHash(partPath, size, start);
   const meta = resumable ? new PartMetaWriter(partPath, version) : undefined;
   const opened: RemoteReader[] = [];
   try {
-    if (start > 0) await hashLocalPrefix(file, start, hash, partPath);
+    if (start > 0 && local.stream) await hashLocalPrefix(file, start, local.stream, partPath);
     await meta?.update(start, true);
     const reached = await receive(session, handle, size, fileSink(file, partPath), start, {
       extraReaders: await openExtra(options.extraSessions, remotePath, opened),
@@ -144,19 +145,23 @@ async function receiveInto(
       onBytes: options.onBytes,
       requests: options.requests,
       limiter: options.limiter,
-      hash,
+      hash: local.stream,
       onWatermark: (done) => {
+        local.advance(done);
         void meta?.update(done).catch(() => undefined);
         options.onWatermark?.(done);
       },
     });
     checkSize(reached, size, remotePath);
+  } catch (err) {
+    local.cancel();
+    throw err;
   } finally {
     await meta?.settle();
     await file.close().catch(() => undefined);
     for (const reader of opened) await reader.session.close(reader.handle).catch(() => undefined);
   }
-  const sha256 = hash.digest('hex');
+  const sha256 = await local.finish(size);
   if (options.verify === 'hash') await compareWithServer(session, handle, size, remotePath, sha256);
   return { bytes: size, sha256, resumedFrom: start };
 }

@@ -1,10 +1,11 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'ssh2';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import { joinRemote, remoteBasename, remoteDirname } from '../../../shared/remotePath.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
+import { localHash, streamHash } from './hashWorker.ts';
 import { sendFile, sendStream } from './pipeline.ts';
 import { compatOf, keepsPartial, type FileOutcome, type FileTransferOptions } from './options.ts';
 import { hashRemote, hashLocalPrefix, setRemoteTimes } from './verify.ts';
@@ -44,8 +45,10 @@ export async function uploadFile(
   options: FileTransferOptions = {},
 ): Promise<FileOutcome> {
   const writePath = options.atomic ? uploadTempPath(remotePath) : remotePath;
-  const hash = createHash('sha256');
   const start = await resumePoint(session, source, writePath, options);
+  const local = source.open
+    ? streamHash()
+    : localHash(source.localPath, source.size ?? 0, Number.MAX_SAFE_INTEGER);
   options.onStart?.(start);
   // Write-only: S3-backed servers refuse READ|WRITE opens. TRUNCATE unless resuming.
   const handle = await session.call<Buffer>(remotePath, (cb) =>
@@ -53,17 +56,22 @@ export async function uploadFile(
   );
   let bytes: number;
   try {
-    bytes = await sendAll(session, handle, source, start, hash, { ...options, path: remotePath });
+    bytes = await sendAll(session, handle, source, start, local.stream, {
+      ...options,
+      path: remotePath,
+    });
     await closeAndCheckSize(session, handle, writePath, remotePath, bytes, options);
   } catch (err) {
+    local.cancel();
     await session.close(handle).catch(() => undefined);
     if (!keepsPartial(toAppError(err).code, options.signal) || !options.atomic) {
       await session.removeFile(writePath).catch(() => undefined);
     }
     throw err;
   }
-  const sha256 = hash.digest('hex');
+  let sha256: string;
   try {
+    sha256 = await local.finish(bytes);
     if (options.verify === 'hash')
       await compareRemote(session, writePath, remotePath, bytes, sha256);
     if (options.atomic) await moveIntoPlace(session, writePath, remotePath, options);
@@ -103,7 +111,7 @@ async function sendAll(
   handle: Buffer,
   source: UploadSource,
   start: number,
-  hash: Hash,
+  hash: Hash | undefined,
   options: FileTransferOptions & { path: string },
 ): Promise<number> {
   const pipe = {
@@ -119,7 +127,7 @@ async function sendAll(
   if (source.open) return sendStream(session, handle, source.open(), pipe);
   const file = await openLocal(source.localPath);
   try {
-    if (start > 0) await hashLocalPrefix(file, start, hash, source.localPath);
+    if (start > 0 && hash) await hashLocalPrefix(file, start, hash, source.localPath);
     return await sendFile(session, handle, file, start, pipe);
   } finally {
     await file.close().catch(() => undefined);

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 
@@ -57,7 +58,10 @@ export function hashFileInWorker(path: string, available: number): FileHasher {
   // [0] how far the worker may read, [1] set to 1 once nothing more will come.
   const limit = new BigInt64Array(new SharedArrayBuffer(16));
   Atomics.store(limit, 0, BigInt(available));
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, limit, chunk: CHUNK } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { path, limit, chunk: CHUNK },
+  });
   const result = new Promise<{ sha256?: string; bytes?: number; error?: string }>(
     (resolve, reject) => {
       worker.once('message', resolve);
@@ -87,4 +91,34 @@ export function hashFileInWorker(path: string, available: number): FileHasher {
       void worker.terminate();
     },
   };
+}
+
+/** Files from this size are hashed on a worker; below it a thread costs more than it saves. */
+export const WORKER_HASH_MIN_BYTES = 8 * 1024 * 1024;
+
+/** The SHA-256 of a local file as a transfer produces it. */
+export interface LocalHash {
+  /** Bytes in file order for the main thread to feed; undefined when a worker reads the file. */
+  readonly stream: Hash | undefined;
+  advance(bytes: number): void;
+  finish(bytes: number): Promise<string>;
+  cancel(): void;
+}
+
+/** Hashes on the main thread: small files, and streams that exist only in memory. */
+export function streamHash(): LocalHash {
+  const stream = createHash('sha256');
+  return {
+    stream,
+    advance: () => undefined,
+    finish: async () => stream.digest('hex'),
+    cancel: () => undefined,
+  };
+}
+
+/** A worker for a large file, the main thread for a small one. */
+export function localHash(path: string, size: number, available: number): LocalHash {
+  if (size < WORKER_HASH_MIN_BYTES) return streamHash();
+  const hasher = hashFileInWorker(path, available);
+  return { stream: undefined, ...hasher };
 }
