@@ -11,7 +11,7 @@ import { signatureLine } from '../services/pgp/transferPgp.ts';
 import { findOneKey } from '../services/pgp/keyQuery.ts';
 import { PgpService, type PgpKeyRef } from '../services/pgp/PgpService.ts';
 import { createPassphraseSecretBox, type SecretBox } from '../services/pgp/secretBox.ts';
-import type { PgpDecryptResult, PgpKeyInfo } from '../services/pgp/types.ts';
+import type { PgpKeyInfo } from '../services/pgp/types.ts';
 import { PgpWorkerPool } from '../services/pgp/workerPool.ts';
 
 export interface PgpCommandDeps {

@@ -58,6 +58,7 @@ describe('engine against OpenSSH limited to 2 sessions per connection', () => {
       const up = await upload(session, [local], join(sshd.root, 'many'), {
         recursive: true,
         connection,
+        recordHash: true,
       });
       expect(up.failed).toEqual([]);
       expect(up.filesDone).toBe(120);
@@ -145,7 +146,7 @@ describe('engine against OpenSSH', () => {
     const remote = join(sshd.root, 'striped.bin');
     writeRandomFile(remote, 40 * MiB + 123);
     const local = join(tempDir(), 'striped.bin');
-    const result = await download(session, [remote], local, { connection });
+    const result = await download(session, [remote], local, { connection, recordHash: true });
     expect(result.failed).toEqual([]);
     expect(result.files[0]?.sha256).toBe(await sha256File(remote));
     expect(await sha256File(local)).toBe(await sha256File(remote));
@@ -156,7 +157,7 @@ describe('engine against OpenSSH', () => {
     const { session, connection } = await sessionTo(sshd);
     const source = join(tempDir(), 'report.csv');
     writeFileSync(join(sshd.root, 'report.csv'), 'old');
-    writeRandomFile(source, 3 * MiB + 5);
+    writeRandomFile(source, 9 * MiB + 5);
     const result = await upload(session, [source], join(sshd.root, 'report.csv'), {
       connection,
       verify: 'hash',

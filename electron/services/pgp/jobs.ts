@@ -19,7 +19,7 @@ export interface JobContext {
   onData: (bytes: number) => void;
 }
 
-const READ_CHUNK = 64 * 1024;
+const READ_CHUNK = Number(process.env.XREAD ?? 64) * 1024;
 
 interface OpenedInput {
   stream: ReadableStream<Uint8Array>;

@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
 /** A full collection of a worker's small heap takes a few milliseconds. */
-const COLLECT_EVERY_BYTES = 32 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = Number(process.env.XGC ?? 32) * 1024 * 1024;
 
 type Collect = () => void;
 

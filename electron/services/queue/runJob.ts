@@ -59,6 +59,7 @@ export async function runJob(job: JobRecord, ctx: JobContext): Promise<BatchResu
       atomic: atomicFor(job, ctx, compat),
       preserveTimes: job.spec.preserveTimes,
       verify: job.spec.verify,
+      recordHash: job.spec.recordHash,
       limiter: ctx.limiter,
       gates: ctx.gates,
       maxAttempts: ctx.maxAttempts,

@@ -23,6 +23,8 @@ export const JobSpecSchema = z.object({
   inPlace: z.boolean().optional(),
   /** 'hash' reads each copy back and compares SHA-256 (default 'size'). */
   verify: z.enum(['size', 'hash']).optional(),
+  /** Record each file's SHA-256 even without verify 'hash' (costs CPU). */
+  recordHash: z.boolean().optional(),
   preserveTimes: z.boolean().optional(),
 });
 

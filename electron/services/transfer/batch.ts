@@ -62,6 +62,8 @@ export interface BatchOptions {
   atomic?: boolean;
   preserveTimes?: boolean;
   verify?: VerifyMode;
+  /** Record each file's SHA-256 even without verify 'hash'. */
+  recordHash?: boolean;
   requests?: number;
   limiter?: BandwidthLimiter;
   gates?: FileGates;
@@ -294,6 +296,7 @@ class BatchRun {
       warn: this.warn,
       limiter: this.options.limiter,
       verify: this.options.verify,
+      recordHash: this.options.recordHash,
       compat: this.options.compat,
       resumeAt: item.resumeAt,
       onStart: (offset) => {

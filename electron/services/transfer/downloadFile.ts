@@ -6,7 +6,7 @@ import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
 import { fileSink, receive, type RemoteReader } from './pipeline.ts';
-import { keepsPartial, type FileOutcome, type FileTransferOptions } from './options.ts';
+import { keepsPartial, wantsHash, type FileOutcome, type FileTransferOptions } from './options.ts';
 import {
   DOWNLOAD_SUFFIX,
   metaPathOf,
@@ -109,7 +109,7 @@ async function writeWhole(
     throw mapNodeError(err, partPath);
   });
   options.onBytes?.(data.length);
-  const sha256 = createHash('sha256').update(data).digest('hex');
+  const sha256 = wantsHash(options) ? createHash('sha256').update(data).digest('hex') : undefined;
   return { bytes: data.length, sha256, resumedFrom: 0 };
 }
 
@@ -132,7 +132,7 @@ async function receiveInto(
   const start = resumable ? await resumableBytes(partPath, version) : 0;
   options.onStart?.(start);
   const file = await openPart(partPath, start);
-  const local = localHash(partPath, size, start);
+  const local = localHash(wantsHash(options), partPath, size, start);
   const meta = resumable ? new PartMetaWriter(partPath, version) : undefined;
   const opened: RemoteReader[] = [];
   try {
@@ -162,7 +162,9 @@ async function receiveInto(
     for (const reader of opened) await reader.session.close(reader.handle).catch(() => undefined);
   }
   const sha256 = await local.finish(size);
-  if (options.verify === 'hash') await compareWithServer(session, handle, size, remotePath, sha256);
+  if (options.verify === 'hash') {
+    await compareWithServer(session, handle, size, remotePath, sha256 ?? '');
+  }
   return { bytes: size, sha256, resumedFrom: start };
 }
 

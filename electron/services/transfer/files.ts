@@ -5,9 +5,15 @@ import { AppError, toAppError } from '../../../shared/errors.ts';
 import { joinRemote, remoteBasename, remoteDirname } from '../../../shared/remotePath.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
-import { localHash, streamHash } from './hashWorker.ts';
+import { localHash, NO_HASH, streamHash } from './hashWorker.ts';
 import { sendFile, sendStream } from './pipeline.ts';
-import { compatOf, keepsPartial, type FileOutcome, type FileTransferOptions } from './options.ts';
+import {
+  compatOf,
+  keepsPartial,
+  wantsHash,
+  type FileOutcome,
+  type FileTransferOptions,
+} from './options.ts';
 import { hashRemote, hashLocalPrefix, setRemoteTimes } from './verify.ts';
 
 export { downloadFile, DOWNLOAD_SUFFIX } from './downloadFile.ts';
@@ -46,9 +52,11 @@ export async function uploadFile(
 ): Promise<FileOutcome> {
   const writePath = options.atomic ? uploadTempPath(remotePath) : remotePath;
   const start = await resumePoint(session, source, writePath, options);
+  const wanted = wantsHash(options);
+  const streamed = wanted ? streamHash() : NO_HASH;
   const local = source.open
-    ? streamHash()
-    : localHash(source.localPath, source.size ?? 0, Number.MAX_SAFE_INTEGER);
+    ? streamed
+    : localHash(wanted, source.localPath, source.size ?? 0, Number.MAX_SAFE_INTEGER);
   options.onStart?.(start);
   // Write-only: S3-backed servers refuse READ|WRITE opens. TRUNCATE unless resuming.
   const handle = await session.call<Buffer>(remotePath, (cb) =>
@@ -69,11 +77,12 @@ export async function uploadFile(
     }
     throw err;
   }
-  let sha256: string;
+  let sha256: string | undefined;
   try {
     sha256 = await local.finish(bytes);
-    if (options.verify === 'hash')
-      await compareRemote(session, writePath, remotePath, bytes, sha256);
+    if (options.verify === 'hash') {
+      await compareRemote(session, writePath, remotePath, bytes, sha256 ?? '');
+    }
     if (options.atomic) await moveIntoPlace(session, writePath, remotePath, options);
   } catch (err) {
     await session.removeFile(writePath).catch(() => undefined);

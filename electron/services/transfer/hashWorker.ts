@@ -101,9 +101,18 @@ export interface LocalHash {
   /** Bytes in file order for the main thread to feed; undefined when a worker reads the file. */
   readonly stream: Hash | undefined;
   advance(bytes: number): void;
-  finish(bytes: number): Promise<string>;
+  /** The hex digest, or undefined when no hash was asked for. */
+  finish(bytes: number): Promise<string | undefined>;
   cancel(): void;
 }
+
+/** No hash: what a transfer without `hash` costs nothing for. */
+export const NO_HASH: LocalHash = {
+  stream: undefined,
+  advance: () => undefined,
+  finish: async () => undefined,
+  cancel: () => undefined,
+};
 
 /** Hashes on the main thread: small files, and streams that exist only in memory. */
 export function streamHash(): LocalHash {
@@ -116,8 +125,14 @@ export function streamHash(): LocalHash {
   };
 }
 
-/** A worker for a large file, the main thread for a small one. */
-export function localHash(path: string, size: number, available: number): LocalHash {
+/** A worker for a large file, the main thread for a small one; nothing when not `wanted`. */
+export function localHash(
+  wanted: boolean,
+  path: string,
+  size: number,
+  available: number,
+): LocalHash {
+  if (!wanted) return NO_HASH;
   if (size < WORKER_HASH_MIN_BYTES) return streamHash();
   const hasher = hashFileInWorker(path, available);
   return { stream: undefined, ...hasher };

@@ -38,6 +38,11 @@ export interface FileTransferOptions {
    * none and ssh2 cannot send them).
    */
   verify?: VerifyMode;
+  /**
+   * Record each file's SHA-256 (implied by verify 'hash'). Off by default: hashing costs
+   * about as much CPU as the encryption, which on a busy machine is transfer time.
+   */
+  recordHash?: boolean;
   /** Bytes known to be safely written by an earlier attempt: a resume may start there. */
   resumeAt?: number;
   /** Called once the attempt knows where it starts (0, or the resumed offset). */
@@ -54,10 +59,14 @@ export interface FileTransferOptions {
 /** What happened to one file. */
 export interface FileOutcome {
   bytes: number;
-  /** SHA-256 (hex) of the local file: read while sending, or of what was received. */
+  /** SHA-256 (hex) of the local file, when asked for (verify 'hash' or recordHash). */
   sha256?: string;
   /** Offset the transfer resumed from; 0 when it started over. */
   resumedFrom: number;
+}
+
+export function wantsHash(options: FileTransferOptions): boolean {
+  return options.verify === 'hash' || options.recordHash === true;
 }
 
 export function compatOf(options: FileTransferOptions): ServerCompat {

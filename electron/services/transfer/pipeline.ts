@@ -14,6 +14,7 @@ export const DEFAULT_REQUESTS_IN_FLIGHT = 64;
 
 /** Read size cap; env override exists only for benchmarking chunk sizes. */
 const READ_CHUNK_LIMIT = Number(process.env.PYPLAN_READ_CHUNK ?? 256 * 1024);
+const WRITE_CHUNK_LIMIT = Number(process.env.PYPLAN_WRITE_CHUNK ?? 256 * 1024);
 
 export interface PipeOptions {
   /** Shown in errors. */
@@ -59,7 +60,7 @@ export async function sendFile(
 ): Promise<number> {
   const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
   const mark = new Watermark(start);
-  const buffer = Buffer.allocUnsafe(session.maxWriteLength);
+  const buffer = Buffer.allocUnsafe(Math.min(session.maxWriteLength, WRITE_CHUNK_LIMIT));
   let offset = start;
   for (;;) {
     throwIfAborted(options.signal);

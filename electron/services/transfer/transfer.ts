@@ -40,6 +40,8 @@ export interface TransferOptions {
   /** Server profile; 'auto' (default) recognises AWS Transfer Family. */
   profile?: ServerProfileName;
   verify?: VerifyMode;
+  /** Record each file's SHA-256 in the result even without verify 'hash'. */
+  recordHash?: boolean;
   /** Bytes per second for the whole transfer; unlimited when absent. */
   bandwidthLimit?: number;
   maxAttempts?: number;
@@ -115,6 +117,7 @@ function batchOptions(
     atomic: options.atomic ?? compat.atomicUpload,
     preserveTimes: options.preserveTimes,
     verify: options.verify,
+    recordHash: options.recordHash,
     requests: options.requests,
     limiter: options.bandwidthLimit ? new BandwidthLimiter(options.bandwidthLimit) : undefined,
     gates: new FileGates(options.fileConcurrency ?? 4, options.smallFileConcurrency ?? 64),

@@ -1,0 +1,12 @@
+import { writeFileSync, copyFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { startSshd } from '/work/main/tests/helpers/sshd.ts';
+import { writeRandomFile } from '/work/main/tests/helpers/files.ts';
+const sshd = await startSshd();
+copyFileSync(sshd.clientKeyPath, '/tmp/probe/key'); chmodSync('/tmp/probe/key', 0o600);
+writeRandomFile(sshd.root + '/big.bin', 256 * 1024 * 1024);
+mkdirSync(sshd.root + '/small');
+for (let i = 0; i < 1000; i++) writeFileSync(`${sshd.root}/small/f${i}.csv`, Buffer.alloc(4096, i));
+writeFileSync('/tmp/probe/env', `PORT=${sshd.port}\nROOT=${sshd.root}\nUSER=${sshd.user}\n`);
+console.log('ready');
+process.on('SIGTERM', async () => { await sshd.stop(); process.exit(0); });
+setInterval(() => {}, 1e6);
