@@ -76,6 +76,8 @@ try {
   const options = {
     connection,
     recursive: true,
+    // PROBE_REQUESTS sets the requests in flight per file (default 64).
+    requests: Number(process.env.PROBE_REQUESTS ?? 0) || undefined,
     ...(conns > 1 ? { connect: () => connectTo(sshd), maxConnections: conns } : {}),
   };
   if (which === 'up-big') await upload(session, [big], `${sshd.root}/big.bin`, options);

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { assertCanEncryptTo } from './keyChecks.ts';
@@ -84,8 +83,10 @@ export async function ephemeralPgp(
 
 /**
  * The encrypted bytes of a local file, produced as they are read: no plaintext copy is made
- * and only a few chunks are in memory at once. `onPlainBytes` counts plaintext read, so
- * progress reflects the user's file, not the ciphertext.
+ * and only a few chunks are in memory at once. The worker reads the file itself (see
+ * PgpService.encryptFileToStream). `onPlainBytes` counts plaintext read, so progress reflects
+ * the user's file, not the ciphertext; it comes from the worker's progress reports (about ten
+ * a second), all of them delivered before this ends.
  */
 export async function* encryptedChunks(
   service: PgpService,
@@ -94,19 +95,21 @@ export async function* encryptedChunks(
   signWith: PgpSignWith | undefined,
   onPlainBytes?: (count: number) => void,
 ): AsyncIterable<Uint8Array> {
-  const plain = createReadStream(localPath, { highWaterMark: 256 * 1024 });
-  if (onPlainBytes) plain.on('data', (chunk) => onPlainBytes(chunk.length));
-  const { stream, done } = await service.encryptStream(plain, {
+  let reported = 0;
+  const { stream, done } = await service.encryptFileToStream({
+    inputPath: localPath,
     recipients,
     signWith,
-    filename: basename(localPath),
+    onProgress: (total) => {
+      onPlainBytes?.(total - reported);
+      reported = total;
+    },
   });
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
     await done;
   } finally {
     stream.destroy();
-    plain.destroy();
   }
 }
 

@@ -21,7 +21,11 @@ import {
 } from './types.ts';
 
 export interface JobQueueOptions {
-  /** Opens an authenticated connection (openConnection with the profile's settings). */
+  /**
+   * Opens an authenticated connection (openConnection with the profile's settings); called
+   * again after a lost link, so host keys are checked every time. Its keepalive must stay
+   * under AWS's 300 s limit: openConnection's default (15 s) does.
+   */
   connect: () => Promise<SshConnection>;
   /** Folder for the queue's JSON file (the app's data folder, or the CLI's home). */
   storeDir: string;
