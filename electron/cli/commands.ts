@@ -10,7 +10,7 @@ import {
   type TransferOptions,
   type TransferOutcome,
 } from '../services/transfer/transfer.ts';
-import { connectFromFlags, type ConnectionFlags } from './connection.ts';
+import { connectorFromFlags, type ConnectionFlags } from './connection.ts';
 import { createProgressBar } from './progressBar.ts';
 import { reportTransfer } from './report.ts';
 
@@ -32,15 +32,23 @@ export interface TransferHooks {
 
 type Flags = ConnectionFlags & Record<string, unknown>;
 
+/** Transfers may open this many connections in all, counting reconnections after a drop. */
+const MAX_CONNECTIONS = 2;
+
 async function withSession<T>(
   flags: Flags,
   ctx: CliContext,
-  run: (session: SftpSession, connection: SshConnection) => Promise<T>,
+  run: (
+    session: SftpSession,
+    connection: SshConnection,
+    connect: () => Promise<SshConnection>,
+  ) => Promise<T>,
 ): Promise<T> {
-  const connection = await connectFromFlags(flags, ctx.logger);
+  const connect = await connectorFromFlags(flags, ctx.logger);
+  const connection = await connect();
   try {
     const session = await connection.sftp();
-    return await run(session, connection);
+    return await run(session, connection, connect);
   } finally {
     await connection.close();
   }
@@ -87,14 +95,17 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
       const flags = flagsOf(cmd);
       const { sources, target } = splitTarget(paths);
       const extra = (await ctx.transferHooks?.upload?.(flags)) ?? {};
-      const result = await withSession(flags, ctx, (session, connection) =>
+      const result = await withSession(flags, ctx, (session, connection, connect) =>
         runTransfer(flags, ctx, (options) =>
           upload(session, sources, target, {
             ...options,
             ...extra,
             connection,
-            // Rename on S3 is a copy: AWS Transfer Family gets in-place writes.
-            atomic: !flags.inPlace && !connection.isAwsTransferFamily,
+            connect,
+            maxConnections: MAX_CONNECTIONS,
+            // Unset lets the server profile decide: AWS Transfer Family writes in place,
+            // since a rename on S3 is a slow copy.
+            atomic: flags.inPlace ? false : undefined,
           }),
         ),
       );
@@ -114,9 +125,14 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .action(async (paths: string[], _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       const { sources, target } = splitTarget(paths);
-      const result = await withSession(flags, ctx, (session, connection) =>
+      const result = await withSession(flags, ctx, (session, connection, connect) =>
         runTransfer(flags, ctx, (options) =>
-          download(session, sources, target, { ...options, connection }),
+          download(session, sources, target, {
+            ...options,
+            connection,
+            connect,
+            maxConnections: MAX_CONNECTIONS,
+          }),
         ),
       );
       await ctx.transferHooks?.download?.(flags, result);

@@ -58,34 +58,46 @@ export function parsePort(value: string): number {
   return port;
 }
 
-export async function connectFromFlags(
+/**
+ * Reads the key once and returns a function that opens connections with it: the first for
+ * the command, later ones when a transfer reconnects after a lost link (the host key is
+ * checked again every time).
+ */
+export async function connectorFromFlags(
   flags: ConnectionFlags,
   logger: Logger,
-): Promise<SshConnection> {
+): Promise<() => Promise<SshConnection>> {
   const key = await readPrivateKeyFile(flags.key, await keyPassphrase(flags));
   const knownHosts = new KnownHostsFile(flags.knownHosts ?? join(appHome(), 'known_hosts'));
-  const connection = await openConnection({
-    host: flags.host,
-    port: parsePort(flags.port),
-    username: flags.user,
-    key,
-    policy: flags.policy,
-    knownHosts,
-    confirmHostKey: flags.acceptNewHostKey
-      ? async () => true
-      : isInteractive()
-        ? confirmOnTerminal
-        : undefined,
-    logger,
-    verbose: flags.verbose,
-  });
-  if (flags.verbose) {
-    const n = connection.negotiated;
-    process.stderr.write(
-      `Connected to ${flags.host}:${flags.port} (${connection.serverIdent})\n` +
-        `  key exchange: ${n.kex}\n  host key: ${n.serverHostKey}\n` +
-        `  cipher: ${n.cipher}\n  MAC: ${n.mac}\n`,
-    );
-  }
-  return connection;
+  const port = parsePort(flags.port);
+  let first = true;
+  return async () => {
+    const connection = await openConnection({
+      host: flags.host,
+      port,
+      username: flags.user,
+      key,
+      policy: flags.policy,
+      knownHosts,
+      confirmHostKey: flags.acceptNewHostKey
+        ? async () => true
+        : isInteractive()
+          ? confirmOnTerminal
+          : undefined,
+      logger,
+      verbose: flags.verbose,
+    });
+    if (flags.verbose && first) printNegotiated(flags, connection);
+    first = false;
+    return connection;
+  };
+}
+
+function printNegotiated(flags: ConnectionFlags, connection: SshConnection): void {
+  const n = connection.negotiated;
+  process.stderr.write(
+    `Connected to ${flags.host}:${flags.port} (${connection.serverIdent})\n` +
+      `  key exchange: ${n.kex}\n  host key: ${n.serverHostKey}\n` +
+      `  cipher: ${n.cipher}\n  MAC: ${n.mac || '(part of the cipher)'}\n`,
+  );
 }
