@@ -49,3 +49,15 @@ export function isSafeEntryName(name: string): boolean {
   if (/^[A-Za-z]:/.test(name)) return false;
   return true;
 }
+
+/**
+ * The name "keep both" gives a copy: `report (2).csv` for n = 2, as Finder and Explorer do.
+ * The extension stays last so the file still opens with the same program.
+ */
+export function keepBothName(name: string, n: number): string {
+  const dot = name.lastIndexOf('.');
+  const hasExtension = dot > 0 && dot < name.length - 1;
+  const stem = hasExtension ? name.slice(0, dot) : name;
+  const extension = hasExtension ? name.slice(dot) : '';
+  return `${stem} (${n})${extension}`;
+}

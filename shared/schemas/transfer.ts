@@ -24,7 +24,7 @@ export const TransferWarningSchema = z.object({
   message: z.string(),
 }) satisfies z.ZodType<TransferWarning>;
 
-export const ConflictSchema = z.enum(['overwrite', 'skip', 'newer']);
+export const ConflictSchema = z.enum(['overwrite', 'skip', 'newer', 'rename']);
 
 export const TransferStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { sessionTo, tempDir } from '../helpers/session.ts';
@@ -133,6 +133,32 @@ describe('a server that drops the link mid-transfer', () => {
       expect(existsSync(join(local, 'big.bin'))).toBe(false);
       // Later calls settle at once with the same code instead of hanging.
       await expect(session.list(sshd.root)).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
+    } finally {
+      await sshd.stop();
+    }
+  });
+});
+
+describe('conflicts: keep both', () => {
+  it('gives the new copy a free "name (n).ext" on upload and on download', async () => {
+    const sshd = await startSshd();
+    try {
+      const { connection, session } = await sessionTo(sshd);
+      const local = tempDir();
+      writeFileSync(join(local, 'report.csv'), 'new');
+      writeFileSync(join(sshd.root, 'report.csv'), 'old');
+      writeFileSync(join(sshd.root, 'report (1).csv'), 'older');
+      await upload(session, [join(local, 'report.csv')], sshd.root, { conflict: 'rename' });
+      expect(readFileSync(join(sshd.root, 'report.csv'), 'utf8')).toBe('old');
+      expect(readFileSync(join(sshd.root, 'report (2).csv'), 'utf8')).toBe('new');
+
+      const result = await download(session, [join(sshd.root, 'report.csv')], local, {
+        conflict: 'rename',
+      });
+      expect(result.failed).toEqual([]);
+      expect(readFileSync(join(local, 'report.csv'), 'utf8')).toBe('new');
+      expect(readFileSync(join(local, 'report (1).csv'), 'utf8')).toBe('old');
+      await connection.close();
     } finally {
       await sshd.stop();
     }

@@ -7,7 +7,7 @@ import type { TransferProgress, TransferResult } from '../../../shared/types/tra
 import type { EventSink } from './events.ts';
 
 export type TransferJob = z.output<typeof TransferJobSchema>;
-export type Conflict = 'overwrite' | 'skip' | 'newer';
+export type Conflict = 'overwrite' | 'skip' | 'newer' | 'rename';
 
 /** What a job does; kept so a retry repeats exactly the same work. */
 export interface JobSpec {

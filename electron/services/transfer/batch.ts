@@ -1,4 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
+import { keepBothName } from '../../../shared/remotePath.ts';
 import { AppError, toAppError, type SerializedAppError } from '../../../shared/errors.ts';
 import { NULL_LOGGER, type Logger } from '../../../shared/logger.ts';
 import { mapLimit } from '../../../shared/mapLimit.ts';
@@ -19,7 +20,8 @@ import type { ChannelPool, Lease } from './pool.ts';
 import { ProgressTracker } from './progress.ts';
 import { guardStall, type Pulse } from './stall.ts';
 
-export type ConflictChoice = 'overwrite' | 'skip' | 'newer';
+/** 'rename' keeps both: the new copy takes a free name such as `report (1).csv`. */
+export type ConflictChoice = 'overwrite' | 'skip' | 'newer' | 'rename';
 export type FileState = 'pending' | 'done' | 'failed' | 'skipped';
 
 /** A plan item with what is known of its fate; a queue persists these between runs. */
@@ -394,15 +396,40 @@ class BatchRun {
   async shouldSkip(session: SftpSession, item: BatchItem): Promise<boolean> {
     const policy = this.options.conflict ?? 'overwrite';
     if (policy === 'overwrite') return false;
-    const existing =
-      this.options.direction === 'download'
-        ? await stat(item.local).then(
-            (s) => s.mtimeMs,
-            () => undefined,
-          )
-        : await session.exists(this.remoteOf(item)).then((e) => e && e.modifiedMs);
+    const existing = await this.existingMtime(session, item);
     if (existing === undefined) return false;
+    if (policy === 'rename') {
+      await this.renameToFreeName(session, item);
+      return false;
+    }
     return policy === 'skip' || existing >= item.mtimeMs;
+  }
+
+  existingMtime(session: SftpSession, item: BatchItem): Promise<number | undefined> {
+    if (this.options.direction === 'download') {
+      return stat(item.local).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
+    }
+    return session.exists(this.remoteOf(item)).then((e) => e && e.modifiedMs);
+  }
+
+  /** Points the item at the first free "name (n).ext" beside the existing target. */
+  async renameToFreeName(session: SftpSession, item: BatchItem): Promise<void> {
+    const download = this.options.direction === 'download';
+    const original = download ? item.local : item.remote;
+    const slash = download
+      ? Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\'))
+      : original.lastIndexOf('/');
+    const [dir, name] = [original.slice(0, slash + 1), original.slice(slash + 1)];
+    for (let n = 1; n < 1000; n += 1) {
+      const candidate = dir + keepBothName(name, n);
+      if (download) item.local = candidate;
+      else item.remote = candidate;
+      if ((await this.existingMtime(session, item)) === undefined) return;
+    }
+    throw new AppError('ALREADY_EXISTS', 'no free name left', { path: original });
   }
 
   remoteOf(item: PlanItem): string {
