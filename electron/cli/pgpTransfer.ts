@@ -67,7 +67,9 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
           source: {
             localPath: item.local,
             mtimeMs: item.mtimeMs,
-            open: () => encryptedChunks(pgp.service, item.local, recipients, signWith),
+            countsOwnProgress: true,
+            open: (onBytes) =>
+              encryptedChunks(pgp.service, item.local, recipients, signWith, onBytes),
           },
         }),
       };

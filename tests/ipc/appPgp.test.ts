@@ -36,8 +36,12 @@ function value<T>(result: Result<unknown>): T {
 async function connectWith(pgp: Record<string, unknown>) {
   const profile = value<{ id: string }>(
     await app.call('profiles:save', {
-      name: 'Pyplan', host: sshd.host, port: sshd.port, user: sshd.user,
-      key: { kind: 'path', path: sshd.clientKeyPath }, pgp,
+      name: 'Pyplan',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      key: { kind: 'path', path: sshd.clientKeyPath },
+      pgp,
     }),
   );
   const prompt = app
@@ -51,47 +55,75 @@ async function connectWith(pgp: Record<string, unknown>) {
 }
 
 const finished = (id: string) =>
-  app.nextEvent<{ job: { id: string; state: string; pgp: unknown; error?: { code: string } } }>(
+  app.nextEvent<{
+    job: {
+      id: string;
+      state: string;
+      pgp: unknown;
+      error?: { code: string };
+      progress: { bytesDone: number; bytesTotal: number };
+    };
+  }>(
     'transfers:stateChanged',
     (p) => p.job.id === id && ['done', 'failed', 'cancelled'].includes(p.job.state),
   );
 
-describe('OpenPGP in the app\'s transfer queue', () => {
-  it('encrypts an upload to the profile\'s recipient; gpg reads the server copy', async () => {
+describe("OpenPGP in the app's transfer queue", () => {
+  it("encrypts an upload to the profile's recipient; gpg reads the server copy", async () => {
     const key = value<{ fingerprint: string }>(
       await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.pub.asc') }),
     );
     const { sessionId, startPath } = await connectWith({
-      recipients: [key.fingerprint], encryptOnUpload: true, decryptOnDownload: false,
+      recipients: [key.fingerprint],
+      encryptOnUpload: true,
+      decryptOnDownload: false,
     });
     const local = join(app.home, 'forecast.csv');
     writeFileSync(local, 'month,revenue\n2027-01,1000\n');
     const { jobIds } = value<{ jobIds: string[] }>(
       await app.call('transfers:upload', {
-        sessionId, localPaths: [local], remoteDir: startPath, encrypt: true,
+        sessionId,
+        localPaths: [local],
+        remoteDir: startPath,
+        encrypt: true,
       }),
     );
     const job = (await finished(jobIds[0] as string)).job;
     expect(job.state).toBe('done');
+    // Progress is about the user's file, not the ciphertext the server received.
+    const size = readFileSync(local).length;
+    expect(job.progress).toMatchObject({ bytesDone: size, bytesTotal: size });
     expect(readdirSync(startPath)).toContain('forecast.csv.pgp');
     expect(readdirSync(startPath)).not.toContain('forecast.csv');
     const out = gpg.ok(['--decrypt', join(startPath, 'forecast.csv.pgp')]);
     expect(out.equals(readFileSync(local))).toBe(true);
   });
 
-  it('decrypts a download with the user\'s secret key and reports the signature', async () => {
+  it("decrypts a download with the user's secret key and reports the signature", async () => {
     value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
     const { sessionId, startPath } = await connectWith({
-      recipients: [], encryptOnUpload: false, decryptOnDownload: true,
+      recipients: [],
+      encryptOnUpload: false,
+      decryptOnDownload: true,
     });
     const plain = join(app.home, 'plain.csv');
     writeFileSync(plain, 'result,1\n');
-    gpg.ok(['--encrypt', '--recipient', 'platform', '--output', join(startPath, 'result.csv.gpg'), plain]);
+    gpg.ok([
+      '--encrypt',
+      '--recipient',
+      'platform',
+      '--output',
+      join(startPath, 'result.csv.gpg'),
+      plain,
+    ]);
     const target = join(app.home, 'down');
     value(await app.call('local:mkdir', { path: target }));
     const { jobIds } = value<{ jobIds: string[] }>(
       await app.call('transfers:download', {
-        sessionId, remotePaths: [`${startPath}/result.csv.gpg`], localDir: target, decrypt: true,
+        sessionId,
+        remotePaths: [`${startPath}/result.csv.gpg`],
+        localDir: target,
+        decrypt: true,
       }),
     );
     const job = (await finished(jobIds[0] as string)).job;
@@ -106,14 +138,19 @@ describe('OpenPGP in the app\'s transfer queue', () => {
       await app.call('pgp:importKey', { path: join(PGP_KEYS, 'expired.pub.asc') }),
     );
     const { sessionId, startPath } = await connectWith({
-      recipients: [key.fingerprint], encryptOnUpload: true, decryptOnDownload: false,
+      recipients: [key.fingerprint],
+      encryptOnUpload: true,
+      decryptOnDownload: false,
     });
     const local = join(app.home, 'secret.csv');
     writeFileSync(local, 'do not leak\n');
     const before = readdirSync(startPath);
     const { jobIds } = value<{ jobIds: string[] }>(
       await app.call('transfers:upload', {
-        sessionId, localPaths: [local], remoteDir: startPath, encrypt: true,
+        sessionId,
+        localPaths: [local],
+        remoteDir: startPath,
+        encrypt: true,
       }),
     );
     const job = (await finished(jobIds[0] as string)).job;

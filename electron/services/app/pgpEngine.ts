@@ -60,7 +60,8 @@ async function encryptingUpload(
       source: {
         localPath: item.local,
         mtimeMs: item.mtimeMs,
-        open: () => encryptedChunks(pgp, item.local, recipients, undefined),
+        countsOwnProgress: true,
+        open: (onBytes) => encryptedChunks(pgp, item.local, recipients, undefined, onBytes),
       },
     }),
   });

@@ -289,6 +289,7 @@ class BatchRun {
 
   async attempt(session: SftpSession, item: BatchItem, pulse: Pulse): Promise<FileOutcome> {
     let sent = 0;
+    let shown: number | undefined;
     const fileOptions: FileTransferOptions = {
       signal: this.options.signal,
       preserveTimes: this.options.preserveTimes,
@@ -314,11 +315,15 @@ class BatchRun {
         item.resumeAt = offset;
         this.options.onItem?.(item);
       },
+      onShownBytes: (n) => {
+        shown = n;
+      },
     };
     const extra = await this.extraChannels(session, item);
     fileOptions.extraSessions = extra.map((lease) => lease.session);
     try {
-      return await this.copy(session, item, fileOptions);
+      const outcome = await this.copy(session, item, fileOptions);
+      return shown === undefined ? outcome : { ...outcome, shownBytes: shown };
     } catch (err) {
       this.progress.removeBytes(sent);
       throw err;
@@ -439,7 +444,7 @@ class BatchRun {
   succeed(item: BatchItem, outcome: FileOutcome): void {
     item.sha256 = outcome.sha256;
     item.resumeAt = undefined;
-    this.progress.adjustTotal(outcome.bytes - item.size);
+    this.progress.adjustTotal((outcome.shownBytes ?? outcome.bytes) - item.size);
     this.progress.fileDone();
     this.result.filesDone += 1;
     this.result.bytesDone += outcome.bytes;

@@ -24,8 +24,13 @@ export interface UploadSource {
   localPath: string;
   /** Size when planned: lets the last read of a small file be its only one. */
   size?: number;
-  /** Bytes to send; defaults to reading localPath. Encryption plugs in here. */
-  open?: () => AsyncIterable<Buffer | Uint8Array>;
+  /**
+   * Bytes to send; defaults to reading localPath. Encryption plugs in here. With
+   * `countsOwnProgress`, the source reports progress itself through the callback it is given
+   * (plaintext read), instead of the engine counting the bytes it sends.
+   */
+  open?: (onBytes?: (count: number) => void) => AsyncIterable<Buffer | Uint8Array>;
+  countsOwnProgress?: boolean;
   mtimeMs?: number;
 }
 
@@ -133,6 +138,20 @@ async function sendAll(
     onWatermark: options.onWatermark,
     sizeHint: source.size,
   };
+  if (source.open && source.countsOwnProgress) {
+    // Progress is the user's file (the plaintext), not the bytes the server receives.
+    let shown = 0;
+    const count = (n: number): void => {
+      shown += n;
+      options.onBytes?.(n);
+    };
+    const sent = await sendStream(session, handle, source.open(count), {
+      ...pipe,
+      onBytes: undefined,
+    });
+    options.onShownBytes?.(shown);
+    return sent;
+  }
   if (source.open) return sendStream(session, handle, source.open(), pipe);
   const file = await openLocal(source.localPath);
   try {

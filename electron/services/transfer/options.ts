@@ -49,6 +49,8 @@ export interface FileTransferOptions {
   onStart?: (offset: number) => void;
   /** Called as the safely written prefix grows, for the caller to remember. */
   onWatermark?: (offset: number) => void;
+  /** Told, after a source that counts its own progress, how many bytes it showed. */
+  onShownBytes?: (count: number) => void;
   compat?: ServerCompat;
   /** Size the file had when planned (downloads): small ones take a shorter path. */
   sizeHint?: number;
@@ -63,6 +65,8 @@ export interface FileOutcome {
   sha256?: string;
   /** Offset the transfer resumed from; 0 when it started over. */
   resumedFrom: number;
+  /** Progress shown for the file when it differs from `bytes` (plaintext of an encryption). */
+  shownBytes?: number;
 }
 
 export function wantsHash(options: FileTransferOptions): boolean {
