@@ -5,7 +5,12 @@ import { createPgpTransferHooks } from './pgpTransfer.ts';
 
 /** Features that add commands or transfer hooks (OpenPGP) register here. */
 export function registerExtensions(program: Command, ctx: CliContext): () => Promise<void> {
-  registerPgpCommands(program);
+  registerPgpCommands(program, {
+    setExitCode: (code) => {
+      ctx.exitCode = code;
+    },
+    logger: ctx.logger,
+  });
   const pgp = createPgpTransferHooks(ctx.logger);
   ctx.transferHooks = pgp;
   return () => pgp.close();

@@ -24,6 +24,9 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--policy <name>', 'algorithm policy, e.g. TransferSecurityPolicy-2024-01')
     .option('--verbose', 'show connection details and protocol messages')
     .showHelpAfterError()
+    // Connection options come before the command, as with sftp; after it, options belong to
+    // the command (`pgp decrypt --passphrase-env` is the file's, not the SSH key's).
+    .enablePositionalOptions()
     .exitOverride();
   program.hook('preAction', (_root, action) => {
     const flags = action.optsWithGlobals() as Record<string, unknown>;

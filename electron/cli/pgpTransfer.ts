@@ -78,13 +78,20 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
     async download(flags: Flags, result: TransferOutcome): Promise<void> {
       if (!flags.decrypt) return;
       const keyFiles = list(flags.decryptKey);
-      if (keyFiles.length === 0) throw usage('--decrypt needs --decrypt-key KEYFILE');
+      if (keyFiles.length === 0 && !flags.decryptPassphraseEnv) {
+        throw usage('--decrypt needs --decrypt-key KEYFILE or --decrypt-passphrase-env VAR');
+      }
       const pgp = await pgpFor(keyFiles);
+      // One passphrase serves both kinds of file: a secret key's, or a passphrase-only file's.
       const keyPassphrase = envSecret(flags, 'decryptPassphraseEnv');
       for (const file of result.files) {
         if (file.state !== 'done' || !isEncryptedName(file.local)) continue;
         try {
-          const done = await pgp.service.decryptFile({ inputPath: file.local, keyPassphrase });
+          const done = await pgp.service.decryptFile({
+            inputPath: file.local,
+            keyPassphrase,
+            messagePassphrase: keyPassphrase,
+          });
           await rm(file.local, { force: true });
           process.stderr.write(`${file.path}: decrypted; ${signatureLine(done)}\n`);
         } catch (err) {

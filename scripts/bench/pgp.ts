@@ -17,6 +17,7 @@ import {
   chmodSync,
   copyFileSync,
   createReadStream,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -79,7 +80,8 @@ async function bundleCli(): Promise<string> {
     entryPoints: [WORKER_SOURCE],
     outfile: join(BUNDLE_DIR, 'pgp-worker.js'),
   });
-  return cli;
+  // The command line runs only when started as itself, which it checks by real path.
+  return realpathSync(cli);
 }
 
 /** Text like a ledger export: dates, codes, names and amounts, which zlib shrinks about 4x. */
