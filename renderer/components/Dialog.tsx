@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 
@@ -42,12 +43,16 @@ export function Dialog(props: DialogProps) {
     return () => dialog.close();
   }, []);
 
-  return (
+  // A portal keeps a dialog's own form out of any form it was opened from (a form inside a
+  // form is invalid HTML and its submit never arrives), and stopping submit here keeps the
+  // React event from bubbling to the opener's form as well.
+  return createPortal(
     <dialog
       ref={ref}
       className={`dialog dialog-${size} dialog-${tone}`}
       aria-labelledby={titleId}
       data-testid={props.testId}
+      onSubmit={(event) => event.stopPropagation()}
       onCancel={(event) => {
         // Escape: let the owner decide; an undismissable dialog stays open.
         event.preventDefault();
@@ -70,6 +75,7 @@ export function Dialog(props: DialogProps) {
       </header>
       <div className="dialog-body">{children}</div>
       {actions && <footer className="dialog-actions">{actions}</footer>}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

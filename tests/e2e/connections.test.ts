@@ -102,6 +102,25 @@ describe('connection profiles', () => {
     expect(knownHosts).toContain(`[${sshd.host}]:${sshd.port}`);
   });
 
+  it('imports a passphrase-protected key from the new-connection form', async () => {
+    const { page } = opened;
+    const key = join(work, 'protected.pem');
+    copyFileSync(join(SSH_KEYS, 'rsa-pem-encrypted.key'), key);
+    await page.click('[data-testid=nav-connections]');
+    await page.click('[data-testid=profile-new]');
+    const form = page.locator('[data-testid=profile-form]');
+    opened.app.dialogs.push(key);
+    await form.locator('[data-testid=key-import]').click();
+    // The passphrase form opens from inside the profile form; its submit must still arrive.
+    const ask = page.locator('[data-testid=passphrase-form]');
+    await ask.locator('input[type=password]').fill('correct-horse');
+    await ask.locator('input[type=password]').press('Enter');
+    await expect.poll(() => form.locator('[data-testid=key-type]').textContent()).toContain('rsa');
+    const keyPrint = fingerprintOf(join(SSH_KEYS, 'rsa-pem-encrypted.key.pub'));
+    expect(await form.locator('[data-testid=key-fingerprint]').textContent()).toBe(keyPrint);
+    expect(await ask.count()).toBe(0);
+  });
+
   it('shows a refused login in plain words', async () => {
     const { page } = opened;
     const id = await opened.addSshdProfile('Wrong user');
