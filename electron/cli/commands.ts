@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { formatMode } from '../../shared/format.ts';
 import type { FileEntry } from '../../shared/types/remote.ts';
@@ -86,7 +87,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('-r, --recursive', 'copy folders')
     .option('-p, --preserve-times', 'set modification times on the server')
     .option('--in-place', 'write the final name directly (no temporary name and rename)')
-    .option('--encrypt-to <keyfile>', 'encrypt each file to this OpenPGP public key', collect, [])
+    .option('--encrypt-to <keyfile>', 'encrypt each file to this OpenPGP public key', collect)
     .option('--sign-with <keyfile>', 'also sign with this OpenPGP secret key')
     .option('--sign-passphrase-env <var>', 'environment variable holding its passphrase')
     .option('--json', 'machine-readable output')
@@ -118,7 +119,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('-r, --recursive', 'copy folders')
     .option('-p, --preserve-times', "keep the server's modification times")
     .option('--decrypt', 'decrypt downloaded .pgp, .gpg and .asc files')
-    .option('--decrypt-key <keyfile>', 'OpenPGP secret key to decrypt with', collect, [])
+    .option('--decrypt-key <keyfile>', 'OpenPGP secret key to decrypt with', collect)
     .option('--decrypt-passphrase-env <var>', 'environment variable holding its passphrase')
     .option('--json', 'machine-readable output')
     .description('download files or folders')
@@ -164,6 +165,7 @@ function registerSimpleCommands(
     .description('delete a remote file or folder')
     .action(async (path: string, _o, cmd: Command) => {
       const flags = flagsOf(cmd);
+      refuseDangerousDelete(path);
       await withSession(flags, ctx, async (s) => {
         const entry = await s.stat(path).catch(() => undefined);
         if (entry?.type === 'directory')
@@ -182,8 +184,18 @@ function registerSimpleCommands(
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Like GNU rm: '.', '..' and '/' are never deleted, since they mean "everything here". */
+function refuseDangerousDelete(path: string): void {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (last === '' || last === '.' || last === '..') {
+    throw new AppError('INVALID_ARGUMENT', 'refusing to delete . or .. or /', {
+      reason: `refusing to delete "${path}": name the folder itself`,
+    });
+  }
 }
 
 function splitTarget(paths: string[]): { sources: string[]; target: string } {

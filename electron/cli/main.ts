@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerFileCommands, type CliContext } from './commands.ts';
 import { createStderrLogger } from './logger.ts';
-import { userMessage } from './messages.ts';
+import { cliHint, userMessage } from './messages.ts';
+import { toAppError } from '../../shared/errors.ts';
 import { registerExtensions } from './extensions.ts';
 
 /** Exit codes: 0 success, 1 the operation failed, 2 the command was written wrong. */
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
+/** What shells report for a command stopped by Ctrl-C (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
 const SERVER_COMMANDS = new Set(['ls', 'put', 'get', 'mkdir', 'rm', 'mv']);
 
 export function buildProgram(ctx: CliContext): Command {
@@ -40,6 +43,16 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/** Prints one plain line (or a JSON object with --json) and picks the exit status. */
+function reportFailure(err: unknown, json: boolean, verbose: boolean, interrupted: boolean) {
+  const error = toAppError(err);
+  if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
+  process.stderr.write(`error: ${userMessage(error)}${cliHint(error.code)}\n`);
+  if (verbose) process.stderr.write(`  (${error.message})\n`);
+  if (interrupted) return EXIT_INTERRUPTED;
+  return error.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
@@ -58,9 +71,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    process.stderr.write(`error: ${userMessage(err)}\n`);
-    if (verbose) process.stderr.write(`  (${(err as Error).message})\n`);
-    return EXIT_FAILURE;
+    return reportFailure(err, argv.includes('--json'), verbose, controller.signal.aborted);
   } finally {
     await Promise.all(ctx.cleanups.map((cleanup) => cleanup().catch(() => undefined)));
     process.removeListener('SIGINT', onInterrupt);
@@ -68,6 +79,14 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  // `npm run cli` runs in the project folder; relative paths mean the user's own folder.
+  if (process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD) {
+    process.chdir(process.env.INIT_CWD);
+  }
+  // A reader that stops early (`| head`) is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -7,3 +7,23 @@ export function userMessage(error: unknown): string {
     error instanceof Error ? toAppError(error).toJSON() : (error as SerializedAppError);
   return ERROR_TEXT_EN[e.code](e.details ?? {});
 }
+
+/**
+ * What to do about an error in an unattended run, where nobody can answer a question: the
+ * plain message names the problem, this names the flag that solves it.
+ */
+export function cliHint(code: string): string {
+  switch (code) {
+    case 'HOST_KEY_UNKNOWN':
+      return (
+        ' To trust it, run once with --accept-new-host-key, or point --known-hosts at a' +
+        ' file that already trusts it.'
+      );
+    case 'KEY_PASSPHRASE_REQUIRED':
+      return ' Put it in an environment variable and name that with --passphrase-env.';
+    case 'PGP_KEYRING_LOCKED':
+      return ' Set PYPLAN_KEYRING_PASSPHRASE to the passphrase that protects the keyring.';
+    default:
+      return '';
+  }
+}

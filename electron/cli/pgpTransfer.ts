@@ -95,7 +95,8 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
           await rm(file.local, { force: true });
           process.stderr.write(`${file.path}: decrypted; ${signatureLine(done)}\n`);
         } catch (err) {
-          const error = err instanceof AppError ? err : new AppError('PGP_DECRYPT_FAILED', String(err));
+          const error =
+            err instanceof AppError ? err : new AppError('PGP_DECRYPT_FAILED', String(err));
           result.failed.push({ path: file.path, error: error.toJSON() });
         }
       }

@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -173,5 +174,74 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
   it('answers usage errors with exit status 2', async () => {
     const run = await runCli(['ls'], env());
     expect(run.code).toBe(2);
+  });
+});
+
+describe('command line: mistakes an analyst makes', () => {
+  let sshd: Sshd;
+  let base: string[];
+  const env = () => ({ PYPLAN_TRANSFER_HOME: join(tempDir(), 'app') });
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    base = [
+      '--host',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      sshd.clientKeyPath,
+      '--accept-new-host-key',
+    ];
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it('names the missing folder, not a temporary file, and leaves nothing behind', async () => {
+    const file = join(tempDir(), 'ledger.csv');
+    writeFileSync(file, 'a\n');
+    const up = await runCli([...base, 'put', file, join(sshd.root, 'inbox/')], env());
+    expect(up.code).toBe(1);
+    expect(up.stderr).toBe(`error: "${join(sshd.root, 'inbox/')}" does not exist.\n`);
+    const deep = await runCli([...base, 'put', file, join(sshd.root, 'no', 'such.csv')], env());
+    expect(deep.stderr).toBe(`error: "${join(sshd.root, 'no')}" does not exist.\n`);
+    expect(readdirSync(sshd.root)).toEqual([]);
+
+    writeFileSync(join(sshd.root, 'r.csv'), 'r');
+    const down = tempDir();
+    const get = await runCli(
+      [...base, 'get', join(sshd.root, 'r.csv'), join(down, 'x', 'y/')],
+      env(),
+    );
+    expect(get.stderr).toBe(`error: "${join(down, 'x', 'y/')}" does not exist on this computer.\n`);
+    expect(readdirSync(down)).toEqual([]);
+  });
+
+  it('refuses to delete . or .. and exits with usage status 2', async () => {
+    mkdirSync(join(sshd.root, 'keep'));
+    const run = await runCli([...base, 'rm', '-r', `${sshd.root}/.`], env());
+    expect(run.code).toBe(2);
+    expect(existsSync(join(sshd.root, 'keep'))).toBe(true);
+  });
+
+  it('lists the policies when given an unknown one, with usage status 2', async () => {
+    const run = await runCli([...base, '--policy', 'nope', 'ls', '.'], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('TransferSecurityPolicy-2024-01');
+  });
+
+  it('says how to trust a new server in an unattended run', async () => {
+    const args = base.filter((a) => a !== '--accept-new-host-key');
+    const run = await runCli([...args, 'ls', '.'], env());
+    expect(run.stderr).toContain('--accept-new-host-key');
+  });
+
+  it('prints failures as JSON with --json', async () => {
+    const run = await runCli([...base, 'ls', join(sshd.root, 'missing'), '--json'], env());
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 });

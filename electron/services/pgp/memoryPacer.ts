@@ -6,7 +6,7 @@ import { isMainThread } from 'node:worker_threads';
  * Data between two young-generation collections. Each costs well under a millisecond, so
  * every 8 MiB is noise next to the crypto; a longer gap only lets more dead buffers wait.
  */
-const SCAVENGE_EVERY_BYTES = Number(process.env.XSC ?? 8) * 1024 * 1024;
+const SCAVENGE_EVERY_BYTES = 2 * 1024 * 1024;
 
 type Collect = (options?: { type: 'major' | 'minor' }) => void;
 

@@ -48,7 +48,7 @@ const WORKER_URL = new URL('./worker.ts', import.meta.url);
  * A small young generation: V8 otherwise lets it grow to 48 MiB per thread, and with
  * gigabytes streaming through, it does, which alone costs a quarter of the 200 MiB budget.
  */
-const DEFAULT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: Number(process.env.XYG ?? 8) };
+const DEFAULT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
 /**
  * The parent's Node options, less those about how the parent's own entry code is read

@@ -143,6 +143,7 @@ export function getPolicy(name: string): AlgorithmPolicy {
     throw new AppError('INVALID_ARGUMENT', `unknown algorithm policy "${name}"`, {
       policy: name,
       known: policyNames(),
+      reason: `there is no algorithm policy "${name}"; choose one of ${policyNames().join(', ')}`,
     });
   }
   return structuredClone(policy);

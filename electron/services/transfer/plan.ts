@@ -1,9 +1,14 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError, type SerializedAppError } from '../../../shared/errors.ts';
 import { isValidUtf8Name } from './compat.ts';
-import { isSafeEntryName, joinRemote, remoteBasename } from '../../../shared/remotePath.ts';
+import {
+  isSafeEntryName,
+  joinRemote,
+  remoteBasename,
+  remoteDirname,
+} from '../../../shared/remotePath.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import type { TransferWarning } from '../../../shared/types/transfer.ts';
 import { mapLimit } from '../../../shared/mapLimit.ts';
@@ -49,6 +54,34 @@ export function landingName(
   });
 }
 
+/**
+ * A target that does not exist is a new name, but only inside a folder that does: otherwise
+ * the error would name the temporary file the copy was being written to. A trailing slash
+ * says the target itself is meant to be a folder.
+ */
+async function requireRemoteParent(session: SftpSession, target: string): Promise<void> {
+  const folder = target.endsWith('/') ? target : remoteDirname(target);
+  const parent = await session.exists(folder).catch(() => ({ type: 'directory' }) as FileEntry);
+  if (parent === undefined || target.endsWith('/')) {
+    throw new AppError('NOT_FOUND', 'target folder missing', { path: folder });
+  }
+  if (parent.type !== 'directory') {
+    throw new AppError('NOT_A_DIRECTORY', 'target parent is a file', { path: folder });
+  }
+}
+
+async function requireLocalParent(target: string): Promise<void> {
+  const trailing = target.endsWith('/') || target.endsWith(sep);
+  const folder = trailing ? target : dirname(resolve(target));
+  const parent = await stat(folder).catch(() => undefined);
+  if (parent === undefined || trailing) {
+    throw new AppError('LOCAL_NOT_FOUND', 'target folder missing', { path: folder });
+  }
+  if (!parent.isDirectory()) {
+    throw new AppError('NOT_A_DIRECTORY', 'target parent is a file', { path: folder });
+  }
+}
+
 export async function planUpload(
   session: SftpSession,
   localPaths: string[],
@@ -60,6 +93,7 @@ export async function planUpload(
     if (err.code === 'PERMISSION_DENIED') return { type: 'directory' } as FileEntry;
     throw err;
   });
+  if (target === undefined) await requireRemoteParent(session, remoteTarget);
   const plan: Plan = { items: [], warnings: [] };
   for (const localPath of localPaths) {
     const info = await stat(localPath).catch((err: unknown) => {
@@ -169,6 +203,7 @@ export async function planDownload(
   recursive: boolean,
 ): Promise<Plan> {
   const targetInfo = await stat(localTarget).catch(() => undefined);
+  if (targetInfo === undefined) await requireLocalParent(localTarget);
   const plan: Plan = { items: [], warnings: [] };
   const root = resolve(localTarget);
   for (const remotePath of remotePaths) {
