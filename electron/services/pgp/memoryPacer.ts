@@ -51,5 +51,9 @@ export function paceMemory(bytes: number): void {
   if (sinceScavenge < SCAVENGE_EVERY_BYTES) return;
   sinceScavenge = 0;
   if (collector === undefined) collector = exposeCollector();
-  collector?.({ type: 'minor' });
+  sinceMajor += SCAVENGE_EVERY_BYTES;
+  const major = sinceMajor >= Number(process.env.XMAJ ?? 1e9) * 1024 * 1024;
+  if (major) sinceMajor = 0;
+  collector?.({ type: major ? 'major' : 'minor' });
 }
+let sinceMajor = 0;
