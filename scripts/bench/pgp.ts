@@ -11,6 +11,7 @@
  * random; csv is text that compresses, like an analyst's export), BENCH_FROM_SOURCE=1 runs
  * `node electron/cli/main.ts` instead of the bundle the command line ships as.
  */
+import type { Plugin } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -64,9 +65,9 @@ async function bundleCli(): Promise<string> {
       js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
     },
   };
-  const pointPoolAtBundle = {
+  const pointPoolAtBundle: Plugin = {
     name: 'pgp-worker',
-    setup(b: { onLoad: (o: { filter: RegExp }, f: (a: { path: string }) => unknown) => void }) {
+    setup(b) {
       b.onLoad({ filter: /pgp[/\\]workerPool\.ts$/ }, async (args) => ({
         contents: (await readFile(args.path, 'utf8')).replace('./worker.ts', './pgp-worker.js'),
         loader: 'ts',

@@ -51,9 +51,5 @@ export function paceMemory(bytes: number): void {
   if (sinceScavenge < SCAVENGE_EVERY_BYTES) return;
   sinceScavenge = 0;
   if (collector === undefined) collector = exposeCollector();
-  sinceMajor += SCAVENGE_EVERY_BYTES;
-  const major = sinceMajor >= Number(process.env.XMAJ ?? 1e9) * 1024 * 1024;
-  if (major) sinceMajor = 0;
-  collector?.({ type: major ? 'major' : 'minor' });
+  collector?.({ type: 'minor' });
 }
-let sinceMajor = 0;
