@@ -212,7 +212,9 @@ function attempt(sshd: Sshd, algorithms: Algorithms): Promise<Attempt> {
       algorithms,
       // Test only: these throw-away servers' host keys are not what is under test here.
       hostVerifier: () => true,
-      readyTimeout: 10_000,
+      // Generous: group-exchange policies pick 4096- to 8192-bit primes, which take seconds
+      // on a busy two-core machine. A hang still fails, at the test's own timeout.
+      readyTimeout: 40_000,
       debug: (line: string) => debug.push(line),
     });
   });
