@@ -31,7 +31,10 @@ export function lockDownContents(contents: WebContents, options: LockdownOptions
  * The two permissions the app's own page uses: a notification when a batch finishes in the
  * background, and writing text (a path) to the clipboard.
  */
-const APP_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write']);
+const APP_PERMISSIONS: ReadonlySet<string> = new Set([
+  'notifications',
+  'clipboard-sanitized-write',
+]);
 
 /** Whether a permission is granted: only the two above, and only to the app's own top page. */
 export function isPermissionAllowed(permission: string, requestingUrl: string, appUrl: string) {

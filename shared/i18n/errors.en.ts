@@ -52,7 +52,8 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   UNSUPPORTED: () => 'The server does not support this operation.',
   REMOTE_FAILURE: (d) => `The server refused the operation on ${path(d)}.`,
   UNSAFE_NAME: (d) =>
-    `The server sent an unsafe file name (${JSON.stringify(String(d.name ?? ''))}); it was skipped.`,
+    `The server sent an unsafe file name (${JSON.stringify(String(d.name ?? ''))});` +
+    ' it was skipped.',
   SIZE_MISMATCH: (d) =>
     `The copy of ${path(d)} is incomplete: expected ${String(d.expected)} bytes,` +
     ` found ${String(d.actual)}.`,
@@ -68,7 +69,8 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
   PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,
   PGP_KEY_CANNOT_ENCRYPT: (d) =>
-    `The OpenPGP key ${String(d.fingerprint ?? '')} cannot be used for encryption (it can only sign).`,
+    `The OpenPGP key ${String(d.fingerprint ?? '')} cannot be used for encryption` +
+    ' (it can only sign).',
   PGP_PASSPHRASE_REQUIRED: () => 'This OpenPGP key is protected by a passphrase. Enter it.',
   PGP_PASSPHRASE_WRONG: () => 'The passphrase for this OpenPGP key is wrong.',
   PGP_NO_MATCHING_KEY: (d) =>
@@ -82,7 +84,8 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_SIGNATURE_INVALID: () => 'The signature does not match the file.',
   PGP_UNSUPPORTED: () => 'This OpenPGP file uses a format or algorithm that is not supported.',
   PGP_TOO_LARGE: () =>
-    'The decrypted data would be larger than the allowed limit; stopped (possible compression bomb).',
+    'The decrypted data would be larger than the allowed limit; stopped' +
+    ' (possible compression bomb).',
   PGP_KEYRING_LOCKED: () =>
     'The saved OpenPGP secret keys could not be unlocked on this computer. On the command line,' +
     ' check the passphrase in PYPLAN_KEYRING_PASSPHRASE.',

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
@@ -20,8 +27,17 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     gpg = createGpg();
     gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
     gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
-    base = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
-      '--key', sshd.clientKeyPath, '--accept-new-host-key'];
+    base = [
+      '--host',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      sshd.clientKeyPath,
+      '--accept-new-host-key',
+    ];
   });
   afterAll(async () => {
     gpg?.dispose();
@@ -33,12 +49,21 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     const plain = join(work, 'ledger.csv');
     writeFileSync(plain, 'account,amount\n4000,125.50\n'.repeat(20_000));
     mkdirSync(join(sshd.root, 'inbox'));
-    const run = await runCli([
-      ...base, 'put', plain, join(sshd.root, 'inbox'),
-      '--encrypt-to', join(PGP_KEYS, 'platform-ed25519.pub.asc'),
-      '--sign-with', join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-      '--sign-passphrase-env', 'ANALYST_PASS',
-    ], { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE });
+    const run = await runCli(
+      [
+        ...base,
+        'put',
+        plain,
+        join(sshd.root, 'inbox'),
+        '--encrypt-to',
+        join(PGP_KEYS, 'platform-ed25519.pub.asc'),
+        '--sign-with',
+        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+        '--sign-passphrase-env',
+        'ANALYST_PASS',
+      ],
+      { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // Only the encrypted copy reached the server: never the plaintext.
@@ -65,7 +90,9 @@ describe('OpenPGP in the transfer path, through the command line', () => {
         env,
       );
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(key.startsWith('expired') ? /has expired/ : /cannot be used for encryption/);
+      expect(run.stderr).toMatch(
+        key.startsWith('expired') ? /has expired/ : /cannot be used for encryption/,
+      );
       expect(readdirSync(target)).toEqual([]);
     }
   });
@@ -77,11 +104,20 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     const encrypted = join(sshd.root, 'results.csv.gpg');
     gpg.ok(['--encrypt', '--recipient', 'analyst', '--output', encrypted, plain]);
     const down = tempDir();
-    const run = await runCli([
-      ...base, 'get', encrypted, down, '--decrypt',
-      '--decrypt-key', join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-      '--decrypt-passphrase-env', 'ANALYST_PASS',
-    ], { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE });
+    const run = await runCli(
+      [
+        ...base,
+        'get',
+        encrypted,
+        down,
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+        '--decrypt-passphrase-env',
+        'ANALYST_PASS',
+      ],
+      { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE },
+    );
     expect(run.code).toBe(0);
     expect(readdirSync(down)).toEqual(['results.csv']);
     expect(readFileSync(join(down, 'results.csv'))).toEqual(readFileSync(plain));
@@ -92,11 +128,20 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     const encrypted = join(PGP_KEYS, 'report.csv.gpg');
     copyFileSync(encrypted, join(sshd.root, 'report.csv.gpg'));
     const down = tempDir();
-    const run = await runCli([
-      ...base, 'get', join(sshd.root, 'report.csv.gpg'), down, '--decrypt',
-      '--decrypt-key', join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-      '--decrypt-passphrase-env', 'ANALYST_PASS',
-    ], { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE });
+    const run = await runCli(
+      [
+        ...base,
+        'get',
+        join(sshd.root, 'report.csv.gpg'),
+        down,
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+        '--decrypt-passphrase-env',
+        'ANALYST_PASS',
+      ],
+      { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/None of your keys can decrypt this file/);
     expect(existsSync(join(down, 'report.csv.gpg'))).toBe(true);
