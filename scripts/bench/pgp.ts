@@ -7,6 +7,9 @@
  * wall time does. The last upload is decrypted by gpg and compared, so a fast but wrong result
  * cannot pass unnoticed.
  *
+ * gpg compresses by default (ZLIB, level 6), which on random data is wasted work and most of
+ * its time; `gpg -z 0 -e` (no compression) is timed too, as the stricter comparison.
+ *
  * BENCH_PGP_MIB (default 1024), BENCH_ROUNDS (default 3), BENCH_PGP_DATA=random|csv (default
  * random; csv is text that compresses, like an analyst's export), BENCH_FROM_SOURCE=1 runs
  * `node electron/cli/main.ts` instead of the bundle the command line ships as.
@@ -62,7 +65,9 @@ async function bundleCli(): Promise<string> {
     external: ['ssh2', 'cpu-features'],
     logLevel: 'warning' as const,
     banner: {
-      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+      js:
+        "import { createRequire as __r } from 'node:module';" +
+        'const require = __r(import.meta.url);',
     },
   };
   const pointPoolAtBundle: Plugin = {
@@ -136,7 +141,6 @@ function timed(cmd: string, args: string[], input = ''): Promise<Run> {
   });
 }
 
-const sum = (a: Run, b: Run): Run => ({ s: a.s + b.s, cpu: a.cpu + b.cpu, peakMiB: 0 });
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
 const fmt = (r: Run) => `${r.s.toFixed(2)}s (cpu ${r.cpu.toFixed(1)}s)`;
 
@@ -148,8 +152,8 @@ async function sha256(path: string): Promise<string> {
 
 interface Sides {
   ours: () => Promise<Run>;
-  gpgEncrypt: () => Promise<Run>;
-  sftpPut: () => Promise<Run>;
+  /** gpg -e with its default compression, or with -z 0, then sftp put. */
+  theirs: (noCompression: boolean) => Promise<Run>;
   reset: () => void;
 }
 
@@ -159,59 +163,33 @@ function sides(sshd: Sshd, gpg: Gpg, work: string, cli: string, plain: string): 
   chmodSync(key, 0o600);
   const recipient = join(PGP_KEYS, 'platform-ed25519.pub.asc');
   const encrypted = join(work, 'export.csv.gpg');
-  const sftp = [
-    '-q',
-    '-b',
-    '-',
-    '-i',
-    key,
-    '-P',
-    String(sshd.port),
-    '-o',
-    'StrictHostKeyChecking=no',
-    '-o',
-    'UserKnownHostsFile=/dev/null',
-    `${sshd.user}@${sshd.host}`,
-  ];
+  // Temporary paths hold no spaces, so these argument lists can be written as one string.
+  const connect = `--host ${sshd.host} --port ${sshd.port} --user ${sshd.user} --key ${key}`;
+  const sftp =
+    `-q -b - -i ${key} -P ${sshd.port} -o StrictHostKeyChecking=no ` +
+    `-o UserKnownHostsFile=/dev/null ${sshd.user}@${sshd.host}`;
+  const put = `${connect} --accept-new-host-key put ${plain} ${sshd.root}`;
+  const gpgArgs = `--homedir ${gpg.home} --batch --yes --trust-model always -r platform`;
   return {
     ours: () =>
-      timed(process.execPath, [
-        '--disable-warning=ExperimentalWarning',
-        cli,
-        '--host',
-        sshd.host,
-        '--port',
-        String(sshd.port),
-        '--user',
-        sshd.user,
-        '--key',
-        key,
-        '--accept-new-host-key',
-        'put',
-        plain,
-        sshd.root,
-        '--encrypt-to',
-        recipient,
-      ]),
-    gpgEncrypt: () =>
-      timed('gpg', [
-        '--homedir',
-        gpg.home,
-        '--batch',
-        '--yes',
-        '--trust-model',
-        'always',
-        '-e',
-        '-r',
-        'platform',
-        '--output',
-        encrypted,
-        plain,
-      ]),
-    sftpPut: () => timed('sftp', sftp, `put ${encrypted} ${sshd.root}/\n`),
+      timed(
+        process.execPath,
+        `--disable-warning=ExperimentalWarning ${cli} ${put} --encrypt-to ${recipient}`.split(' '),
+      ),
+    theirs: async (noCompression) => {
+      const level = noCompression ? '-z 0 ' : '';
+      const e = await timed(
+        'gpg',
+        `${gpgArgs} ${level}-e --output ${encrypted} ${plain}`.split(' '),
+      );
+      const p = await timed('sftp', sftp.split(' '), `put ${encrypted} ${sshd.root}/\n`);
+      console.log(`  gpg ${level}-e ${fmt(e)} + sftp put ${fmt(p)}`);
+      return { s: e.s + p.s, cpu: e.cpu + p.cpu, peakMiB: e.peakMiB };
+    },
     reset: () => {
-      for (const f of ['export.csv.pgp', 'export.csv.gpg'])
-        rmSync(join(sshd.root, f), { force: true });
+      for (const name of ['export.csv.pgp', 'export.csv.gpg']) {
+        rmSync(join(sshd.root, name), { force: true });
+      }
       rmSync(encrypted, { force: true });
     },
   };
@@ -221,33 +199,51 @@ function sides(sshd: Sshd, gpg: Gpg, work: string, cli: string, plain: string): 
 async function verifyUpload(sshd: Sshd, gpg: Gpg, plain: string, work: string): Promise<void> {
   gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
   const out = join(work, 'check.csv');
-  gpg.ok(['--batch', '--yes', '--output', out, '--decrypt', join(sshd.root, 'export.csv.pgp')]);
+  gpg.ok(['--output', out, '--decrypt', join(sshd.root, 'export.csv.pgp')]);
   const same = (await sha256(out)) === (await sha256(plain));
   rmSync(out, { force: true });
   if (!same) throw new Error('gpg decrypted our upload to something else');
 }
 
-async function rounds(s: Sides): Promise<{ ours: Run[]; theirs: Run[]; gpgPeak: number }> {
-  const ours: Run[] = [];
-  const theirs: Run[] = [];
-  let gpgPeak = 0;
+interface Results {
+  ours: Run[];
+  gpg: Run[];
+  gpgZ0: Run[];
+}
+
+async function rounds(s: Sides): Promise<Results> {
+  const results: Results = { ours: [], gpg: [], gpgZ0: [] };
   for (let round = 0; round < ROUNDS; round += 1) {
     s.reset();
-    // Alternate who goes first, so a burst of load from elsewhere does not always hit one side.
-    const runTheirs = async () => {
-      const e = await s.gpgEncrypt();
-      const p = await s.sftpPut();
-      gpgPeak = Math.max(gpgPeak, e.peakMiB);
-      console.log(`  gpg -e ${fmt(e)} + sftp put ${fmt(p)}`);
-      theirs.push(sum(e, p));
+    const ours = async () => {
+      const o = await s.ours();
+      console.log(`  round ${round + 1}: ours ${fmt(o)} peak ${o.peakMiB.toFixed(0)} MiB`);
+      results.ours.push(o);
     };
-    if (round % 2 === 1) await runTheirs();
-    const o = await s.ours();
-    console.log(`  round ${round + 1}: ours ${fmt(o)} peak ${o.peakMiB.toFixed(0)} MiB`);
-    ours.push(o);
-    if (round % 2 === 0) await runTheirs();
+    // Alternate who goes first, so a burst of load from elsewhere does not always hit one side.
+    if (round % 2 === 0) await ours();
+    results.gpg.push(await s.theirs(false));
+    results.gpgZ0.push(await s.theirs(true));
+    if (round % 2 === 1) await ours();
   }
-  return { ours, theirs, gpgPeak };
+  return results;
+}
+
+function report(r: Results, uploadedMiB: number): void {
+  const wall = (runs: Run[]) => median(runs.map((run) => run.s));
+  const cpu = (runs: Run[]) => median(runs.map((run) => run.cpu));
+  const peak = (runs: Run[]) => Math.max(...runs.map((run) => run.peakMiB)).toFixed(0);
+  const versus = (name: string, theirs: Run[]) =>
+    `  vs ${name} + sftp put ${wall(theirs).toFixed(2)}s: ratio ` +
+    `${(wall(r.ours) / wall(theirs)).toFixed(2)} (cpu ${cpu(r.ours).toFixed(1)}s vs ` +
+    `${cpu(theirs).toFixed(1)}s)`;
+  console.log(`median: ours ${wall(r.ours).toFixed(2)}s`);
+  console.log(versus('gpg -e', r.gpg));
+  console.log(versus('gpg -z 0 -e', r.gpgZ0));
+  console.log(
+    `peak MiB ours ${peak(r.ours)} (whole process) gpg ${peak(r.gpg)}; uploaded ` +
+      `${uploadedMiB.toFixed(0)} MiB, which gpg decrypts to the same bytes`,
+  );
 }
 
 const work = tempDir('pyplan-bench-pgp-');
@@ -263,20 +259,9 @@ try {
     `PGP encrypt + upload ${SIZE / MiB} MiB of ${DATA} data, ${ROUNDS} rounds, ` +
       `CLI ${FROM_SOURCE ? 'from source' : 'bundled'}, load ${loadavg()[0]?.toFixed(1)}`,
   );
-  const { ours, theirs, gpgPeak } = await rounds(sides(sshd, gpg, work, cli, plain));
+  const results = await rounds(sides(sshd, gpg, work, cli, plain));
   await verifyUpload(sshd, gpg, plain, work);
-  const [o, t] = [median(ours.map((r) => r.s)), median(theirs.map((r) => r.s))];
-  const [oc, tc] = [median(ours.map((r) => r.cpu)), median(theirs.map((r) => r.cpu))];
-  const uploaded = statSync(join(sshd.root, 'export.csv.pgp')).size / MiB;
-  console.log(
-    `median: ours ${o.toFixed(2)}s  gpg -e + sftp put ${t.toFixed(2)}s  ` +
-      `ratio ${(o / t).toFixed(2)}  (cpu ${oc.toFixed(1)}s vs ${tc.toFixed(1)}s)`,
-  );
-  console.log(
-    `peak MiB ours ${Math.max(...ours.map((r) => r.peakMiB)).toFixed(0)} ` +
-      `(whole process) gpg ${gpgPeak.toFixed(0)}; uploaded ${uploaded.toFixed(0)} MiB, ` +
-      'gpg decrypts it to the same bytes',
-  );
+  report(results, statSync(join(sshd.root, 'export.csv.pgp')).size / MiB);
 } finally {
   gpg.dispose();
   await sshd.stop();

@@ -38,6 +38,8 @@ export function createGpg(): Gpg {
     const result = spawnSync('gpg', [...base, ...secret, ...args], {
       input: options.input,
       maxBuffer: 64 * 1024 * 1024,
+      // A gpg that waits for an agent or a prompt must fail the test, not hang it.
+      timeout: 30_000,
     });
     return {
       status: result.status ?? -1,

@@ -3,9 +3,10 @@ import { AppError } from '../../../shared/errors.ts';
 import { inPhase } from './errors.ts';
 import { assertCanEncryptTo, assertCanSign, unlockKey } from './keyChecks.ts';
 import { readSecretKey, readSingleKey } from './material.ts';
-import type { PgpCompression, PgpEncryptArgs, PgpSigner } from './types.ts';
+import type { ResolvedCompression } from './compressionChoice.ts';
+import type { PgpEncryptArgs, PgpSigner } from './types.ts';
 
-const COMPRESSION: Record<PgpCompression, openpgp.enums.compression> = {
+const COMPRESSION: Record<ResolvedCompression, openpgp.enums.compression> = {
   none: openpgp.enums.compression.uncompressed,
   zip: openpgp.enums.compression.zip,
   zlib: openpgp.enums.compression.zlib,
@@ -16,7 +17,7 @@ const COMPRESSION: Record<PgpCompression, openpgp.enums.compression> = {
  * keys and SEIPD v1 with MDC. openpgp.js switches to SEIPD v2 (AEAD) by itself only when every
  * recipient key advertises it, which GnuPG 2.2 keys never do.
  */
-function encryptConfig(compression: PgpCompression): openpgp.PartialConfig {
+function encryptConfig(compression: ResolvedCompression): openpgp.PartialConfig {
   return {
     aeadProtect: false,
     v6Keys: false,
@@ -62,7 +63,7 @@ export async function prepareEncryption(args: PgpEncryptArgs) {
  */
 export async function encryptStream(
   plaintext: ReadableStream<Uint8Array>,
-  args: PgpEncryptArgs,
+  args: PgpEncryptArgs & { compression?: ResolvedCompression },
   prepared: Awaited<ReturnType<typeof prepareEncryption>>,
 ): Promise<ReadableStream<Uint8Array>> {
   const config = encryptConfig(args.compression ?? 'none');

@@ -7,6 +7,7 @@ export {
   type DecryptFileOptions,
   type DecryptStreamOptions,
   type EncryptFileOptions,
+  type EncryptFileToStreamOptions,
   type EncryptStreamOptions,
   type PgpEncryptedStream,
   type PgpKeyRef,

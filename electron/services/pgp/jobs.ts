@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../shared/errors.ts';
 import { checkDestination, writeAtomically } from './atomicFile.ts';
+import { resolveCompression } from './compressionChoice.ts';
 import { decryptToFile } from './decryptOp.ts';
 import { encryptStream, prepareEncryption } from './encryptOp.ts';
 import { localFsError, pgpError } from './errors.ts';
@@ -122,7 +123,8 @@ async function runEncrypt(job: Extract<PgpJob, { op: 'encrypt' }>, ctx: JobConte
   const input = await openInput(job.input, ctx, true);
   const { output } = job;
   if (output.kind === 'path') await checkDestination(output.path, output.overwrite);
-  const encrypted = await encryptStream(input.stream, job.args, prepared);
+  const compression = await resolveCompression(job.args.compression, job.input);
+  const encrypted = await encryptStream(input.stream, { ...job.args, compression }, prepared);
   if (output.kind === 'stream') return streamOut(encrypted, input, ctx);
   const encryptedBytes = await writeAtomically(encrypted, output.path, {
     overwrite: output.overwrite,

@@ -67,7 +67,7 @@ async function decryptPackets(key: openpgp.PrivateKey, passphrase: string): Prom
   for (const packet of packets) {
     if (packet.isDecrypted() || packet.isDummy()) continue;
     await packet.decrypt(passphrase);
-    if (!process.env.XNOCOLLECT) collectGarbage();
+    collectGarbage();
   }
   for (const packet of packets) {
     if (!packet.isDummy()) await packet.validate();

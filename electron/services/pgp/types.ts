@@ -53,7 +53,11 @@ export interface PgpGenerateKeyArgs {
   expiresInDays?: number;
 }
 
-export type PgpCompression = 'none' | 'zip' | 'zlib';
+/**
+ * 'auto': ZLIB when a sample of the input file shrinks, else none (see compressionChoice.ts);
+ * for a stream input, where there is nothing to sample ahead, it means none.
+ */
+export type PgpCompression = 'none' | 'zip' | 'zlib' | 'auto';
 
 export interface PgpSigner {
   /** Secret key, armored or binary. */
@@ -67,7 +71,10 @@ export interface PgpEncryptArgs {
   signer?: PgpSigner;
   /** true: ASCII armor; false (default): binary packets. */
   armor?: boolean;
-  /** Default 'none': fastest, and every OpenPGP program reads it. */
+  /**
+   * Default 'none': fastest, and every OpenPGP program reads it. Compression applies only
+   * when every recipient key lists the algorithm among its preferences (openpgp.js's rule).
+   */
   compression?: PgpCompression;
   /** Name stored inside the message (GnuPG restores it with --use-embedded-filename). */
   filename?: string;
