@@ -165,6 +165,7 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
   const client = new Client();
   const debugLines: string[] = [];
   let serverIdent = '';
+  let loggedIn = false;
   let hostKeyError: AppError | undefined;
 
   const config: ConnectConfig = {
@@ -194,12 +195,16 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
           verify(false);
         });
     },
+    // ssh2 reports every packet here. The lines matter only until login (the server's
+    // identification, and what a failed negotiation offered); after it, keeping them would
+    // cost a regular expression and an array shift per packet of every transfer.
     debug: (line: string) => {
+      if (options.verbose) logger.trace(line);
+      if (loggedIn) return;
       debugLines.push(line);
       if (debugLines.length > 400) debugLines.shift();
       const ident = /^Remote ident: '(.*)'$/.exec(line);
       if (ident?.[1] !== undefined) serverIdent = ident[1];
-      if (options.verbose) logger.trace(line);
     },
   };
 
@@ -226,6 +231,7 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
     });
     client.once('ready', () => {
       settled = true;
+      loggedIn = true;
       options.onStep?.('login');
       resolve(agreed as Negotiated);
     });
