@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { startSshd, type Sshd } from '../../tests/helpers/sshd.ts';
 import { tempDir } from '../../tests/helpers/session.ts';
 import { writeRandomFile } from '../../tests/helpers/files.ts';
+import { cliConnection, opensshSftpArgs } from '../../tests/helpers/cli.ts';
 
 const CLI_SOURCE = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
 const CLI_BUNDLE = fileURLToPath(
@@ -138,17 +139,7 @@ async function measure(c: Case): Promise<void> {
 }
 
 function casesFor(sshd: Sshd, work: string, key: string): Case[] {
-  const conn = [
-    '--host',
-    sshd.host,
-    '--port',
-    String(sshd.port),
-    '--user',
-    sshd.user,
-    '--key',
-    key,
-    '--accept-new-host-key',
-  ];
+  const conn = cliConnection(sshd, key);
   const env = join(work, 'home');
   process.env.PYPLAN_TRANSFER_HOME = env;
   const node = (args: string[]) =>
@@ -161,23 +152,7 @@ function casesFor(sshd: Sshd, work: string, key: string): Case[] {
       ]),
     );
   const sftp = (script: string) =>
-    timed(
-      ...withPeak('sftp', [
-        '-q',
-        '-b',
-        '-',
-        '-i',
-        key,
-        '-P',
-        String(sshd.port),
-        '-o',
-        'StrictHostKeyChecking=no',
-        '-o',
-        'UserKnownHostsFile=/dev/null',
-        `${sshd.user}@${sshd.host}`,
-      ]),
-      script,
-    );
+    timed(...withPeak('sftp', ['-q', ...opensshSftpArgs(sshd, key)]), script);
   const big = join(work, 'big.bin');
   const small = join(work, 'small');
   const down = join(work, 'down');

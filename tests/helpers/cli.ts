@@ -24,3 +24,31 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+interface Server {
+  host: string;
+  port: number;
+  user: string;
+}
+
+/**
+ * The connection flags a user's script passes to our command line. Trusts the test server's
+ * new host key unless `acceptNewHostKey` is false (tests of the trust prompt itself).
+ */
+export function cliConnection(
+  server: Server,
+  key: string,
+  { user = server.user, acceptNewHostKey = true } = {},
+): string[] {
+  const args = ['--host', server.host, '--port', String(server.port), '--user', user];
+  return [...args, '--key', key, ...(acceptNewHostKey ? ['--accept-new-host-key'] : [])];
+}
+
+/** Arguments for OpenSSH's `sftp` reading a batch script from stdin, host key unchecked. */
+export function opensshSftpArgs(server: Server, key: string): string[] {
+  return [
+    ...['-b', '-', '-i', key, '-P', String(server.port)],
+    ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'],
+    `${server.user}@${server.host}`,
+  ];
+}

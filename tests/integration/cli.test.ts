@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliConnection, opensshSftpArgs, runCli } from '../helpers/cli.ts';
 import { SSH_KEYS } from '../helpers/fixtures.ts';
 import { sha256File } from '../helpers/files.ts';
 
@@ -29,16 +29,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     certPem = join(home, 'cert.pem');
     copyFileSync(join(SSH_KEYS, 'rsa-pem.key'), certPem);
     chmodSync(certPem, 0o600);
-    base = [
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      certPem,
-    ];
+    base = cliConnection(sshd, certPem, { acceptNewHostKey: false });
   });
   afterAll(async () => {
     await sshd?.stop();
@@ -72,23 +63,9 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     expect(ls.code).toBe(0);
     expect(ls.stdout).toContain('ledger 2026.csv');
     // The same listing through OpenSSH's own client agrees on the size.
-    const sftpLs = execFileSync(
-      'sftp',
-      [
-        '-b',
-        '-',
-        '-i',
-        certPem,
-        '-P',
-        String(sshd.port),
-        '-o',
-        'StrictHostKeyChecking=no',
-        '-o',
-        'UserKnownHostsFile=/dev/null',
-        `${sshd.user}@${sshd.host}`,
-      ],
-      { input: `ls -l "${sshd.root}"\n` },
-    ).toString();
+    const sftpLs = execFileSync('sftp', opensshSftpArgs(sshd, certPem), {
+      input: `ls -l "${sshd.root}"\n`,
+    }).toString();
     const size = String(readFileSync(file).length);
     expect(sftpLs).toContain(size);
     expect(ls.stdout).toContain(size);
@@ -124,17 +101,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
 
   it('reads a key passphrase only from the named environment variable', async () => {
     const key = join(SSH_KEYS, 'rsa-pem-encrypted.key');
-    const args = [
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      key,
-      '--accept-new-host-key',
-    ];
+    const args = cliConnection(sshd, key);
     const without = await runCli([...args, 'ls', sshd.root], env());
     expect(without.code).toBe(1);
     expect(without.stderr).toContain('passphrase');
@@ -147,17 +114,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
   });
 
   it('names a wrong user plainly and exits non-zero without a stack trace', async () => {
-    const args = [
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      'nobody-here',
-      '--key',
-      certPem,
-      '--accept-new-host-key',
-    ];
+    const args = cliConnection(sshd, certPem, { user: 'nobody-here' });
     const run = await runCli([...args, 'ls', '.'], env());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('did not accept this key for user "nobody-here"');
@@ -184,17 +141,7 @@ describe('command line: mistakes an analyst makes', () => {
 
   beforeAll(async () => {
     sshd = await startSshd();
-    base = [
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      sshd.clientKeyPath,
-      '--accept-new-host-key',
-    ];
+    base = cliConnection(sshd, sshd.clientKeyPath);
   });
   afterAll(async () => {
     await sshd?.stop();

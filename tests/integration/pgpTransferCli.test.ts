@@ -10,7 +10,7 @@ import {
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliConnection, runCli } from '../helpers/cli.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
 import { FIXTURE_PASSPHRASE, PGP_KEYS } from '../helpers/fixtures.ts';
 
@@ -27,17 +27,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     gpg = createGpg();
     gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
     gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
-    base = [
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      sshd.clientKeyPath,
-      '--accept-new-host-key',
-    ];
+    base = cliConnection(sshd, sshd.clientKeyPath);
   });
   afterAll(async () => {
     gpg?.dispose();

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { opensshSftpArgs } from '../helpers/cli.ts';
 
 // Proves the test server itself is what we think it is, using OpenSSH's own client.
 describe('test sshd', () => {
@@ -16,23 +17,9 @@ describe('test sshd', () => {
 
   it('serves SFTP to the OpenSSH client with the generated key', () => {
     writeFileSync(join(sshd.root, 'hello.txt'), 'hi');
-    const out = execFileSync(
-      'sftp',
-      [
-        '-b',
-        '-',
-        '-i',
-        sshd.clientKeyPath,
-        '-P',
-        String(sshd.port),
-        '-o',
-        'StrictHostKeyChecking=no',
-        '-o',
-        'UserKnownHostsFile=/dev/null',
-        `${sshd.user}@${sshd.host}`,
-      ],
-      { input: 'ls\n' },
-    ).toString();
+    const out = execFileSync('sftp', opensshSftpArgs(sshd, sshd.clientKeyPath), {
+      input: 'ls\n',
+    }).toString();
     expect(out).toContain('hello.txt');
   });
 });
