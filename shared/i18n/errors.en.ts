@@ -81,7 +81,17 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'This file uses old encryption without integrity protection, so tampering cannot be' +
     ' detected. It was refused.',
-  PGP_SIGNATURE_INVALID: () => 'The signature does not match the file.',
+  // details.signature is set when a signature was required but none valid was found.
+  PGP_SIGNATURE_INVALID: (d) =>
+    d.signature === 'not-signed'
+      ? 'This file is not signed, and a signature from a known key was required.' +
+        ' The decrypted file was not kept.'
+      : d.signature === 'unknown-signer'
+        ? `This file was signed by a key that is not in your keyring (key ID ${String(
+            d.keyId ?? 'unknown',
+          )}), and a signature from a known key was required. The decrypted file was not kept.`
+        : 'The signature does not match the file: it was changed after signing, or the' +
+          ' signature is forged. The decrypted file was not kept.',
   PGP_UNSUPPORTED: () => 'This OpenPGP file uses a format or algorithm that is not supported.',
   PGP_TOO_LARGE: () =>
     'The decrypted data would be larger than the allowed limit; stopped' +

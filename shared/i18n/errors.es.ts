@@ -93,7 +93,16 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'Este archivo usa un cifrado antiguo sin protección de integridad, así que no se puede' +
     ' detectar si fue alterado. Se rechazó.',
-  PGP_SIGNATURE_INVALID: () => 'La firma no corresponde al archivo.',
+  PGP_SIGNATURE_INVALID: (d) =>
+    d.signature === 'not-signed'
+      ? 'Este archivo no está firmado y se exigía la firma de una clave conocida.' +
+        ' El archivo descifrado no se conservó.'
+      : d.signature === 'unknown-signer'
+        ? `Este archivo está firmado con una clave que no está en su llavero (ID ${String(
+            d.keyId ?? 'desconocido',
+          )}) y se exigía la firma de una clave conocida. El archivo descifrado no se conservó.`
+        : 'La firma no corresponde al archivo: se modificó después de firmarlo o la firma es' +
+          ' falsa. El archivo descifrado no se conservó.',
   PGP_UNSUPPORTED: () => 'Este archivo OpenPGP usa un formato o algoritmo no compatible.',
   PGP_TOO_LARGE: () =>
     'Los datos descifrados superarían el límite permitido; se detuvo el proceso' +

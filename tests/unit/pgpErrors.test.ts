@@ -114,6 +114,23 @@ describe('signature acceptance', () => {
     const valid = { kind: 'valid', keyId: 'AB', fingerprint: 'CD' } as const;
     expect(() => assertSignatureAcceptable(valid, true)).not.toThrow();
   });
+
+  it('tells the user which of the three it was, in plain words', () => {
+    const textFor = (status: Parameters<typeof assertSignatureAcceptable>[0]): string => {
+      try {
+        assertSignatureAcceptable(status, true);
+      } catch (err) {
+        const e = err as AppError;
+        return ERROR_TEXT_EN[e.code](e.details ?? {});
+      }
+      return 'accepted';
+    };
+    expect(textFor({ kind: 'not-signed' })).toMatch(/^This file is not signed/);
+    expect(textFor({ kind: 'unknown-signer', keyId: '0123ABCD' })).toMatch(
+      /not in your keyring \(key ID 0123ABCD\)/,
+    );
+    expect(textFor({ kind: 'bad', keyId: 'AB' })).toMatch(/^The signature does not match/);
+  });
 });
 
 describe('key queries', () => {
