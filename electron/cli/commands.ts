@@ -11,7 +11,12 @@ import {
   type TransferOptions,
   type TransferOutcome,
 } from '../services/transfer/transfer.ts';
-import { connectorFromFlags, type ConnectionFlags } from './connection.ts';
+import {
+  connectorFromFlags,
+  knownHostsFrom,
+  parsePort,
+  type ConnectionFlags,
+} from './connection.ts';
 import { createProgressBar } from './progressBar.ts';
 import { reportTransfer } from './report.ts';
 
@@ -172,6 +177,23 @@ function registerSimpleCommands(
           await s.removeDir(path, { recursive: Boolean(flags.recursive) });
         else await s.removeFile(path);
       });
+    });
+
+  program
+    .command('forget-host-key')
+    .description(
+      "forget the saved identity of --host (and --port), only once Pyplan confirms the server's" +
+        ' key changed; the next connection then asks as for a new server',
+    )
+    .action(async (_o, cmd: Command) => {
+      const flags = flagsOf(cmd);
+      if (!flags.host) cmd.error('error: missing required option --host');
+      const removed = await knownHostsFrom(flags).forget(flags.host, parsePort(flags.port));
+      process.stdout.write(
+        removed > 0
+          ? `Forgot the saved identity of ${flags.host}:${flags.port}.\n`
+          : `No identity was saved for ${flags.host}:${flags.port}.\n`,
+      );
     });
 
   program

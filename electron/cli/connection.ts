@@ -58,6 +58,11 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/** --known-hosts, or the app's own file (shared with the desktop app's data folder). */
+export function knownHostsFrom(flags: Pick<ConnectionFlags, 'knownHosts'>): KnownHostsFile {
+  return new KnownHostsFile(flags.knownHosts ?? join(appHome(), 'known_hosts'));
+}
+
 /**
  * Reads the key once and returns a function that opens connections with it: the first for
  * the command, later ones when a transfer reconnects after a lost link (the host key is
@@ -68,7 +73,7 @@ export async function connectorFromFlags(
   logger: Logger,
 ): Promise<() => Promise<SshConnection>> {
   const key = await readPrivateKeyFile(flags.key, await keyPassphrase(flags));
-  const knownHosts = new KnownHostsFile(flags.knownHosts ?? join(appHome(), 'known_hosts'));
+  const knownHosts = knownHostsFrom(flags);
   const port = parsePort(flags.port);
   let first = true;
   return async () => {

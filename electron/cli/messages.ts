@@ -19,6 +19,11 @@ export function cliHint(code: string): string {
         ' To trust it, run once with --accept-new-host-key, or point --known-hosts at a' +
         ' file that already trusts it.'
       );
+    case 'HOST_KEY_MISMATCH':
+      return (
+        ' If Pyplan confirms the change, run forget-host-key with the same --host and --port,' +
+        ' then connect again and check the new fingerprint.'
+      );
     case 'KEY_PASSPHRASE_REQUIRED':
       return ' Put it in an environment variable and name that with --passphrase-env.';
     case 'PGP_KEYRING_LOCKED':

@@ -8,6 +8,7 @@ type RemoteChannels =
   | 'connection:test'
   | 'ssh:answerHostKey'
   | 'ssh:listPolicies'
+  | 'ssh:forgetHostKey'
   | 'sftp:list'
   | 'sftp:stat'
   | 'sftp:realpath'
@@ -43,6 +44,9 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
       return null;
     },
     'ssh:listPolicies': () => app.listPolicies(),
+    'ssh:forgetHostKey': async ({ profileId }) => ({
+      removed: await app.forgetHostKey(profileId),
+    }),
     'sftp:list': ({ sessionId, path }) => app.list(sessionId, path),
     'sftp:stat': ({ sessionId, path }) => app.stat(sessionId, path),
     'sftp:realpath': ({ sessionId, path }) => app.realpath(sessionId, path),

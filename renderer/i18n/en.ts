@@ -137,6 +137,19 @@ export const EN = {
     'Nothing was sent. Someone may be intercepting the connection. Do not continue: contact ' +
     'Pyplan and ask whether the server key was changed.',
   'hostKey.changedClose': 'Do not connect',
+  'hostKey.changedRemedy':
+    'If Pyplan confirms that the key was changed, open this connection, choose “Forget the ' +
+    'saved server identity” under Security, and connect again to check the new fingerprint.',
+  'hostKey.forgetLabel': 'Saved server identity',
+  'hostKey.forget': 'Forget the saved server identity',
+  'hostKey.forgetTitle': 'Forget the saved server identity?',
+  'hostKey.forgetWarning':
+    'Do this only when Pyplan has told you that the key of {host} changed. The next ' +
+    'connection will show the new fingerprint: compare it with the one Pyplan gave you before ' +
+    'trusting it.',
+  'hostKey.forgotten':
+    'Forgotten. The next connection will ask you to confirm the server’s identity.',
+  'hostKey.nothingToForget': 'No identity was saved for this server.',
 
   'import.title': 'Import connections',
   'import.intro': 'Bring in sites saved by another program. Nothing is saved until you import.',

@@ -144,6 +144,18 @@ export const ES: Record<MessageKey, string> = {
   'hostKey.changedAdvice':
     'No se envió nada. Alguien podría estar interceptando la conexión. No continúe: comuníquese ' +
     'con Pyplan y pregunte si se cambió la clave del servidor.',
+  'hostKey.changedRemedy':
+    'Si Pyplan confirma que la clave cambió, abra esta conexión, elija “Olvidar la identidad ' +
+    'guardada del servidor” en Seguridad y vuelva a conectarse para comprobar la nueva huella.',
+  'hostKey.forgetLabel': 'Identidad guardada del servidor',
+  'hostKey.forget': 'Olvidar la identidad guardada del servidor',
+  'hostKey.forgetTitle': '¿Olvidar la identidad guardada del servidor?',
+  'hostKey.forgetWarning':
+    'Hágalo solo si Pyplan le avisó de que la clave de {host} cambió. La próxima conexión ' +
+    'mostrará la nueva huella digital: compárela con la que le dio Pyplan antes de confiar.',
+  'hostKey.forgotten':
+    'Olvidada. La próxima conexión le pedirá que confirme la identidad del servidor.',
+  'hostKey.nothingToForget': 'No había ninguna identidad guardada para este servidor.',
   'hostKey.changedClose': 'No conectar',
 
   'import.title': 'Importar conexiones',

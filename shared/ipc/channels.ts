@@ -19,6 +19,7 @@ export const REQUEST_CHANNELS = [
   'connection:test',
   'ssh:answerHostKey',
   'ssh:listPolicies',
+  'ssh:forgetHostKey',
   'sftp:list',
   'sftp:stat',
   'sftp:realpath',

@@ -105,6 +105,12 @@ export const REQUESTS = {
   'connection:test': req(ConnectInputSchema, TestConnectionOutputSchema),
   /** Answers an ssh:hostKeyPrompt. NOT_FOUND when the prompt already expired. */
   'ssh:answerHostKey': req(AnswerHostKeyInputSchema, NullSchema),
+  /**
+   * Removes the saved server identity for the profile's host and port, so the next connection
+   * asks as for a new server. The way past a changed key, taken on purpose, never from the
+   * stop screen. NOT_FOUND for an unknown profile.
+   */
+  'ssh:forgetHostKey': req(z.object({ profileId: IdSchema }), z.object({ removed: z.number() })),
   /** Algorithm policies a profile can choose ('default' first, then AWS's by date). */
   'ssh:listPolicies': req(
     NoInputSchema,

@@ -191,6 +191,29 @@ describe('connection profiles', () => {
     );
     expect(await stop.locator('button', { hasText: /trust/i }).count()).toBe(0);
     await shoot(page, 'connections-host-key-changed');
+    await stop.locator('.btn-danger').click();
+
+    // Pyplan confirms the change: the user forgets the old identity in the profile, on purpose.
+    await page.click('[data-testid=nav-connections]');
+    await page.locator('[data-testid=profile-list] li', { hasText: 'Changed server' }).click();
+    const form = page.locator('[data-testid=profile-form]');
+    await form.locator('[data-testid=forget-host-key]').click();
+    await page.locator('[data-testid=confirm-dialog] .btn-danger').click();
+    await expect
+      .poll(() => form.locator('[data-testid=forget-host-key-result]').textContent())
+      .toMatch(/^Forgotten/);
+    expect(readFileSync(knownHosts, 'utf8')).not.toContain(stale);
+    await shoot(page, 'connections-host-key-forgotten');
+
+    // The next connection asks as for a new server, showing the new fingerprint to compare.
+    await form.locator('[data-testid=profile-test]').click();
+    const prompt = page.locator('[data-testid=host-key-dialog]');
+    await prompt.waitFor();
+    expect(await prompt.locator('[data-testid=host-key-fingerprint]').textContent()).toBe(
+      sshd.hostKeys['ssh-ed25519']?.fingerprint,
+    );
+    await prompt.locator('[data-testid=host-key-trust]').click();
+    await expect.poll(() => page.locator('[data-testid=test-panel] li.step-ok').count()).toBe(5);
   });
 
   it('imports sites from an OpenSSH config file', async () => {

@@ -50,6 +50,28 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     expect(knownHosts).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
   });
 
+  it('refuses a changed server key until forget-host-key, then asks as for a new one', async () => {
+    const stale = readFileSync(join(SSH_KEYS, 'ed25519-openssh.key.pub'), 'utf8');
+    const knownHosts = join(tempDir(), 'known_hosts');
+    writeFileSync(
+      knownHosts,
+      `[127.0.0.1]:${sshd.port} ${stale.split(' ').slice(0, 2).join(' ')}\n`,
+    );
+    const args = [...base, '--known-hosts', knownHosts];
+
+    const refused = await runCli([...args, '--accept-new-host-key', 'ls', '.'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('has changed');
+    expect(refused.stderr).toContain('forget-host-key');
+
+    const forgot = await runCli([...args, 'forget-host-key'], env());
+    expect(forgot.code).toBe(0);
+    expect(forgot.stdout).toContain('Forgot the saved identity');
+    const unknown = await runCli([...args, 'ls', '.'], env());
+    expect(unknown.stderr).toContain(sshd.hostKeys['ssh-ed25519']?.fingerprint);
+    expect((await runCli([...args, '--accept-new-host-key', 'ls', '.'], env())).code).toBe(0);
+  });
+
   it('puts, lists and gets back byte-identical, like sftp -i cert.pem', async () => {
     const work = tempDir();
     const file = join(work, 'ledger 2026.csv');

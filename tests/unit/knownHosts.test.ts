@@ -277,3 +277,43 @@ describe('KnownHostsFile.add', () => {
     await expect(result).rejects.toMatchObject({ name: 'AppError', code: 'IS_A_DIRECTORY' });
   });
 });
+
+describe('KnownHostsFile.forget', () => {
+  it('removes every trusted line for the host, plain or hashed, and nothing else', async () => {
+    const path = fileWith([
+      '# my notes',
+      line('[127.0.0.1]:2222', keys.ed1),
+      line('other.example.com', keys.ecdsa),
+      line('[127.0.0.1]:2222', keys.rsa, '@revoked'),
+    ]);
+    execFileSync('ssh-keygen', ['-H', '-f', path], { stdio: 'ignore' });
+    writeFileSync(path, `${readFileSync(path, 'utf8')}${line('[127.0.0.1]:2222', keys.ecdsa)}\n`);
+    chmodSync(path, 0o640);
+
+    expect(await new KnownHostsFile(path).forget('127.0.0.1', 2222)).toBe(2);
+
+    expect(keygenFind(path, '[127.0.0.1]:2222').output).not.toContain(keys.ed1.base64);
+    expect(await status(path, '127.0.0.1', 2222, keys.ed2)).toBe('unknown');
+    expect(await status(path, '127.0.0.1', 2222, keys.rsa)).toBe('revoked');
+    expect(await status(path, 'other.example.com', 22, keys.ecdsa)).toBe('trusted');
+    expect(readFileSync(path, 'utf8')).toContain('# my notes');
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+  });
+
+  it('after forgetting a changed key, the new one can be trusted', async () => {
+    const path = fileWith([line('sftp.example.com', keys.ed1)]);
+    const store = new KnownHostsFile(path);
+    expect(await status(path, 'sftp.example.com', 22, keys.ed2)).toBe('mismatch');
+    expect(await store.forget('SFTP.example.com', 22)).toBe(1);
+    await store.add('sftp.example.com', 22, keys.ed2.type, keys.ed2.blob);
+    expect(await status(path, 'sftp.example.com', 22, keys.ed2)).toBe('trusted');
+  });
+
+  it('changes nothing for a host it does not know, or a missing file', async () => {
+    const path = fileWith([line('sftp.example.com', keys.ed1)]);
+    const before = readFileSync(path, 'utf8');
+    expect(await new KnownHostsFile(path).forget('sftp.example.com', 2222)).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(await new KnownHostsFile(join(dir, 'absent')).forget('h', 22)).toBe(0);
+  });
+});

@@ -104,6 +104,14 @@ export class AppService {
     }
   }
 
+  /** How many saved keys were removed for the profile's server (see KnownHostsStore). */
+  async forgetHostKey(profileId: string): Promise<number> {
+    const profile = this.#deps.profiles.get(profileId);
+    const removed = await this.#deps.knownHosts.forget(profile.host, profile.port);
+    this.#logger.info('forgetHostKey', { host: profile.host, port: profile.port, removed });
+    return removed;
+  }
+
   testConnection(profileId: string, unlock: UnlockOptions) {
     const profile = this.#deps.profiles.get(profileId);
     return testConnection(this.#connectDeps, profile, () => this.#loadKey(profile, unlock));

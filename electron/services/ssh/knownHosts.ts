@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
@@ -18,6 +18,11 @@ export type HostKeyCheck =
 export interface KnownHostsStore {
   check(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyCheck>;
   add(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<void>;
+  /**
+   * Removes the trusted keys for a host, as `ssh-keygen -R` does, so the next connection asks
+   * as for a new server; answers how many lines went. @revoked lines stay.
+   */
+  forget(host: string, port: number): Promise<number>;
 }
 
 interface Entry {
@@ -211,14 +216,45 @@ export class KnownHostsFile implements KnownHostsStore {
     }
   }
 
-  async #readEntries(): Promise<Entry[]> {
-    let text: string;
+  /**
+   * Like `ssh-keygen -R`, a line whose pattern matches the host goes whole, even a wildcard
+   * line that also names other hosts: the stale key may sit there, and keeping it would leave
+   * the host refused.
+   */
+  async forget(host: string, port: number): Promise<number> {
+    const name = lookupName(host, port);
+    const lines = (await this.#readText()).split('\n');
+    const kept = lines.filter((line) => {
+      const entry = parseLine(line);
+      return (
+        entry === undefined || entry.marker === 'revoked' || !matchesHostField(entry.hosts, name)
+      );
+    });
+    const removed = lines.length - kept.length;
+    if (removed === 0) return 0;
+    // A crash halfway must not leave a truncated file: every other host's trust is in it.
+    const temp = `${this.path}.${process.pid}.tmp`;
     try {
-      text = await readFile(this.path, 'utf8');
+      const { mode } = await stat(this.path);
+      await writeFile(temp, kept.join('\n'), { mode: mode & 0o777 });
+      await rename(temp, this.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      await rm(temp, { force: true });
       throw mapNodeError(error, this.path);
     }
-    return text.split('\n').flatMap((line) => parseLine(line) ?? []);
+    return removed;
+  }
+
+  async #readText(): Promise<string> {
+    try {
+      return await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw mapNodeError(error, this.path);
+    }
+  }
+
+  async #readEntries(): Promise<Entry[]> {
+    return (await this.#readText()).split('\n').flatMap((line) => parseLine(line) ?? []);
   }
 }

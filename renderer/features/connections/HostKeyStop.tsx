@@ -53,6 +53,7 @@ export function HostKeyStop(props: HostKeyStopProps) {
         </div>
       </dl>
       <p>{t('hostKey.changedAdvice')}</p>
+      <p>{t('hostKey.changedRemedy')}</p>
     </Dialog>
   );
 }

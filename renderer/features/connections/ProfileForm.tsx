@@ -4,6 +4,7 @@ import type { Profile, ProfileInput, StoredKeyInfo } from '../../../shared/types
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { ForgetHostKey } from './ForgetHostKey.tsx';
 import { KeyField } from './KeyField.tsx';
 import { PassphraseDialog } from './PassphraseDialog.tsx';
 import { PgpRulesField, type PgpKeyInfo } from './PgpRulesField.tsx';
@@ -114,6 +115,7 @@ export function ProfileForm(props: ProfileFormProps) {
         </Section>
         <Section title={t('profile.section.security')}>
           <PolicyField {...fields} />
+          {profile && <ForgetHostKey profileId={profile.id} host={profile.host} />}
         </Section>
         <Section title={t('profile.section.folders')}>
           <FolderFields {...fields} />
