@@ -7,9 +7,6 @@ import type { ReactElement } from 'react';
 const FOLDER =
   'M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15' +
   'A1.5 1.5 0 0 1 3 18.5z';
-const SUN_RAYS =
-  'M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1' +
-  'M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1';
 
 const SHAPES = {
   folder: <path d={FOLDER} />,
@@ -49,10 +46,18 @@ const SHAPES = {
   pencil: <path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />,
   upload: <path d="M12 16V4M6 10l6-6 6 6M4 20h16" />,
   download: <path d="M12 4v12M6 10l6 6 6-6M4 20h16" />,
+  // A toothed wheel: rays around a circle read as a light/dark switch.
   gear: (
     <>
       <circle cx="12" cy="12" r="3" />
-      <path d={SUN_RAYS} />
+      <path
+        d={
+          'M19 10.5L21.4 10.9L21.4 13.1L19 13.5L18.1 15.9L19.5 17.9L17.9 19.5L15.9 18.1L13.5 19' +
+          'L13.1 21.4L10.9 21.4L10.5 19L8.1 18.1L6.1 19.5L4.5 17.9L5.9 15.9L5 13.5L2.6 13.1' +
+          'L2.6 10.9L5 10.5L5.9 8.1L4.5 6.1L6.1 4.5L8.1 5.9L10.5 5L10.9 2.6L13.1 2.6L13.5 5' +
+          'L15.9 5.9L17.9 4.5L19.5 6.1L18.1 8.1Z'
+        }
+      />
     </>
   ),
   server: (
