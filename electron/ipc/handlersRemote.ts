@@ -38,7 +38,7 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
       return null;
     },
     'connection:list': () => app.sessions.list(),
-    'connection:test': (input) => app.testConnection(input.profileId, unlockOf(input)),
+    'connection:test': (input) => app.testConnection(input, unlockOf(input)),
     'ssh:answerHostKey': ({ promptId, trust }) => {
       app.prompts.answer(promptId, trust);
       return null;

@@ -26,6 +26,7 @@ import {
   RemoteRenameInputSchema,
   SessionInfoSchema,
   SessionRefSchema,
+  TestConnectionInputSchema,
   TestConnectionOutputSchema,
 } from '../schemas/connection.ts';
 import {
@@ -101,8 +102,11 @@ export const REQUESTS = {
   'connection:connect': req(ConnectInputSchema, SessionInfoSchema),
   'connection:disconnect': req(SessionRefSchema, NullSchema),
   'connection:list': req(NoInputSchema, z.array(SessionInfoSchema)),
-  /** Runs reach, host key, log in, open SFTP, list start folder; never keeps the link. */
-  'connection:test': req(ConnectInputSchema, TestConnectionOutputSchema),
+  /**
+   * Runs reach, host key, log in, open SFTP, list start folder; never keeps the link, and
+   * never saves the profile it is given.
+   */
+  'connection:test': req(TestConnectionInputSchema, TestConnectionOutputSchema),
   /** Answers an ssh:hostKeyPrompt. NOT_FOUND when the prompt already expired. */
   'ssh:answerHostKey': req(AnswerHostKeyInputSchema, NullSchema),
   /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, PathSchema, SerializedAppErrorSchema } from './common.ts';
+import { ProfileInputSchema } from './profile.ts';
 
 export const ConnectInputSchema = z.object({
   profileId: IdSchema,
@@ -8,6 +9,21 @@ export const ConnectInputSchema = z.object({
   /** Seal the passphrase into the stored key so it is not asked again. */
   savePassphrase: z.boolean().default(false),
 });
+
+/**
+ * A connection test runs on a saved profile, or on the form's unsaved values: testing is not
+ * saving, so an analyst can try settings and walk away without a half-made profile left.
+ */
+export const TestConnectionInputSchema = z
+  .object({
+    profileId: IdSchema.optional(),
+    profile: ProfileInputSchema.optional(),
+    passphrase: z.string().max(1024).optional(),
+    savePassphrase: z.boolean().default(false),
+  })
+  .refine((v) => (v.profileId === undefined) !== (v.profile === undefined), {
+    message: 'give either profileId or profile',
+  });
 
 /** A live connection with one SFTP channel for browsing. */
 export const SessionInfoSchema = z.object({

@@ -93,6 +93,10 @@ describe('connection profiles', () => {
       .toEqual(['reach', 'hostKey', 'login', 'sftp', 'list'].map(() => 'test-step step-ok'));
     await shoot(page, 'connections-test-passed');
 
+    // Testing is not saving: the profile is stored only when the user saves it.
+    expect(opened.services.profiles.list().some((p) => p.name.includes('cert.pem'))).toBe(false);
+    await form.locator('button[type=submit]').click();
+    await page.locator('[data-testid=profile-list] li', { hasText: 'cert.pem' }).waitFor();
     const saved = opened.services.profiles.list();
     expect(saved.find((p) => p.name === 'Pyplan Cloud (cert.pem)')).toMatchObject({
       algorithmPolicy: 'TransferSecurityPolicy-2024-01',

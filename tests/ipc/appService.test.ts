@@ -103,6 +103,25 @@ describe('connections', () => {
     expect(value<unknown[]>(await app.call('connection:list'))).toEqual([]);
   });
 
+  it('tests the form values of an unsaved profile without saving them', async () => {
+    const before = value<unknown[]>(await app.call('profiles:list')).length;
+    const profile = {
+      name: 'Not saved yet',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      key: { kind: 'path', path: sshd.clientKeyPath },
+    };
+    const answered = answerPrompt(true);
+    const ok = value<{ ok: boolean }>(await app.call('connection:test', { profile }));
+    await answered;
+    expect(ok.ok).toBe(true);
+    expect(value<unknown[]>(await app.call('profiles:list'))).toHaveLength(before);
+
+    const both = await app.call('connection:test', { profile, profileId: await saveProfile() });
+    expect(both).toMatchObject({ ok: false, error: { code: 'IPC_INVALID_REQUEST' } });
+  });
+
   it('names the failing step: a key the server does not accept fails at log in', async () => {
     const stranger = join(app.home, 'stranger');
     const { execFileSync } = await import('node:child_process');

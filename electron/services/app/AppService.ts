@@ -9,7 +9,11 @@ import { openConnection, type ConnectOptions, type SshConnection } from '../ssh/
 import type { LoadedKey } from '../ssh/keys.ts';
 import type { KnownHostsStore } from '../ssh/knownHosts.ts';
 import { POLICIES } from '../ssh/policies.ts';
-import type { ProfileService, UnlockOptions } from '../profiles/ProfileService.ts';
+import type {
+  ProfileInputArgs,
+  ProfileService,
+  UnlockOptions,
+} from '../profiles/ProfileService.ts';
 import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
 import { PLAIN_ENGINE, type EngineOptions, type TransferEngine } from './engine.ts';
 import type { EventSink } from './events.ts';
@@ -112,8 +116,14 @@ export class AppService {
     return removed;
   }
 
-  testConnection(profileId: string, unlock: UnlockOptions) {
-    const profile = this.#deps.profiles.get(profileId);
+  /** Tests a saved profile, or unsaved form values, without saving anything but the host key. */
+  testConnection(
+    target: { profileId?: string; profile?: ProfileInputArgs },
+    unlock: UnlockOptions,
+  ) {
+    const profile = target.profile
+      ? this.#deps.profiles.draft(target.profile)
+      : this.#deps.profiles.get(target.profileId ?? '');
     return testConnection(this.#connectDeps, profile, () => this.#loadKey(profile, unlock));
   }
 

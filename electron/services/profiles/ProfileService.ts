@@ -69,18 +69,23 @@ export class ProfileService {
 
   /** Creates (no id) or replaces (known id) a profile. */
   save(input: ProfileInputArgs): Profile {
+    const profile = this.draft(input);
+    const others = this.#doc.profiles.filter((p) => p.id !== profile.id);
+    this.#update({ ...this.#doc, profiles: [...others, profile] });
+    return profile;
+  }
+
+  /** The profile `save` would store, checked the same way, without storing it. */
+  draft(input: ProfileInputArgs): Profile {
     if (input.key?.kind === 'stored') this.#keyRecord(input.key.keyId);
     const now = this.#now();
     const existing = input.id === undefined ? undefined : this.get(input.id);
-    const profile: Profile = {
+    return {
       ...input,
       id: existing?.id ?? randomUUID(),
       createdMs: existing?.createdMs ?? now,
       updatedMs: now,
     };
-    const others = this.#doc.profiles.filter((p) => p.id !== profile.id);
-    this.#update({ ...this.#doc, profiles: [...others, profile] });
-    return profile;
   }
 
   delete(id: string): void {

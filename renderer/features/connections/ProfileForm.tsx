@@ -88,9 +88,14 @@ export function ProfileForm(props: ProfileFormProps) {
     event.preventDefault();
     void persist();
   };
+  // Testing is not saving: the form's values are tried as they are, and Save stays a choice.
   const runTest = async (): Promise<void> => {
-    const saved = await persist();
-    if (saved) await test.run(saved.id);
+    const checked = validateDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    await test.run(checked.input);
   };
   const connect = async (): Promise<void> => {
     const saved = await persist();
@@ -163,11 +168,11 @@ export function ProfileForm(props: ProfileFormProps) {
           {t('profile.connect')}
         </button>
       </footer>
-      {test.needsPassphrase && draft.id && (
+      {test.needsPassphrase && (
         <PassphraseDialog
           subject={draft.name}
           wrong={test.needsPassphrase.wrong}
-          onSubmit={(pass, remember) => void test.run(draft.id as string, pass, remember)}
+          onSubmit={(pass, remember) => void test.retry(pass, remember)}
           onCancel={test.reset}
         />
       )}

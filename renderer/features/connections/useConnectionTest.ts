@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
+import type { ProfileInput } from '../../../shared/types/profile.ts';
 import { api } from '../../api/client.ts';
 import type { TestResult } from './TestConnectionPanel.tsx';
 
@@ -7,9 +8,12 @@ export interface ConnectionTest {
   running: boolean;
   result: TestResult | null;
   error: AppError | null;
-  /** Set when the key needs a passphrase: ask, then call run again with it. */
+  /** Set when the key needs a passphrase: ask, then call retry with it. */
   needsPassphrase: { wrong: boolean } | null;
-  run(profileId: string, passphrase?: string, savePassphrase?: boolean): Promise<void>;
+  /** Tests the form's values as they are; nothing is saved. */
+  run(profile: ProfileInput): Promise<void>;
+  /** Runs the last test again with the key's passphrase. */
+  retry(passphrase: string, savePassphrase: boolean): Promise<void>;
   reset(): void;
 }
 
@@ -21,14 +25,17 @@ export function useConnectionTest(): ConnectionTest {
   const [error, setError] = useState<AppError | null>(null);
   const [needsPassphrase, setNeedsPassphrase] = useState<{ wrong: boolean } | null>(null);
 
-  const run = useCallback(async (profileId: string, passphrase?: string, save = false) => {
+  const last = useRef<ProfileInput | null>(null);
+
+  const start = useCallback(async (profile: ProfileInput, passphrase?: string, save = false) => {
+    last.current = profile;
     setRunning(true);
     setResult(null);
     setError(null);
     setNeedsPassphrase(null);
     try {
       const outcome = await api.call('connection:test', {
-        profileId,
+        profile,
         ...(passphrase === undefined ? {} : { passphrase, savePassphrase: save }),
       });
       const failed = outcome.steps.find((s) => s.status === 'failed')?.error;
@@ -43,11 +50,19 @@ export function useConnectionTest(): ConnectionTest {
     }
   }, []);
 
+  const run = useCallback((profile: ProfileInput) => start(profile), [start]);
+  const retry = useCallback(
+    async (passphrase: string, save: boolean) => {
+      if (last.current) await start(last.current, passphrase, save);
+    },
+    [start],
+  );
+
   const reset = useCallback(() => {
     setResult(null);
     setError(null);
     setNeedsPassphrase(null);
   }, []);
 
-  return { running, result, error, needsPassphrase, run, reset };
+  return { running, result, error, needsPassphrase, run, retry, reset };
 }
