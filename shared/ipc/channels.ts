@@ -20,6 +20,7 @@ export const REQUEST_CHANNELS = [
   'ssh:answerHostKey',
   'ssh:listPolicies',
   'sftp:list',
+  'sftp:listStart',
   'sftp:stat',
   'sftp:realpath',
   'sftp:mkdir',
@@ -27,6 +28,7 @@ export const REQUEST_CHANNELS = [
   'sftp:delete',
   'local:home',
   'local:list',
+  'local:listStart',
   'local:stat',
   'local:drives',
   'local:mkdir',
@@ -50,6 +52,7 @@ export const REQUEST_CHANNELS = [
   'app:takeLinks',
   'app:log',
   'files:startDrag',
+  'listing:cancel',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -58,6 +61,7 @@ export const EVENT_CHANNELS = [
   'transfers:progress',
   'transfers:stateChanged',
   'app:openLink',
+  'listing:batch',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
