@@ -4,6 +4,7 @@ import { AppService } from '../services/app/AppService.ts';
 import type { TransferEngine } from '../services/app/engine.ts';
 import type { EventSink } from '../services/app/events.ts';
 import { LinkInbox } from '../services/app/LinkInbox.ts';
+import { ListingJobs } from '../services/app/ListingJobs.ts';
 import { KeyringPgpKeys } from '../services/app/pgpKeys.ts';
 import { createPgpEngine } from '../services/app/pgpEngine.ts';
 import { PgpService } from '../services/pgp/PgpService.ts';
@@ -74,6 +75,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     ...(o.connect ? { connect: o.connect } : {}),
     engine: o.engine ?? createPgpEngine(new PgpService({ keyring, pool, logger: o.logger })),
   });
+  const listings = new ListingJobs(o.emit, o.logger);
   const services: HandlerServices = {
     app,
     profiles,
@@ -85,6 +87,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
       ...(o.appData ? { appData: o.appData } : {}),
     }),
     local: new LocalFs({ home: o.home, platform: o.platform }),
+    listings,
     pgp: new KeyringPgpKeys(keyring),
     dialogs: o.dialogs,
     shell: o.shell,
@@ -95,6 +98,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
   return {
     services,
     async dispose() {
+      listings.cancelAll();
       await app.dispose();
       await pool.close();
     },

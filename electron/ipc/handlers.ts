@@ -1,4 +1,5 @@
 import { REQUEST_CHANNELS, type RequestChannel } from '../../shared/ipc/channels.ts';
+import { listingHandlers } from './handlersListing.ts';
 import { localHandlers } from './handlersLocal.ts';
 import { profileHandlers } from './handlersProfiles.ts';
 import { remoteHandlers } from './handlersRemote.ts';
@@ -20,6 +21,7 @@ export function implementations(services: HandlerServices): Implementations {
     ...profileHandlers(services),
     ...remoteHandlers(services),
     ...localHandlers(services),
+    ...listingHandlers(services),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { AppService } from '../services/app/AppService.ts';
 import type { LinkInbox } from '../services/app/LinkInbox.ts';
+import type { ListingJobs } from '../services/app/ListingJobs.ts';
 import type { PgpKeyService } from '../services/app/pgpKeys.ts';
 import type { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import type { LocalFs } from '../services/local/LocalFs.ts';
@@ -34,6 +35,8 @@ export interface HandlerServices {
   settings: SettingsService;
   importer: ProfileImporter;
   local: LocalFs;
+  /** Folder listings in progress, remote and local (listing:cancel finds them by id). */
+  listings: ListingJobs;
   pgp: PgpKeyService;
   dialogs: DialogService;
   shell: ExternalOpener;

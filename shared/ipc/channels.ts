@@ -21,6 +21,7 @@ export const REQUEST_CHANNELS = [
   'ssh:listPolicies',
   'ssh:forgetHostKey',
   'sftp:list',
+  'sftp:listStart',
   'sftp:stat',
   'sftp:realpath',
   'sftp:mkdir',
@@ -28,6 +29,7 @@ export const REQUEST_CHANNELS = [
   'sftp:delete',
   'local:home',
   'local:list',
+  'local:listStart',
   'local:stat',
   'local:drives',
   'local:mkdir',
@@ -51,6 +53,7 @@ export const REQUEST_CHANNELS = [
   'app:takeLinks',
   'app:log',
   'files:startDrag',
+  'listing:cancel',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -59,6 +62,7 @@ export const EVENT_CHANNELS = [
   'transfers:progress',
   'transfers:stateChanged',
   'app:openLink',
+  'listing:batch',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -39,6 +39,7 @@ import {
   TransferStateEventSchema,
   UploadInputSchema,
 } from '../schemas/transfer.ts';
+import { ListingBatchSchema, ListingRefSchema } from '../schemas/listing.ts';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.ts';
 import {
   AppInfoSchema,
@@ -121,8 +122,17 @@ export const REQUESTS = {
     z.array(z.object({ name: z.string(), description: z.string() })),
   ),
 
-  /** Remote folder listing. NOT_FOUND, PERMISSION_DENIED, NOT_A_DIRECTORY, CONNECTION_LOST. */
+  /**
+   * Remote folder listing, whole (for checks before a transfer). NOT_FOUND, PERMISSION_DENIED,
+   * NOT_A_DIRECTORY, CONNECTION_LOST. The file browser streams with sftp:listStart instead.
+   */
   'sftp:list': req(RemotePathInputSchema, FileEntryListSchema),
+  /**
+   * Starts listing a remote folder as a long job: answers its id at once; the entries follow
+   * as listing:batch events, and listing:cancel stops the server's walk. CONNECTION_LOST here;
+   * every other failure arrives in the last listing:batch.
+   */
+  'sftp:listStart': req(RemotePathInputSchema, ListingRefSchema),
   'sftp:stat': req(RemotePathInputSchema, FileEntrySchema),
   /** Absolute form of a remote path ('.' is the login folder). */
   'sftp:realpath': req(RemotePathInputSchema, z.string()),
@@ -135,6 +145,8 @@ export const REQUESTS = {
   'local:home': req(NoInputSchema, LocalHomeSchema),
   /** LOCAL_NOT_FOUND, LOCAL_PERMISSION_DENIED, LOCAL_IO (NOT_A_DIRECTORY for a file). */
   'local:list': req(LocalPathInputSchema, FileEntryListSchema),
+  /** Like sftp:listStart, for a folder on this computer. Failures arrive in listing:batch. */
+  'local:listStart': req(LocalPathInputSchema, ListingRefSchema),
   'local:stat': req(LocalPathInputSchema, FileEntrySchema),
   /** Drive roots (C:\, D:\) on Windows; ['/'] elsewhere. */
   'local:drives': req(NoInputSchema, z.array(z.string())),
@@ -180,6 +192,12 @@ export const REQUESTS = {
    * file. Call from dragstart after preventDefault. IS_A_DIRECTORY for folders.
    */
   'files:startDrag': req(StartDragInputSchema, NullSchema),
+
+  /**
+   * Stops a listing: the folder handle is closed and the last listing:batch says CANCELLED.
+   * An id that already finished is not an error (the cancel and the end crossed).
+   */
+  'listing:cancel': req(ListingRefSchema, NullSchema),
 } as const satisfies Record<RequestChannel, RequestSpec>;
 
 /** Every main-to-renderer event with its payload. */
@@ -194,6 +212,8 @@ export const EVENTS = {
   'transfers:stateChanged': TransferStateEventSchema,
   /** An sftp:// link was opened with the app (second launch or macOS open-url). */
   'app:openLink': SftpLinkSchema,
+  /** Entries of a listing started with sftp:listStart or local:listStart, as they are read. */
+  'listing:batch': ListingBatchSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Requests = typeof REQUESTS;

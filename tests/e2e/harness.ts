@@ -96,6 +96,8 @@ export interface OpenAppOptions {
   /** Pre-trust the sshd's host key so flows that do not test the prompt skip it. */
   trustHost?: boolean;
   viewport?: { width: number; height: number };
+  /** Sees every event main emits, before it is pushed into the page. */
+  onEvent?: (channel: EventChannel, payload: unknown) => void;
 }
 
 export interface OpenedApp {
@@ -145,7 +147,10 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenedApp> 
       .catch(() => undefined);
   };
   const app = createTestApp({
-    onEvent: deliver,
+    onEvent: (channel, payload) => {
+      options.onEvent?.(channel, payload);
+      deliver(channel, payload);
+    },
     ...(options.tmpHome ? { home: options.tmpHome } : {}),
   });
   if (options.sshd && options.trustHost !== false) trustSshd(app, options.sshd);

@@ -1,5 +1,14 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  writeFileSync,
+  readFileSync,
+  rmSync,
+  existsSync,
+} from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +41,14 @@ export interface Sshd {
   hostKeys: Record<string, { fingerprint: string; publicLine: string }>;
   /** Kills every live session process, as a dropped link would. The server keeps listening. */
   dropConnections(): void;
+  /**
+   * Freezes (SIGSTOP) every live session process, so requests already sent wait unanswered
+   * until resumeSessions(): a way to hold a listing half-way without timing anything.
+   */
+  pauseSessions(): void;
+  resumeSessions(): void;
+  /** Files and folders the session processes hold open (an SFTP handle is an open fd). */
+  openPaths(): string[];
   log(): string;
   stop(): Promise<void>;
 }
@@ -49,6 +66,38 @@ export function fixturePublicKeys(): string[] {
   return names
     .filter((n) => n.endsWith('.key.pub'))
     .map((n) => readFileSync(join(dir, n), 'utf8').trim());
+}
+
+/** Every process below `pid` (the listener): one per connection, one per SFTP channel. */
+function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)])
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // pgrep exits 1 when there is no child.
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function openPathsOf(pid: number): string[] {
+  const dir = `/proc/${pid}/fd`;
+  try {
+    return readdirSync(dir).flatMap((fd) => {
+      try {
+        return [readlinkSync(join(dir, fd))];
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    // The process ended while we looked.
+    return [];
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -140,6 +189,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const logFile = join(base, 'sshd.log');
   const child = spawn(SSHD, ['-D', '-f', configPath, '-E', logFile], { stdio: 'ignore' });
   await waitForPort(port, child, logFile);
+  const sessions = (): number[] => (child.pid === undefined ? [] : descendants(child.pid));
 
   return {
     host: '127.0.0.1',
@@ -156,6 +206,13 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
         // pkill exits 1 when there was no session to kill.
       }
     },
+    pauseSessions() {
+      for (const pid of sessions()) process.kill(pid, 'SIGSTOP');
+    },
+    resumeSessions() {
+      for (const pid of sessions()) process.kill(pid, 'SIGCONT');
+    },
+    openPaths: () => sessions().flatMap(openPathsOf),
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     async stop() {
       if (child.exitCode === null) {

@@ -83,6 +83,21 @@ describe('IPC contract', () => {
     expect(SerializedAppErrorSchema.safeParse({ code: 'NOPE', message: 'm' }).success).toBe(false);
   });
 
+  it('validates listing batches: entries, an end mark and a coded error', () => {
+    const batch = EVENTS['listing:batch'];
+    const end = {
+      listingId: 'l',
+      entries: [],
+      done: true,
+      error: { code: 'CANCELLED', message: 'm' },
+    };
+    expect(batch.safeParse(end).success).toBe(true);
+    expect(batch.safeParse({ listingId: 'l', entries: [{ name: 'x' }], done: false }).success).toBe(
+      false,
+    );
+    expect(REQUESTS['listing:cancel'].input.safeParse({ listingId: '' }).success).toBe(false);
+  });
+
   it('validates transfer events with their jobs', () => {
     const progress = { bytesDone: 1, bytesTotal: 2, filesDone: 0, filesTotal: 1, rate: 5 };
     expect(EVENTS['transfers:progress'].safeParse({ jobId: 'j', progress }).success).toBe(true);

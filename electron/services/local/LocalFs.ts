@@ -1,4 +1,4 @@
-import { access, lstat, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { access, lstat, mkdir, opendir, rename, rm, stat, unlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, sep } from 'node:path';
@@ -14,6 +14,15 @@ export interface LocalFsOptions {
 
 /** Symlinks in a large folder are resolved a few at a time. */
 const STAT_CONCURRENCY = 16;
+/** Names read before their details are looked up and handed on as one batch. */
+const LIST_BATCH = 500;
+
+export interface LocalListOptions {
+  /** Called with each batch as it is read, so large folders appear progressively. */
+  onBatch?: (entries: FileEntry[]) => void;
+  /** Stops the walk between batches; the folder is closed and CANCELLED thrown. */
+  signal?: AbortSignal;
+}
 
 function typeOf(stats: Stats): EntryType {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -55,14 +64,30 @@ export class LocalFs {
     return { path: this.#home, sep: sep === '\\' ? '\\' : '/', platform: this.#platform };
   }
 
-  async list(path: string): Promise<FileEntry[]> {
-    try {
-      const names = await readdir(path);
-      const entries = await mapLimit(names, STAT_CONCURRENCY, (name) =>
-        // An entry deleted between readdir and lstat is simply left out.
+  /** Reads the folder with opendir, a batch at a time, instead of all names at once. */
+  async list(path: string, options: LocalListOptions = {}): Promise<FileEntry[]> {
+    const all: FileEntry[] = [];
+    const flush = async (names: string[]): Promise<void> => {
+      const found = await mapLimit(names, STAT_CONCURRENCY, (name) =>
+        // An entry deleted between reading its name and lstat is simply left out.
         toEntry(join(path, name)).catch(() => undefined),
       );
-      return entries.filter((e): e is FileEntry => e !== undefined);
+      const entries = found.filter((e): e is FileEntry => e !== undefined);
+      all.push(...entries);
+      if (entries.length > 0) options.onBatch?.(entries);
+    };
+    try {
+      // Iterating closes the folder when the loop ends, also by break or throw.
+      let names: string[] = [];
+      for await (const item of await opendir(path)) {
+        if (options.signal?.aborted) throw new AppError('CANCELLED', 'listing cancelled');
+        names.push(item.name);
+        if (names.length < LIST_BATCH) continue;
+        await flush(names);
+        names = [];
+      }
+      await flush(names);
+      return all;
     } catch (err) {
       throw mapNodeError(err, path);
     }

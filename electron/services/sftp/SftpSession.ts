@@ -15,6 +15,21 @@ export interface ListOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Settles with `work`, or rejects with CANCELLED as soon as `signal` aborts. A cancelled
+ * listing then closes its handle at once instead of waiting for the read in flight (whose
+ * answer is dropped), so the server stops walking the folder.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AppError('CANCELLED', 'listing cancelled'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** How many symlink targets are resolved at once while listing. */
 const LINK_STAT_CONCURRENCY = 16;
 
@@ -83,7 +98,7 @@ export class SftpSession {
     try {
       for (;;) {
         if (options.signal?.aborted) throw new AppError('CANCELLED', 'listing cancelled');
-        const batch = await this.#readdirBatch(handle, path);
+        const batch = await untilAborted(this.#readdirBatch(handle, path), options.signal);
         if (batch === undefined) break;
         const resolved = await this.#toEntries(path, batch, options.onSkipped);
         entries.push(...resolved);

@@ -53,6 +53,14 @@ export function FileList(props: FileListProps) {
     if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
   }, [focusIndex, virtualizer]);
 
+  // A pane shown again returns to where its list was scrolled, once all rows are back.
+  const { status, path, takeScroll } = pane;
+  useEffect(() => {
+    if (status !== 'ready') return;
+    const top = takeScroll(path);
+    if (top !== null) scroller.current?.scrollTo({ top });
+  }, [status, path, takeScroll]);
+
   const onMouseDown = useCallback(
     (event: MouseEvent, index: number) => {
       const key = keys[index];
@@ -137,6 +145,7 @@ export function FileList(props: FileListProps) {
         className="file-scroller"
         tabIndex={0}
         data-testid="file-scroller"
+        onScroll={(e) => pane.saveScroll(e.currentTarget.scrollTop)}
         onKeyDown={(event) =>
           handleListKey(event, {
             keys,

@@ -1,10 +1,18 @@
+import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { isFolder } from './entries.ts';
 import type { PaneState } from './usePane.ts';
+import { useSlowLoading } from './useSlowLoading.ts';
 
-/** "1,204 items · 3 selected (12.5 MB)" under the list. */
+/**
+ * "1,204 items · 3 selected (12.5 MB)" under the list; while a long listing streams in, how
+ * many arrived so far with Cancel; after Cancel, that the list is incomplete.
+ */
 export function PaneStatus({ pane }: { pane: PaneState }) {
   const { plural, size, t } = useI18n();
+  const slow = useSlowLoading(pane);
+  // With no rows yet, the list itself shows the loading notice and its Cancel.
+  if (slow && pane.view.length > 0) return <StreamingStatus pane={pane} />;
   if (pane.status !== 'ready') return <footer className="pane-status" />;
 
   let bytes = 0;
@@ -19,16 +27,38 @@ export function PaneStatus({ pane }: { pane: PaneState }) {
   const shown = pane.view.length;
   return (
     <footer className="pane-status" data-testid="pane-status">
-      <span>
-        {plural({ one: 'browser.items.one', other: 'browser.items.other' }, shown)}
-        {shown !== pane.total && ` ${t('browser.ofTotal', { total: pane.total.toLocaleString() })}`}
-      </span>
+      {pane.stopped ? (
+        <span className="pane-stopped" data-testid="pane-stopped">
+          {plural({ one: 'browser.stopped.one', other: 'browser.stopped.other' }, pane.total)}
+        </span>
+      ) : (
+        <span>
+          {plural({ one: 'browser.items.one', other: 'browser.items.other' }, shown)}
+          {shown !== pane.total &&
+            ` ${t('browser.ofTotal', { total: pane.total.toLocaleString() })}`}
+        </span>
+      )}
       {count > 0 && (
         <span>
           {plural({ one: 'browser.selected.one', other: 'browser.selected.other' }, count)} (
           {size(bytes)})
         </span>
       )}
+    </footer>
+  );
+}
+
+function StreamingStatus({ pane }: { pane: PaneState }) {
+  const { plural, t } = useI18n();
+  return (
+    <footer className="pane-status" data-testid="pane-streaming">
+      <span className="pane-streaming">
+        <Icon name="spinner" className="spin" />
+        {plural({ one: 'browser.soFar.one', other: 'browser.soFar.other' }, pane.total)}
+      </span>
+      <button type="button" className="link-button" onClick={pane.cancel} data-testid="pane-cancel">
+        {t('common.cancel')}
+      </button>
     </footer>
   );
 }

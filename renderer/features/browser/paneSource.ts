@@ -1,6 +1,7 @@
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { api } from '../../api/client.ts';
 import type { Sep } from '../../lib/paths.ts';
+import { streamListing, type ListingStream, type ListingTransport } from './listingStream.ts';
 
 export type PaneKind = 'local' | 'remote';
 
@@ -10,10 +11,24 @@ export interface PaneSource {
   sep: Sep;
   /** Stable while the same computer or session is shown; panes reset when it changes. */
   id: string;
-  list(path: string): Promise<FileEntry[]>;
+  /** Lists a folder as a cancellable job whose entries arrive in batches. */
+  list(path: string, onBatch: (entries: FileEntry[]) => void): ListingStream;
   mkdir(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(entry: FileEntry): Promise<void>;
+}
+
+/** A listing job over the preload API; `start` is the side's listStart request. */
+function listVia(
+  start: () => Promise<{ listingId: string }>,
+  onBatch: (entries: FileEntry[]) => void,
+): ListingStream {
+  const transport: ListingTransport = {
+    start,
+    cancel: (listingId) => api.call('listing:cancel', { listingId }),
+    subscribe: (listener) => api.on('listing:batch', listener),
+  };
+  return streamListing(transport, onBatch);
 }
 
 const kindOf = (entry: FileEntry): 'file' | 'directory' =>
@@ -24,7 +39,7 @@ export function localSource(sep: Sep): PaneSource {
     kind: 'local',
     sep,
     id: 'local',
-    list: (path) => api.call('local:list', { path }),
+    list: (path, onBatch) => listVia(() => api.call('local:listStart', { path }), onBatch),
     mkdir: async (path) => {
       await api.call('local:mkdir', { path });
     },
@@ -42,7 +57,8 @@ export function remoteSource(sessionId: string): PaneSource {
     kind: 'remote',
     sep: '/',
     id: sessionId,
-    list: (path) => api.call('sftp:list', { sessionId, path }),
+    list: (path, onBatch) =>
+      listVia(() => api.call('sftp:listStart', { sessionId, path }), onBatch),
     mkdir: async (path) => {
       await api.call('sftp:mkdir', { sessionId, path });
     },

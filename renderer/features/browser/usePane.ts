@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { parentPath } from '../../lib/paths.ts';
 import { DEFAULT_SORT, filterEntries, sortEntries, type SortSpec } from './entries.ts';
+import { recallPane, rememberPane, rememberScroll } from './paneMemory.ts';
 import type { PaneSource } from './paneSource.ts';
 import { EMPTY_SELECTION, reconcile, selectKeys, type Selection } from './selection.ts';
 
+/** 'loading' also while entries stream in: the list shows them, and Cancel is offered. */
 export type ListStatus = 'loading' | 'ready' | 'error';
 
 export interface PaneState {
@@ -15,7 +17,10 @@ export interface PaneState {
   /** Sorted and filtered: what the list shows, in order. */
   view: FileEntry[];
   keys: string[];
+  /** Entries received for this folder (all of them once it is ready). */
   total: number;
+  /** The user stopped the listing: `total` is what arrived before that. */
+  stopped: boolean;
   sort: SortSpec;
   query: string;
   showHidden: boolean;
@@ -30,6 +35,10 @@ export interface PaneState {
   up(): void;
   refresh(select?: string[]): void;
   cancel(): void;
+  /** Records the list's scroll position, so a remounted pane can return to it. */
+  saveScroll(top: number): void;
+  /** Once per mount: the remembered scroll position when `path` is the remembered folder. */
+  takeScroll(path: string): number | null;
 }
 
 /** What the pane asked for. Each request has a new ticket; answers carry the ticket. */
@@ -38,7 +47,7 @@ interface Request {
   ticket: number;
   /** Keys to select once the listing arrives (a new folder, the folder we came out of). */
   select: string[];
-  /** Set by Cancel: show the last good listing again without asking the server. */
+  /** Set by Cancel: show this listing without asking again. */
   cached?: Listing;
 }
 
@@ -46,6 +55,7 @@ interface Listing {
   ticket: number;
   path: string;
   entries: FileEntry[];
+  state: 'streaming' | 'done' | 'stopped' | 'error';
   error?: AppError;
 }
 
@@ -58,20 +68,23 @@ const request = (path: string, select: string[] = [], cached?: Listing): Request
 });
 
 /**
- * One pane's folder, history and view settings. A listing answer is used only while its
- * ticket is the current request's, so a slow 100,000-entry folder the user cancelled or left
- * never overwrites the folder they moved on to.
+ * One pane's folder, history and view settings. A listing's batches are used only while its
+ * ticket is the current request's, and leaving a folder cancels its listing, so a slow
+ * 100,000-entry folder never overwrites the folder the user moved on to. Navigation and view
+ * settings are remembered per source (paneMemory.ts) for when the pane is shown again.
  */
 export function usePane(source: PaneSource, startPath: string, hiddenDefault: boolean): PaneState {
+  const [memory] = useState(() => recallPane(source.kind, source.id, startPath));
   const [base, setBase] = useState({ source, startPath });
-  const [current, setCurrent] = useState<Request>(() => request(startPath));
+  const [current, setCurrent] = useState<Request>(() => request(memory?.path ?? startPath));
   const [listing, setListing] = useState<Listing | null>(null);
   const [lastGood, setLastGood] = useState<Listing | null>(null);
-  const [history, setHistory] = useState<string[]>([]);
-  const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
-  const [query, setQuery] = useState('');
-  const [hiddenChoice, setShowHidden] = useState<boolean | null>(null);
-  const [picked, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [history, setHistory] = useState<string[]>(memory?.history ?? []);
+  const [sort, setSort] = useState<SortSpec>(memory?.sort ?? DEFAULT_SORT);
+  const [query, setQuery] = useState(memory?.query ?? '');
+  const [hiddenChoice, setShowHidden] = useState<boolean | null>(memory?.hiddenChoice ?? null);
+  const [picked, setSelection] = useState<Selection>(memory?.selection ?? EMPTY_SELECTION);
+  const pendingScroll = useRef(memory?.scroll ?? null);
 
   // Another computer side or start folder (a new session, a profile's folder): start over.
   if (base.source !== source || base.startPath !== startPath) {
@@ -82,27 +95,53 @@ export function usePane(source: PaneSource, startPath: string, hiddenDefault: bo
   }
 
   useEffect(() => {
+    rememberPane(source.kind, {
+      sourceId: source.id,
+      startPath: base.startPath,
+      path: current.path,
+      history,
+      sort,
+      query,
+      hiddenChoice,
+      selection: picked,
+    });
+  }, [source, base.startPath, current.path, history, sort, query, hiddenChoice, picked]);
+
+  useEffect(() => {
     if (current.cached) return undefined;
+    const { ticket, path, select } = current;
+    let entries: FileEntry[] = [];
     let live = true;
-    const answer = (result: Omit<Listing, 'ticket' | 'path'>): void => {
-      if (!live) return;
-      const done = { ticket: current.ticket, path: current.path, ...result };
-      setListing(done);
-      if (result.error) return;
-      setLastGood(done);
-      if (current.select.length > 0) setSelection(selectKeys(current.select));
-    };
-    source.list(current.path).then(
-      (entries) => answer({ entries }),
-      (err: unknown) => answer({ entries: [], error: toAppError(err) }),
+    const stream = source.list(path, (batch) => {
+      entries = entries.concat(batch);
+      if (live) setListing({ ticket, path, entries, state: 'streaming' });
+    });
+    stream.done.then(
+      () => {
+        if (!live) return;
+        const done: Listing = { ticket, path, entries, state: 'done' };
+        setListing(done);
+        setLastGood(done);
+        if (select.length > 0) setSelection(selectKeys(select));
+      },
+      (err: unknown) => {
+        if (live) setListing({ ticket, path, entries, state: 'error', error: toAppError(err) });
+      },
     );
     return () => {
       live = false;
+      // Leaving the folder (or the pane) stops the walk on the server too.
+      stream.cancel();
     };
   }, [current, source]);
 
   const shown = current.cached ?? (listing?.ticket === current.ticket ? listing : null);
-  const status: ListStatus = shown === null ? 'loading' : shown.error ? 'error' : 'ready';
+  const status: ListStatus =
+    shown === null || shown.state === 'streaming'
+      ? 'loading'
+      : shown.state === 'error'
+        ? 'error'
+        : 'ready';
 
   const go = useCallback((path: string, from: string, select: string[] = []) => {
     setHistory((h) => [...h, from]);
@@ -139,15 +178,40 @@ export function usePane(source: PaneSource, startPath: string, hiddenDefault: bo
 
   const cancel = useCallback(() => {
     if (status !== 'loading') return;
+    if (shown !== null && shown.entries.length > 0) {
+      // Keep what arrived; replacing the request ends the listing effect, which stops the walk.
+      const stopped: Listing = { ...shown, state: 'stopped' };
+      setLastGood(stopped);
+      setCurrent(request(current.path, [], stopped));
+      return;
+    }
     if (lastGood === null) {
       // Nothing was shown yet: stay here, saying it was cancelled, with Try again.
       const error = toAppError({ code: 'CANCELLED', message: 'listing cancelled' });
-      setCurrent(request(current.path, [], { ticket: 0, path: current.path, entries: [], error }));
+      const cancelled: Listing = {
+        ticket: 0,
+        path: current.path,
+        entries: [],
+        state: 'error',
+        error,
+      };
+      setCurrent(request(current.path, [], cancelled));
       return;
     }
+    // Nothing of the new folder arrived yet: back to the folder shown before.
     setHistory((h) => (h[h.length - 1] === lastGood.path ? h.slice(0, -1) : h));
     setCurrent(request(lastGood.path, [], lastGood));
-  }, [lastGood, status, current.path]);
+  }, [lastGood, status, shown, current.path]);
+
+  const saveScroll = useCallback(
+    (top: number) => rememberScroll(source.kind, source.id, current.path, top),
+    [source, current.path],
+  );
+  const takeScroll = useCallback((path: string): number | null => {
+    const saved = pendingScroll.current;
+    pendingScroll.current = null;
+    return saved !== null && saved.path === path ? saved.top : null;
+  }, []);
 
   const showHidden = hiddenChoice ?? hiddenDefault;
   const entries = shown?.entries;
@@ -166,6 +230,7 @@ export function usePane(source: PaneSource, startPath: string, hiddenDefault: bo
     view,
     keys,
     total: entries?.length ?? 0,
+    stopped: shown?.state === 'stopped',
     sort,
     query,
     showHidden,
@@ -180,5 +245,7 @@ export function usePane(source: PaneSource, startPath: string, hiddenDefault: bo
     up,
     refresh,
     cancel,
+    saveScroll,
+    takeScroll,
   };
 }
