@@ -71,6 +71,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     emit: o.emit,
     logger: o.logger,
     tempDir: o.tempDir,
+    platform: o.platform,
     ...(o.connect ? { connect: o.connect } : {}),
     engine: o.engine ?? createPgpEngine(new PgpService({ keyring, pool, logger: o.logger })),
   });

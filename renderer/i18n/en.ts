@@ -183,7 +183,7 @@ export const EN = {
 
   'drop.upload': 'Drop to upload into “{folder}”',
   'drop.download': 'Drop to download into “{folder}”',
-  'drop.reveal': 'Drop to show it here',
+  'drop.copy': 'Drop to copy into “{folder}”',
 
   'menu.open': 'Open',
   'menu.upload': 'Upload',
@@ -233,6 +233,7 @@ export const EN = {
   'queue.files': '{done} of {total} files',
   'queue.dir.upload': 'Upload',
   'queue.dir.download': 'Download',
+  'queue.dir.copy': 'Copy on this computer',
   'queue.state.queued': 'Waiting',
   'queue.state.running': 'Copying',
   'queue.state.done': 'Done',

@@ -192,7 +192,7 @@ export const ES: Record<MessageKey, string> = {
 
   'drop.upload': 'Suelte para subir a «{folder}»',
   'drop.download': 'Suelte para descargar en «{folder}»',
-  'drop.reveal': 'Suelte para mostrarlo aquí',
+  'drop.copy': 'Suelte para copiar en «{folder}»',
 
   'menu.open': 'Abrir',
   'menu.upload': 'Subir',
@@ -244,6 +244,7 @@ export const ES: Record<MessageKey, string> = {
   'queue.files': '{done} de {total} archivos',
   'queue.dir.upload': 'Subida',
   'queue.dir.download': 'Descarga',
+  'queue.dir.copy': 'Copia en este equipo',
   'queue.state.queued': 'En espera',
   'queue.state.running': 'Copiando',
   'queue.state.done': 'Completada',

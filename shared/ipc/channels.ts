@@ -38,6 +38,7 @@ export const REQUEST_CHANNELS = [
   'transfers:retry',
   'transfers:list',
   'transfers:clearFinished',
+  'transfers:copyLocal',
   'pgp:listKeys',
   'pgp:importKey',
   'pgp:deleteKey',

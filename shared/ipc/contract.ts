@@ -29,6 +29,7 @@ import {
   TestConnectionOutputSchema,
 } from '../schemas/connection.ts';
 import {
+  CopyLocalInputSchema,
   DownloadInputSchema,
   JobRefSchema,
   RetryInputSchema,
@@ -143,6 +144,12 @@ export const REQUESTS = {
   'transfers:list': req(NoInputSchema, z.array(TransferJobSchema)),
   /** Forgets done, failed and cancelled jobs. */
   'transfers:clearFinished': req(NoInputSchema, NullSchema),
+  /**
+   * Queues one job per local path, copying it (folders with everything inside) into a folder
+   * on this computer. COPY_SAME_FOLDER when an item is already in that folder,
+   * COPY_INTO_ITSELF for a folder dropped into itself, LOCAL_NOT_FOUND, NOT_A_DIRECTORY.
+   */
+  'transfers:copyLocal': req(CopyLocalInputSchema, StartTransfersOutputSchema),
 
   'pgp:listKeys': req(NoInputSchema, z.array(PgpKeyInfoSchema)),
   /** PGP_KEY_INVALID, PGP_PASSPHRASE_WRONG. Secret keys are kept sealed. */

@@ -8,6 +8,8 @@ import type { FileEntry } from '../../../shared/types/remote.ts';
 import { openConnection, type ConnectOptions, type SshConnection } from '../ssh/connect.ts';
 import type { LoadedKey } from '../ssh/keys.ts';
 import type { KnownHostsStore } from '../ssh/knownHosts.ts';
+import { copyLocal } from '../local/copyLocal.ts';
+import { checkCopySources } from '../local/copyPlan.ts';
 import { POLICIES } from '../ssh/policies.ts';
 import type { ProfileService, UnlockOptions } from '../profiles/ProfileService.ts';
 import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
@@ -15,7 +17,13 @@ import { PLAIN_ENGINE, type EngineOptions, type TransferEngine } from './engine.
 import type { EventSink } from './events.ts';
 import { HostKeyPrompts } from './HostKeyPrompts.ts';
 import { SessionRegistry, type SessionInfo } from './SessionRegistry.ts';
-import { TransferQueue, type Conflict, type JobOutcome, type JobSpec } from './TransferQueue.ts';
+import {
+  TransferQueue,
+  type Conflict,
+  type JobOutcome,
+  type JobSpec,
+  type TransferSpec,
+} from './TransferQueue.ts';
 
 export interface AppServiceDeps {
   profiles: ProfileService;
@@ -26,6 +34,8 @@ export interface AppServiceDeps {
   logger: Logger;
   /** Where drag-out copies are written (a folder the app owns). */
   tempDir: string;
+  /** For path comparisons (case-insensitive on Windows and macOS); this process's otherwise. */
+  platform?: NodeJS.Platform;
   connect?: (options: ConnectOptions) => Promise<SshConnection>;
   engine?: TransferEngine;
   hostKeyTimeoutMs?: number;
@@ -41,9 +51,17 @@ export interface TransferRequest {
   pgp?: boolean;
 }
 
+/** Copies on this computer: OS files dropped on the local pane. */
+export interface CopyRequest {
+  paths: string[];
+  targetDir: string;
+  conflict: Conflict;
+}
+
 /**
  * Everything the window does with servers, without Electron: live sessions by id, remote file
- * operations, the host-key question, transfer jobs and drag-out copies.
+ * operations, the host-key question, transfer jobs (and local copies, which share the queue)
+ * and drag-out copies.
  */
 export class AppService {
   readonly #deps: AppServiceDeps;
@@ -170,6 +188,23 @@ export class AppService {
   }
 
   /**
+   * Queues one copy job per path into a folder on this computer, after refusing drops that can
+   * only go wrong (COPY_SAME_FOLDER, COPY_INTO_ITSELF).
+   */
+  async copyLocal(request: CopyRequest): Promise<string[]> {
+    await checkCopySources(request.paths, request.targetDir, this.#deps.platform);
+    return request.paths.map((path) =>
+      this.transfers.add({
+        direction: 'copy',
+        source: path,
+        targetDir: request.targetDir,
+        name: basename(path),
+        conflict: request.conflict,
+      }),
+    );
+  }
+
+  /**
    * Downloads one remote file into a fresh temporary folder and answers its local path only
    * once the whole file is there, so the OS never receives a partial file.
    */
@@ -237,7 +272,20 @@ export class AppService {
     return key;
   }
 
-  async #runJob(spec: JobSpec, signal: AbortSignal, onProgress: EngineOptions['onProgress']) {
+  async #runJob(
+    spec: JobSpec,
+    signal: AbortSignal,
+    onProgress: EngineOptions['onProgress'],
+  ): Promise<JobOutcome> {
+    if (spec.direction === 'copy') {
+      const { conflict } = spec;
+      return copyLocal(spec.source, spec.targetDir, {
+        conflict,
+        signal,
+        onProgress,
+        logger: this.#logger,
+      });
+    }
     const session = this.sessions.forProfile(spec.sessionId, spec.profileId);
     const profile = this.#deps.profiles.get(spec.profileId);
     const channel = await session.transfers();
@@ -273,7 +321,7 @@ export class AppService {
   }
 }
 
-function pgpStep(spec: JobSpec, profile: Profile): EngineOptions['pgp'] {
+function pgpStep(spec: TransferSpec, profile: Profile): EngineOptions['pgp'] {
   if (spec.pgp === 'encrypt') return { action: 'encrypt', recipients: profile.pgp.recipients };
   if (spec.pgp === 'decrypt') return { action: 'decrypt' };
   return { action: 'none' };
