@@ -54,9 +54,9 @@ export function localHandlers(s: HandlerServices): Implementations<LocalChannels
       rendererLog.write(line);
       return null;
     },
-    'files:startDrag': async ({ sessionId, remotePath }, ctx) => {
+    'files:startDrag': async ({ sessionId, remotePaths }, ctx) => {
       if (!ctx.startDrag) throw new AppError('UNSUPPORTED', 'no window to drag from');
-      ctx.startDrag(await s.app.prepareDrag(sessionId, remotePath));
+      ctx.startDrag(await s.app.prepareDrag(sessionId, remotePaths));
       return null;
     },
   };

@@ -173,8 +173,9 @@ export const REQUESTS = {
   'app:log': req(RendererLogInputSchema, NullSchema),
 
   /**
-   * Downloads a remote file to a temporary folder, then starts an OS drag of that complete
-   * file. Call from dragstart after preventDefault. IS_A_DIRECTORY for folders.
+   * Downloads remote files and folders to a temporary folder, then starts one OS drag of them
+   * all once every one is complete. Call from dragstart after preventDefault. NOT_FOUND,
+   * UNSUPPORTED (neither file nor folder), INVALID_ARGUMENT (two items with one name).
    */
   'files:startDrag': req(StartDragInputSchema, NullSchema),
 } as const satisfies Record<RequestChannel, RequestSpec>;

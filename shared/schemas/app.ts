@@ -46,7 +46,11 @@ export const RendererLogInputSchema = z.object({
   fields: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
 });
 
-export const StartDragInputSchema = z.object({ sessionId: IdSchema, remotePath: PathSchema });
+/** Remote files and folders to hand to the OS; they share one folder, so names must differ. */
+export const StartDragInputSchema = z.object({
+  sessionId: IdSchema,
+  remotePaths: z.array(PathSchema).min(1).max(1000),
+});
 
 export const PgpKeyInfoSchema = z.object({
   fingerprint: z.string(),

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
@@ -50,6 +50,8 @@ function osFiles(names: string[]) {
     return transfer;
   })()`);
 }
+
+const localEmpty = '[data-testid=pane-local] [data-testid=pane-empty]';
 
 const rowSelector = (side: 'local' | 'remote', name: string): string =>
   `[data-testid=pane-${side}] [data-testid=file-row][data-name="${name}"]`;
@@ -265,25 +267,41 @@ describe('transfers', () => {
       .toEqual([{ title: 'Transfers finished', body: '1 done' }]);
   });
 
-  it('hands a remote file to the desktop when dragged with Alt', async () => {
+  it('hands remote files and folders to the desktop when dragged with Alt', async () => {
     const { page } = opened;
     const { remote } = await freshFolders();
     writeFileSync(join(remote, 'statement.pdf'), '%PDF-1.4 test');
+    writeFileSync(join(remote, 'notes.txt'), 'call the bank');
+    mkdirSync(join(remote, 'Invoices', '2026'), { recursive: true });
+    writeFileSync(join(remote, 'Invoices', '2026', 'inv-001.csv'), 'id,total\n1,99\n');
     await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
     await row(page, 'remote', 'statement.pdf').waitFor();
 
+    // One file first, as before.
     const before = opened.drags.length;
+    const jobs = await page.locator('[data-testid=job-row]').count();
     await page.keyboard.down('Alt');
-    await page.dragAndDrop(
-      '[data-testid=pane-remote] [data-testid=file-row][data-name="statement.pdf"]',
-      '[data-testid=pane-local] [data-testid=pane-empty]',
-    );
+    await page.dragAndDrop(rowSelector('remote', 'statement.pdf'), localEmpty);
     await page.keyboard.up('Alt');
     await expect.poll(() => opened.drags.length).toBe(before + 1);
-    const handed = opened.drags[opened.drags.length - 1] ?? '';
-    expect(handed).toMatch(/statement\.pdf$/);
-    expect(readFileSync(handed, 'utf8')).toBe('%PDF-1.4 test');
-    // Handed to the OS, not queued as a download into the local pane.
-    expect(await job(page, 'statement.pdf').count()).toBe(0);
+    const [single] = opened.drags.at(-1) ?? [];
+    expect(single).toMatch(/statement\.pdf$/);
+    expect(readFileSync(single ?? '', 'utf8')).toBe('%PDF-1.4 test');
+
+    // A selection with a folder: one OS drag of every item, each complete.
+    await row(page, 'remote', 'Invoices').click();
+    await row(page, 'remote', 'statement.pdf').click({ modifiers: ['Shift'] });
+    expect(await pane(page, 'remote').locator('[aria-selected=true]').count()).toBe(3);
+    await page.keyboard.down('Alt');
+    await page.dragAndDrop(rowSelector('remote', 'notes.txt'), localEmpty);
+    await page.keyboard.up('Alt');
+    await expect.poll(() => opened.drags.length).toBe(before + 2);
+    const handed = opened.drags.at(-1) ?? [];
+    expect(handed.map((p) => basename(p))).toEqual(['Invoices', 'notes.txt', 'statement.pdf']);
+    const [folder, notes] = handed as [string, string, string];
+    expect(readFileSync(join(folder, '2026', 'inv-001.csv'), 'utf8')).toBe('id,total\n1,99\n');
+    expect(readFileSync(notes, 'utf8')).toBe('call the bank');
+    // Handed to the OS, not queued as downloads into the local pane.
+    expect(await page.locator('[data-testid=job-row]').count()).toBe(jobs);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
@@ -15,6 +15,7 @@ import type { ProfileService, UnlockOptions } from '../profiles/ProfileService.t
 import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
 import { PLAIN_ENGINE, type EngineOptions, type TransferEngine } from './engine.ts';
 import type { EventSink } from './events.ts';
+import { prepareDragOut } from './dragOut.ts';
 import { HostKeyPrompts } from './HostKeyPrompts.ts';
 import { SessionRegistry, type SessionInfo } from './SessionRegistry.ts';
 import {
@@ -74,6 +75,7 @@ export class AppService {
   /** Encrypted keys stay unlocked for the app's run, like an ssh-agent, so one prompt suffices. */
   readonly #unlocked = new Map<string, LoadedKey>();
   readonly #dragDirs = new Set<string>();
+  readonly #dragAbort = new AbortController();
 
   constructor(deps: AppServiceDeps) {
     this.#deps = deps;
@@ -205,40 +207,24 @@ export class AppService {
   }
 
   /**
-   * Downloads one remote file into a fresh temporary folder and answers its local path only
-   * once the whole file is there, so the OS never receives a partial file.
+   * Downloads remote files and folders into a fresh temporary folder and answers their local
+   * paths only once every one is complete, so the OS never receives a partial file.
    */
-  async prepareDrag(sessionId: string, remotePath: string): Promise<string> {
+  prepareDrag(sessionId: string, remotePaths: readonly string[]): Promise<string[]> {
     const session = this.sessions.get(sessionId);
-    const entry = await session.browse.stat(remotePath);
-    if (entry.type === 'directory') {
-      throw new AppError('IS_A_DIRECTORY', 'folders cannot be dragged out', { path: remotePath });
-    }
-    const dir = await mkdtemp(join(this.#deps.tempDir, 'drag-'));
-    this.#dragDirs.add(dir);
-    const outcome = await this.#engine.download(await session.transfers(), remotePath, dir, {
-      ...this.#plainOptions(new AbortController().signal),
-      conflict: 'overwrite',
-    });
-    const failure = outcome.failed[0];
-    if (failure) {
-      throw new AppError(failure.error.code, failure.error.message, { path: failure.path });
-    }
-    const local = join(dir, remoteBasename(remotePath));
-    const size = (await stat(local)).size;
-    if (size !== entry.size) {
-      throw new AppError('SIZE_MISMATCH', 'drag copy incomplete', {
-        path: remotePath,
-        expected: entry.size,
-        actual: size,
-      });
-    }
-    return local;
+    const deps = {
+      tempDir: this.#deps.tempDir,
+      engine: this.#engine,
+      logger: this.#deps.logger,
+      signal: this.#dragAbort.signal,
+    };
+    return prepareDragOut(session, remotePaths, deps, (dir) => this.#dragDirs.add(dir));
   }
 
   /** Ends sessions, jobs and open prompts, and removes drag-out copies (app quitting). */
   async dispose(): Promise<void> {
     this.transfers.cancelAll();
+    this.#dragAbort.abort();
     this.prompts.rejectAll();
     await this.sessions.closeAll();
     await Promise.all([...this.#dragDirs].map((d) => rm(d, { recursive: true, force: true })));

@@ -110,16 +110,19 @@ export function useTransferActions(
     if (chosen[0] !== undefined) await start('download', entries.map(asCandidate), chosen[0]);
   };
 
-  // Alt-drag of one remote file hands it to the OS (desktop, Explorer, Finder); main
-  // downloads it to a temporary folder first. Plain drags stay inside the window.
+  // Alt-drag hands the selected remote files and folders to the OS (desktop, Explorer,
+  // Finder); main downloads them all to a temporary folder first and starts the OS drag only
+  // once every one is complete. Plain drags stay inside the window.
+  // Known shortcoming: the OS drag starts only when the downloads are done, so the mouse
+  // button must still be held by then; what each OS does with a drag started after the button
+  // went up was not tried (the Electron binary cannot run on our build machines).
   const dragOut = (event: DragEvent, entries: FileEntry[]): boolean => {
-    const [entry, ...rest] = entries;
-    if (!event.altKey || !session || !entry || rest.length > 0 || entry.type !== 'file') {
-      return false;
-    }
+    const movable = entries.every((e) => e.type === 'file' || e.type === 'directory');
+    if (!event.altKey || !session || entries.length === 0 || !movable) return false;
     event.preventDefault();
+    const remotePaths = entries.map((e) => e.path);
     api
-      .call('files:startDrag', { sessionId: session.sessionId, remotePath: entry.path })
+      .call('files:startDrag', { sessionId: session.sessionId, remotePaths })
       .catch((err: unknown) => setError(toAppError(err)));
     return true;
   };
