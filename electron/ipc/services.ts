@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { AppService } from '../services/app/AppService.ts';
 import type { LinkInbox } from '../services/app/LinkInbox.ts';
 import type { PgpKeyService } from '../services/app/pgpKeys.ts';
+import type { PgpPassphrases } from '../services/app/PgpPassphrases.ts';
 import type { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import type { LocalFs } from '../services/local/LocalFs.ts';
 import type { ProfileService } from '../services/profiles/ProfileService.ts';
@@ -35,6 +36,8 @@ export interface HandlerServices {
   importer: ProfileImporter;
   local: LocalFs;
   pgp: PgpKeyService;
+  /** Passphrases of protected OpenPGP secret keys: prompts, this run's memory, remembered. */
+  passphrases: PgpPassphrases;
   dialogs: DialogService;
   shell: ExternalOpener;
   links: LinkInbox;

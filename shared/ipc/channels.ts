@@ -42,6 +42,7 @@ export const REQUEST_CHANNELS = [
   'pgp:listKeys',
   'pgp:importKey',
   'pgp:deleteKey',
+  'pgp:answerPassphrase',
   'settings:get',
   'settings:update',
   'dialogs:openFile',
@@ -59,6 +60,8 @@ export const EVENT_CHANNELS = [
   'transfers:progress',
   'transfers:stateChanged',
   'app:openLink',
+  'pgp:passphrasePrompt',
+  'pgp:passphraseClosed',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

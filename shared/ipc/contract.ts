@@ -41,6 +41,8 @@ import {
 } from '../schemas/transfer.ts';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.ts';
 import {
+  AnswerPgpPassphraseInputSchema,
+  AnswerPgpPassphraseOutputSchema,
   AppInfoSchema,
   DialogResultSchema,
   LocalDeleteInputSchema,
@@ -53,6 +55,8 @@ import {
   PgpImportKeyInputSchema,
   PgpKeyInfoSchema,
   PgpKeyRefSchema,
+  PgpPassphraseClosedSchema,
+  PgpPassphrasePromptSchema,
   RendererLogInputSchema,
   SftpLinkSchema,
   StartDragInputSchema,
@@ -155,6 +159,11 @@ export const REQUESTS = {
   /** PGP_KEY_INVALID, PGP_PASSPHRASE_WRONG. Secret keys are kept sealed. */
   'pgp:importKey': req(PgpImportKeyInputSchema, PgpKeyInfoSchema),
   'pgp:deleteKey': req(PgpKeyRefSchema, NullSchema),
+  /**
+   * Answers a pgp:passphrasePrompt. The passphrase is checked against the key first:
+   * PGP_PASSPHRASE_WRONG leaves the prompt open to ask again; NOT_FOUND when it was closed.
+   */
+  'pgp:answerPassphrase': req(AnswerPgpPassphraseInputSchema, AnswerPgpPassphraseOutputSchema),
 
   'settings:get': req(NoInputSchema, SettingsSchema),
   /** Merges the given fields and answers the full settings. */
@@ -192,6 +201,10 @@ export const EVENTS = {
   'transfers:stateChanged': TransferStateEventSchema,
   /** An sftp:// link was opened with the app (second launch or macOS open-url). */
   'app:openLink': SftpLinkSchema,
+  /** A download's decryption waits for a secret key's passphrase; answer pgp:answerPassphrase. */
+  'pgp:passphrasePrompt': PgpPassphrasePromptSchema,
+  /** That prompt needs no answer any more (refused, or every waiting job cancelled). */
+  'pgp:passphraseClosed': PgpPassphraseClosedSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Requests = typeof REQUESTS;
