@@ -11,6 +11,7 @@ import { useProfiles } from './features/connections/useProfiles.ts';
 import type { ProfileDraft } from './features/connections/profileDraft.ts';
 import { useSession } from './features/connections/useSession.ts';
 import { profileForLink, useSftpLinks } from './features/connections/useSftpLinks.ts';
+import { PgpPassphrasePrompts } from './features/pgp/PgpPassphrasePrompts.tsx';
 import { SettingsDialog } from './features/settings/SettingsDialog.tsx';
 import type { SettingsState } from './features/settings/useSettings.ts';
 import { TransferPanel } from './features/transfers/TransferPanel.tsx';
@@ -142,6 +143,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
       </div>
       {view === 'files' && <TransferPanel transfers={transfers} />}
       <HostKeyDialog />
+      <PgpPassphrasePrompts />
       {mismatch && (
         <HostKeyStop
           host={String(mismatch.error.details.host ?? '')}

@@ -7,6 +7,7 @@ import { LinkInbox } from '../services/app/LinkInbox.ts';
 import { ListingJobs } from '../services/app/ListingJobs.ts';
 import { KeyringPgpKeys } from '../services/app/pgpKeys.ts';
 import { createPgpEngine } from '../services/app/pgpEngine.ts';
+import { PgpPassphrases } from '../services/app/PgpPassphrases.ts';
 import { PgpService } from '../services/pgp/PgpService.ts';
 import { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import { LocalFs } from '../services/local/LocalFs.ts';
@@ -65,6 +66,16 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     pool,
     logger: o.logger,
   });
+  const pgpService = new PgpService({ keyring, pool, logger: o.logger });
+  const passphrases = new PgpPassphrases({
+    emit: o.emit,
+    store: o.store,
+    secrets: o.secrets,
+    check: (fingerprint, passphrase) => pgpService.checkKeyPassphrase(fingerprint, passphrase),
+    describe: async (fingerprint) =>
+      (await keyring.list()).find((k) => k.fingerprint === fingerprint)?.userIds[0],
+    logger: o.logger,
+  });
   const app = new AppService({
     profiles,
     knownHosts: new KnownHostsFile(defaultKnownHostsPath(o.dataDir)),
@@ -72,8 +83,9 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     emit: o.emit,
     logger: o.logger,
     tempDir: o.tempDir,
+    platform: o.platform,
     ...(o.connect ? { connect: o.connect } : {}),
-    engine: o.engine ?? createPgpEngine(new PgpService({ keyring, pool, logger: o.logger })),
+    engine: o.engine ?? createPgpEngine(pgpService, passphrases),
   });
   const listings = new ListingJobs(o.emit, o.logger);
   const services: HandlerServices = {
@@ -89,6 +101,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     local: new LocalFs({ home: o.home, platform: o.platform }),
     listings,
     pgp: new KeyringPgpKeys(keyring),
+    passphrases,
     dialogs: o.dialogs,
     shell: o.shell,
     links: new LinkInbox(o.emit, o.logger),
@@ -99,6 +112,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     services,
     async dispose() {
       listings.cancelAll();
+      passphrases.rejectAll();
       await app.dispose();
       await pool.close();
     },

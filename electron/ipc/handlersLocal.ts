@@ -15,6 +15,7 @@ type LocalChannels =
   | 'pgp:listKeys'
   | 'pgp:importKey'
   | 'pgp:deleteKey'
+  | 'pgp:answerPassphrase'
   | 'dialogs:openFile'
   | 'dialogs:openFolder'
   | 'app:info'
@@ -37,7 +38,14 @@ export function localHandlers(s: HandlerServices): Implementations<LocalChannels
     'local:delete': ({ path, kind }) => done(s.local.delete(path, kind)),
     'pgp:listKeys': () => s.pgp.listKeys(),
     'pgp:importKey': ({ path }) => s.pgp.importKey(path),
-    'pgp:deleteKey': ({ fingerprint }) => done(s.pgp.deleteKey(fingerprint)),
+    'pgp:deleteKey': async ({ fingerprint }) => {
+      await s.pgp.deleteKey(fingerprint);
+      // A remembered passphrase goes with its key.
+      s.passphrases.forget(fingerprint.replace(/\s+/g, '').toUpperCase());
+      return null;
+    },
+    'pgp:answerPassphrase': ({ promptId, passphrase, remember }) =>
+      s.passphrases.answer(promptId, passphrase, remember),
     'dialogs:openFile': async (options) => ({ paths: await s.dialogs.openFile(options) }),
     'dialogs:openFolder': async (options) => ({ paths: await s.dialogs.openFolder(options) }),
     'app:info': () => s.info,
@@ -54,9 +62,9 @@ export function localHandlers(s: HandlerServices): Implementations<LocalChannels
       rendererLog.write(line);
       return null;
     },
-    'files:startDrag': async ({ sessionId, remotePath }, ctx) => {
+    'files:startDrag': async ({ sessionId, remotePaths }, ctx) => {
       if (!ctx.startDrag) throw new AppError('UNSUPPORTED', 'no window to drag from');
-      ctx.startDrag(await s.app.prepareDrag(sessionId, remotePath));
+      ctx.startDrag(await s.app.prepareDrag(sessionId, remotePaths));
       return null;
     },
   };

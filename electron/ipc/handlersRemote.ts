@@ -20,7 +20,8 @@ type RemoteChannels =
   | 'transfers:cancel'
   | 'transfers:retry'
   | 'transfers:list'
-  | 'transfers:clearFinished';
+  | 'transfers:clearFinished'
+  | 'transfers:copyLocal';
 
 function unlockOf(input: { passphrase?: string; savePassphrase: boolean }) {
   return input.passphrase === undefined
@@ -93,5 +94,8 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
       app.transfers.clearFinished();
       return null;
     },
+    'transfers:copyLocal': async ({ localPaths, targetDir, conflict }) => ({
+      jobIds: await app.copyLocal({ paths: localPaths, targetDir, conflict }),
+    }),
   };
 }

@@ -18,7 +18,9 @@ function contextOf(event: IpcMainInvokeEvent, options: RegisterOptions): CallCon
       url: frame?.url ?? '',
       isTopFrame: fromAppWindow && frame !== null && frame.parent === null,
     },
-    startDrag: (file) => event.sender.startDrag({ file, icon: options.dragIcon }),
+    // Electron's typings still require `file`; `files` wins when both are given.
+    startDrag: (files) =>
+      event.sender.startDrag({ file: files[0] ?? '', files, icon: options.dragIcon }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AppService } from '../services/app/AppService.ts';
 import type { LinkInbox } from '../services/app/LinkInbox.ts';
 import type { ListingJobs } from '../services/app/ListingJobs.ts';
 import type { PgpKeyService } from '../services/app/pgpKeys.ts';
+import type { PgpPassphrases } from '../services/app/PgpPassphrases.ts';
 import type { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import type { LocalFs } from '../services/local/LocalFs.ts';
 import type { ProfileService } from '../services/profiles/ProfileService.ts';
@@ -38,6 +39,8 @@ export interface HandlerServices {
   /** Folder listings in progress, remote and local (listing:cancel finds them by id). */
   listings: ListingJobs;
   pgp: PgpKeyService;
+  /** Passphrases of protected OpenPGP secret keys: prompts, this run's memory, remembered. */
+  passphrases: PgpPassphrases;
   dialogs: DialogService;
   shell: ExternalOpener;
   links: LinkInbox;

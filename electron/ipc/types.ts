@@ -6,8 +6,11 @@ import type { SenderInfo } from './senderCheck.ts';
 /** What a handler knows about the call besides its arguments. */
 export interface CallContext {
   sender: SenderInfo;
-  /** Starts an OS drag of a local file from the sender's window; absent where impossible. */
-  startDrag?: (localPath: string) => void;
+  /**
+   * Starts an OS drag of complete local files and folders from the sender's window; absent
+   * where impossible.
+   */
+  startDrag?: (localPaths: string[]) => void;
 }
 
 /** A wrapped handler: checks, validates, runs, and always answers an envelope. */

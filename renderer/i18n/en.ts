@@ -103,6 +103,16 @@ export const EN = {
   'pgp.recipients': 'Encrypt uploads for',
   'pgp.noKeys': 'No OpenPGP keys yet. Add them in Settings to encrypt or decrypt files.',
   'pgp.unnamed': 'Unnamed key',
+  'pgpPass.title': 'Unlock your OpenPGP key',
+  'pgpPass.intro': 'To decrypt “{file}”, enter the passphrase of this key.',
+  'pgpPass.introNoFile': 'A download needs the passphrase of this key to be decrypted.',
+  'pgpPass.key': 'Key',
+  'pgpPass.fingerprint': 'Fingerprint',
+  'pgpPass.wrong': 'That passphrase does not unlock this key. Try again.',
+  'pgpPass.hint': 'Until you quit the app, files for this key are decrypted without asking again.',
+  'pgpPass.cancel': 'Leave encrypted',
+  'pgpPass.submit': 'Unlock and decrypt',
+  'pgpPass.checking': 'Checking…',
   'pgp.encryptOnUpload': 'Encrypt files before uploading',
   'pgp.decryptOnDownload': 'Decrypt .gpg and .pgp files after downloading',
 
@@ -200,7 +210,7 @@ export const EN = {
 
   'drop.upload': 'Drop to upload into “{folder}”',
   'drop.download': 'Drop to download into “{folder}”',
-  'drop.reveal': 'Drop to show it here',
+  'drop.copy': 'Drop to copy into “{folder}”',
 
   'menu.open': 'Open',
   'menu.upload': 'Upload',
@@ -250,6 +260,7 @@ export const EN = {
   'queue.files': '{done} of {total} files',
   'queue.dir.upload': 'Upload',
   'queue.dir.download': 'Download',
+  'queue.dir.copy': 'Copy on this computer',
   'queue.state.queued': 'Waiting',
   'queue.state.running': 'Copying',
   'queue.state.done': 'Done',

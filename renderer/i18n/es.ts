@@ -111,6 +111,18 @@ export const ES: Record<MessageKey, string> = {
   'pgp.noKeys':
     'Todavía no hay claves OpenPGP. Agréguelas en Configuración para cifrar o descifrar archivos.',
   'pgp.unnamed': 'Clave sin nombre',
+  'pgpPass.title': 'Desbloquee su clave OpenPGP',
+  'pgpPass.intro': 'Para descifrar «{file}», escriba la frase de contraseña de esta clave.',
+  'pgpPass.introNoFile':
+    'Una descarga necesita la frase de contraseña de esta clave para descifrarse.',
+  'pgpPass.key': 'Clave',
+  'pgpPass.fingerprint': 'Huella digital',
+  'pgpPass.wrong': 'Esa frase de contraseña no desbloquea esta clave. Inténtelo de nuevo.',
+  'pgpPass.hint':
+    'Hasta cerrar la aplicación, los archivos de esta clave se descifran sin preguntar.',
+  'pgpPass.cancel': 'Dejar cifrado',
+  'pgpPass.submit': 'Desbloquear y descifrar',
+  'pgpPass.checking': 'Comprobando…',
   'pgp.encryptOnUpload': 'Cifrar los archivos antes de subirlos',
   'pgp.decryptOnDownload': 'Descifrar los archivos .gpg y .pgp después de descargarlos',
 
@@ -208,7 +220,7 @@ export const ES: Record<MessageKey, string> = {
 
   'drop.upload': 'Suelte para subir a «{folder}»',
   'drop.download': 'Suelte para descargar en «{folder}»',
-  'drop.reveal': 'Suelte para mostrarlo aquí',
+  'drop.copy': 'Suelte para copiar en «{folder}»',
 
   'menu.open': 'Abrir',
   'menu.upload': 'Subir',
@@ -260,6 +272,7 @@ export const ES: Record<MessageKey, string> = {
   'queue.files': '{done} de {total} archivos',
   'queue.dir.upload': 'Subida',
   'queue.dir.download': 'Descarga',
+  'queue.dir.copy': 'Copia en este equipo',
   'queue.state.queued': 'En espera',
   'queue.state.running': 'Copiando',
   'queue.state.done': 'Completada',

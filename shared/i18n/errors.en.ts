@@ -65,6 +65,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   LOCAL_PERMISSION_DENIED: (d) => `This computer does not allow access to ${path(d)}.`,
   LOCAL_DISK_FULL: () => 'The disk on this computer is full. Free some space and try again.',
   LOCAL_IO: (d) => `Could not read or write ${path(d)} on this computer.`,
+  COPY_SAME_FOLDER: (d) =>
+    `${path(d)} is already in this folder. Drop it on another folder to copy it there.`,
+  COPY_INTO_ITSELF: (d) => `The folder ${path(d)} cannot be copied into itself.`,
   PGP_KEY_INVALID: () => 'This is not a usable OpenPGP key.',
   PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
   PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,

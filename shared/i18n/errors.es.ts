@@ -77,6 +77,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   LOCAL_DISK_FULL: () =>
     'El disco de este equipo está lleno. Libere espacio y vuelva a intentarlo.',
   LOCAL_IO: (d) => `No se pudo leer o escribir ${path(d)} en este equipo.`,
+  COPY_SAME_FOLDER: (d) =>
+    `${Path(d)} ya está en esta carpeta. Suéltelo sobre otra carpeta para copiarlo allí.`,
+  COPY_INTO_ITSELF: (d) => `La carpeta ${path(d)} no se puede copiar dentro de sí misma.`,
   PGP_KEY_INVALID: () => 'Esta no es una clave OpenPGP utilizable.',
   PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} está vencida.`,
   PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,

@@ -41,9 +41,11 @@ export const REQUEST_CHANNELS = [
   'transfers:retry',
   'transfers:list',
   'transfers:clearFinished',
+  'transfers:copyLocal',
   'pgp:listKeys',
   'pgp:importKey',
   'pgp:deleteKey',
+  'pgp:answerPassphrase',
   'settings:get',
   'settings:update',
   'dialogs:openFile',
@@ -63,6 +65,8 @@ export const EVENT_CHANNELS = [
   'transfers:stateChanged',
   'app:openLink',
   'listing:batch',
+  'pgp:passphrasePrompt',
+  'pgp:passphraseClosed',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -30,6 +30,7 @@ import {
   TestConnectionOutputSchema,
 } from '../schemas/connection.ts';
 import {
+  CopyLocalInputSchema,
   DownloadInputSchema,
   JobRefSchema,
   RetryInputSchema,
@@ -42,6 +43,8 @@ import {
 import { ListingBatchSchema, ListingRefSchema } from '../schemas/listing.ts';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.ts';
 import {
+  AnswerPgpPassphraseInputSchema,
+  AnswerPgpPassphraseOutputSchema,
   AppInfoSchema,
   DialogResultSchema,
   LocalDeleteInputSchema,
@@ -54,6 +57,8 @@ import {
   PgpImportKeyInputSchema,
   PgpKeyInfoSchema,
   PgpKeyRefSchema,
+  PgpPassphraseClosedSchema,
+  PgpPassphrasePromptSchema,
   RendererLogInputSchema,
   SftpLinkSchema,
   StartDragInputSchema,
@@ -165,11 +170,22 @@ export const REQUESTS = {
   'transfers:list': req(NoInputSchema, z.array(TransferJobSchema)),
   /** Forgets done, failed and cancelled jobs. */
   'transfers:clearFinished': req(NoInputSchema, NullSchema),
+  /**
+   * Queues one job per local path, copying it (folders with everything inside) into a folder
+   * on this computer. COPY_SAME_FOLDER when an item is already in that folder,
+   * COPY_INTO_ITSELF for a folder dropped into itself, LOCAL_NOT_FOUND, NOT_A_DIRECTORY.
+   */
+  'transfers:copyLocal': req(CopyLocalInputSchema, StartTransfersOutputSchema),
 
   'pgp:listKeys': req(NoInputSchema, z.array(PgpKeyInfoSchema)),
   /** PGP_KEY_INVALID, PGP_PASSPHRASE_WRONG. Secret keys are kept sealed. */
   'pgp:importKey': req(PgpImportKeyInputSchema, PgpKeyInfoSchema),
   'pgp:deleteKey': req(PgpKeyRefSchema, NullSchema),
+  /**
+   * Answers a pgp:passphrasePrompt. The passphrase is checked against the key first:
+   * PGP_PASSPHRASE_WRONG leaves the prompt open to ask again; NOT_FOUND when it was closed.
+   */
+  'pgp:answerPassphrase': req(AnswerPgpPassphraseInputSchema, AnswerPgpPassphraseOutputSchema),
 
   'settings:get': req(NoInputSchema, SettingsSchema),
   /** Merges the given fields and answers the full settings. */
@@ -188,8 +204,9 @@ export const REQUESTS = {
   'app:log': req(RendererLogInputSchema, NullSchema),
 
   /**
-   * Downloads a remote file to a temporary folder, then starts an OS drag of that complete
-   * file. Call from dragstart after preventDefault. IS_A_DIRECTORY for folders.
+   * Downloads remote files and folders to a temporary folder, then starts one OS drag of them
+   * all once every one is complete. Call from dragstart after preventDefault. NOT_FOUND,
+   * UNSUPPORTED (neither file nor folder), INVALID_ARGUMENT (two items with one name).
    */
   'files:startDrag': req(StartDragInputSchema, NullSchema),
 
@@ -214,6 +231,10 @@ export const EVENTS = {
   'app:openLink': SftpLinkSchema,
   /** Entries of a listing started with sftp:listStart or local:listStart, as they are read. */
   'listing:batch': ListingBatchSchema,
+  /** A download's decryption waits for a secret key's passphrase; answer pgp:answerPassphrase. */
+  'pgp:passphrasePrompt': PgpPassphrasePromptSchema,
+  /** That prompt needs no answer any more (refused, or every waiting job cancelled). */
+  'pgp:passphraseClosed': PgpPassphraseClosedSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Requests = typeof REQUESTS;

@@ -46,7 +46,11 @@ export const RendererLogInputSchema = z.object({
   fields: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
 });
 
-export const StartDragInputSchema = z.object({ sessionId: IdSchema, remotePath: PathSchema });
+/** Remote files and folders to hand to the OS; they share one folder, so names must differ. */
+export const StartDragInputSchema = z.object({
+  sessionId: IdSchema,
+  remotePaths: z.array(PathSchema).min(1).max(1000),
+});
 
 export const PgpKeyInfoSchema = z.object({
   fingerprint: z.string(),
@@ -63,3 +67,30 @@ export const PgpKeyInfoSchema = z.object({
 export const PgpImportKeyInputSchema = z.object({ path: PathSchema });
 
 export const PgpKeyRefSchema = z.object({ fingerprint: z.string().min(8).max(100) });
+
+/** A decryption needs the passphrase of one of the user's secret keys. */
+export const PgpPassphrasePromptSchema = z.object({
+  promptId: IdSchema,
+  fingerprint: z.string(),
+  userId: z.string().optional(),
+  /** The downloaded file waiting to be decrypted (the first, when several wait). */
+  fileName: z.string().optional(),
+  /** The passphrase tried before was wrong. */
+  wrong: z.boolean(),
+});
+
+/** The prompt was answered elsewhere, refused, or its jobs were cancelled: close it. */
+export const PgpPassphraseClosedSchema = z.object({ promptId: IdSchema });
+
+export const AnswerPgpPassphraseInputSchema = z.object({
+  promptId: IdSchema,
+  /** Absent: the user cancelled, the waiting files stay encrypted. */
+  passphrase: z.string().min(1).max(1024).optional(),
+  /** Keep it sealed by the OS keychain for later runs of the app. */
+  remember: z.boolean().default(false),
+});
+
+export const AnswerPgpPassphraseOutputSchema = z.object({
+  /** False when it was kept for this run only (no secure storage, or not asked to). */
+  remembered: z.boolean(),
+});

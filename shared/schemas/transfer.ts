@@ -35,13 +35,17 @@ export const PgpJobSchema = z.object({
   signature: z.enum(['valid', 'invalid', 'unsigned', 'unknownKey']).optional(),
 });
 
-/** One transfer: a file or a whole folder, from one source path into a target folder. */
+/**
+ * One job: a file or a whole folder, from one source path into a target folder. 'copy' jobs
+ * copy on this computer (OS files dropped on the local pane) and belong to no session.
+ */
 export const TransferJobSchema = z.object({
   id: IdSchema,
-  direction: z.enum(['upload', 'download']),
-  sessionId: IdSchema,
-  profileId: IdSchema,
-  /** Local path for uploads, remote path for downloads. */
+  direction: z.enum(['upload', 'download', 'copy']),
+  /** Absent for copies on this computer. */
+  sessionId: IdSchema.optional(),
+  profileId: IdSchema.optional(),
+  /** Local path for uploads and copies, remote path for downloads. */
   source: z.string(),
   /** Folder the item lands in. */
   targetDir: z.string(),
@@ -79,6 +83,13 @@ export const DownloadInputSchema = z.object({
   localDir: PathSchema,
   /** Decrypt OpenPGP files; omitted means the profile's rule. */
   decrypt: z.boolean().optional(),
+  conflict: ConflictSchema.default('skip'),
+});
+
+/** Copies files and folders on this computer into a folder (OS files dropped on a pane). */
+export const CopyLocalInputSchema = z.object({
+  localPaths: PathListSchema,
+  targetDir: PathSchema,
   conflict: ConflictSchema.default('skip'),
 });
 

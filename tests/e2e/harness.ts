@@ -105,8 +105,8 @@ export interface OpenedApp {
   /** The real services, store and recorded events behind the page. */
   app: TestApp;
   services: TestApp['services'];
-  /** Local files the renderer asked to drag out to the OS. */
-  drags: string[];
+  /** Local files and folders the renderer asked to drag out to the OS, one list per drag. */
+  drags: string[][];
   /** Browser console errors and uncaught page errors (CSP violations show up here). */
   errors: string[];
   /** Saves a profile for the sshd with its authorised key; answers the profile id. */
@@ -126,8 +126,8 @@ function trustSshd(app: TestApp, sshd: Sshd): void {
   appendFileSync(join(app.dataDir, 'known_hosts'), `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
-function contextOf(url: string, isTopFrame: boolean, drags: string[]): CallContext {
-  return { sender: { url, isTopFrame }, startDrag: (path) => void drags.push(path) };
+function contextOf(url: string, isTopFrame: boolean, drags: string[][]): CallContext {
+  return { sender: { url, isTopFrame }, startDrag: (paths) => void drags.push(paths) };
 }
 
 async function launch(): Promise<Browser> {
@@ -156,7 +156,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenedApp> 
   if (options.sshd && options.trustHost !== false) trustSshd(app, options.sshd);
   const appUrl = pathToFileURL(INDEX_HTML).href;
   const handlers = createHandlers(app.services, { appUrl });
-  const drags: string[] = [];
+  const drags: string[][] = [];
   const errors: string[] = [];
 
   const browser = await launch();

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenedApp } from './harness.ts';
@@ -41,6 +41,20 @@ async function freshFolders(): Promise<{ local: string; remote: string }> {
   await goTo(opened.page, 'remote', remote);
   return { local, remote };
 }
+
+/** What Chromium hands the page for items dragged in from the desktop (names only). */
+function osFiles(names: string[]) {
+  return opened.page.evaluateHandle(`(() => {
+    const transfer = new DataTransfer();
+    for (const name of ${JSON.stringify(names)}) transfer.items.add(new File(['-'], name));
+    return transfer;
+  })()`);
+}
+
+const localEmpty = '[data-testid=pane-local] [data-testid=pane-empty]';
+
+const rowSelector = (side: 'local' | 'remote', name: string): string =>
+  `[data-testid=pane-${side}] [data-testid=file-row][data-name="${name}"]`;
 
 async function waitDone(name: string): Promise<void> {
   await job(opened.page, name).and(opened.page.locator('[data-state=done]')).waitFor();
@@ -134,13 +148,68 @@ describe('transfers', () => {
 
     await waitDone('from-desktop.csv');
     expect(readFileSync(join(remote, 'from-desktop.csv'), 'utf8')).toBe('x,y\n3,4\n');
+    rmSync(desktop, { recursive: true, force: true });
+  });
 
-    // The same file dropped on this computer's side shows the folder it is in.
-    const local = '[data-testid=pane-local] [data-testid=file-scroller]';
-    await page.dispatchEvent(local, 'dragover', { dataTransfer: data });
-    await page.dispatchEvent(local, 'drop', { dataTransfer: data });
-    await expect.poll(() => pane(page, 'local').getAttribute('data-path')).toBe(desktop);
-    await row(page, 'local', 'from-desktop.csv').waitFor();
+  it('copies files and folders dropped from the desktop into the local folder', async () => {
+    const { page } = opened;
+    const { local } = await freshFolders();
+    const desktop = mkdtempSync(join(tmpdir(), 'pyplan-e2e-desktop-'));
+    writeFileSync(join(desktop, 'budget.csv'), 'dept,amount\nsales,10\n');
+    mkdirSync(join(desktop, 'Scans', 'March'), { recursive: true });
+    writeFileSync(join(desktop, 'Scans', 'March', 'receipt.txt'), 'paid');
+    await opened.setDropPath('budget.csv', join(desktop, 'budget.csv'));
+    await opened.setDropPath('Scans', join(desktop, 'Scans'));
+    const dropped = await osFiles(['budget.csv', 'Scans']);
+
+    const empty = '[data-testid=pane-local] [data-testid=pane-empty]';
+    await page.dispatchEvent(empty, 'dragover', { dataTransfer: dropped });
+    expect(await pane(page, 'local').locator('[data-testid=drop-hint]').textContent()).toContain(
+      'Drop to copy into',
+    );
+    await shoot(page, 'transfers-local-drop-highlight');
+    await page.dispatchEvent(empty, 'drop', { dataTransfer: dropped });
+    await waitDone('budget.csv');
+    await waitDone('Scans');
+    await row(page, 'local', 'Scans').waitFor();
+    expect(readFileSync(join(local, 'budget.csv'), 'utf8')).toBe('dept,amount\nsales,10\n');
+    expect(readFileSync(join(local, 'Scans', 'March', 'receipt.txt'), 'utf8')).toBe('paid');
+    await shoot(page, 'transfers-local-copied');
+
+    // The same drop again: both names are taken, so the user decides; nothing is replaced
+    // before that. "Keep both" for all gives the file a new name.
+    writeFileSync(join(desktop, 'budget.csv'), 'dept,amount\nsales,12\n');
+    const list = '[data-testid=pane-local] [data-testid=file-scroller]';
+    await page.dispatchEvent(list, 'dragover', { dataTransfer: dropped });
+    await page.dispatchEvent(list, 'drop', { dataTransfer: dropped });
+    const dialog = page.locator('[data-testid=conflict-dialog]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('“budget.csv” already exists');
+    await shoot(page, 'transfers-local-conflict');
+    await dialog.locator('input[type=checkbox]').check();
+    await dialog.locator('[data-testid=conflict-rename]').click();
+    await row(page, 'local', 'budget (1).csv').waitFor();
+    expect(readFileSync(join(local, 'budget.csv'), 'utf8')).toBe('dept,amount\nsales,10\n');
+    expect(readFileSync(join(local, 'budget (1).csv'), 'utf8')).toBe('dept,amount\nsales,12\n');
+
+    // Onto a folder row: the copy lands inside that folder.
+    await page.dispatchEvent(rowSelector('local', 'Scans'), 'dragover', { dataTransfer: dropped });
+    expect(await row(page, 'local', 'Scans').getAttribute('class')).toContain('drop-target');
+    await page.dispatchEvent(rowSelector('local', 'Scans'), 'drop', { dataTransfer: dropped });
+    await expect.poll(() => existsSync(join(local, 'Scans', 'budget.csv'))).toBe(true);
+    await expect.poll(() => existsSync(join(local, 'Scans', 'Scans', 'March'))).toBe(true);
+
+    // Dropped on the folder they are already in: refused in plain words, nothing queued.
+    await goTo(page, 'local', desktop);
+    const jobs = await page.locator('[data-testid=job-row]').count();
+    await page.dispatchEvent(list, 'dragover', { dataTransfer: dropped });
+    await page.dispatchEvent(list, 'drop', { dataTransfer: dropped });
+    const refusal = page.locator('.browser-error [data-testid=error-text]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('is already in this folder');
+    expect(await page.locator('[data-testid=conflict-dialog]').count()).toBe(0);
+    expect(await page.locator('[data-testid=job-row]').count()).toBe(jobs);
+    await shoot(page, 'transfers-local-same-folder');
     rmSync(desktop, { recursive: true, force: true });
   });
 
@@ -198,25 +267,41 @@ describe('transfers', () => {
       .toEqual([{ title: 'Transfers finished', body: '1 done' }]);
   });
 
-  it('hands a remote file to the desktop when dragged with Alt', async () => {
+  it('hands remote files and folders to the desktop when dragged with Alt', async () => {
     const { page } = opened;
     const { remote } = await freshFolders();
     writeFileSync(join(remote, 'statement.pdf'), '%PDF-1.4 test');
+    writeFileSync(join(remote, 'notes.txt'), 'call the bank');
+    mkdirSync(join(remote, 'Invoices', '2026'), { recursive: true });
+    writeFileSync(join(remote, 'Invoices', '2026', 'inv-001.csv'), 'id,total\n1,99\n');
     await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
     await row(page, 'remote', 'statement.pdf').waitFor();
 
+    // One file first, as before.
     const before = opened.drags.length;
+    const jobs = await page.locator('[data-testid=job-row]').count();
     await page.keyboard.down('Alt');
-    await page.dragAndDrop(
-      '[data-testid=pane-remote] [data-testid=file-row][data-name="statement.pdf"]',
-      '[data-testid=pane-local] [data-testid=pane-empty]',
-    );
+    await page.dragAndDrop(rowSelector('remote', 'statement.pdf'), localEmpty);
     await page.keyboard.up('Alt');
     await expect.poll(() => opened.drags.length).toBe(before + 1);
-    const handed = opened.drags[opened.drags.length - 1] ?? '';
-    expect(handed).toMatch(/statement\.pdf$/);
-    expect(readFileSync(handed, 'utf8')).toBe('%PDF-1.4 test');
-    // Handed to the OS, not queued as a download into the local pane.
-    expect(await job(page, 'statement.pdf').count()).toBe(0);
+    const [single] = opened.drags.at(-1) ?? [];
+    expect(single).toMatch(/statement\.pdf$/);
+    expect(readFileSync(single ?? '', 'utf8')).toBe('%PDF-1.4 test');
+
+    // A selection with a folder: one OS drag of every item, each complete.
+    await row(page, 'remote', 'Invoices').click();
+    await row(page, 'remote', 'statement.pdf').click({ modifiers: ['Shift'] });
+    expect(await pane(page, 'remote').locator('[aria-selected=true]').count()).toBe(3);
+    await page.keyboard.down('Alt');
+    await page.dragAndDrop(rowSelector('remote', 'notes.txt'), localEmpty);
+    await page.keyboard.up('Alt');
+    await expect.poll(() => opened.drags.length).toBe(before + 2);
+    const handed = opened.drags.at(-1) ?? [];
+    expect(handed.map((p) => basename(p))).toEqual(['Invoices', 'notes.txt', 'statement.pdf']);
+    const [folder, notes] = handed as [string, string, string];
+    expect(readFileSync(join(folder, '2026', 'inv-001.csv'), 'utf8')).toBe('id,total\n1,99\n');
+    expect(readFileSync(notes, 'utf8')).toBe('call the bank');
+    // Handed to the OS, not queued as downloads into the local pane.
+    expect(await page.locator('[data-testid=job-row]').count()).toBe(jobs);
   });
 });

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PLAIN_ENGINE, type TransferEngine } from '../../electron/services/app/engine.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
@@ -245,21 +246,73 @@ describe('remote files and transfers', () => {
     expect(pgp).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
-  it('drags a remote file out only once the whole file is on disk', async () => {
+  it('drags files and folders out only once every one is complete on disk', async () => {
     const { sessionId, startPath } = await connect(await saveProfile());
     writeFileSync(join(startPath, 'drag-me.txt'), 'drag contents');
-    const dragged: string[] = [];
+    mkdirSync(join(startPath, 'Pack', 'inner'), { recursive: true });
+    writeFileSync(join(startPath, 'Pack', 'inner', 'deep.csv'), 'a,b\n');
+    const dragged: string[][] = [];
+    const ctx = { ...APP_CONTEXT, startDrag: (paths: string[]) => void dragged.push(paths) };
     const result = await app.handlers['files:startDrag'](
-      { sessionId, remotePath: `${startPath}/drag-me.txt` },
-      { ...APP_CONTEXT, startDrag: (path) => dragged.push(path) },
+      { sessionId, remotePaths: [`${startPath}/drag-me.txt`, `${startPath}/Pack`] },
+      ctx,
     );
     expect(result).toEqual({ ok: true, value: null });
     expect(dragged).toHaveLength(1);
-    expect(readFileSync(dragged[0] as string, 'utf8')).toBe('drag contents');
-    const folder = await app.handlers['files:startDrag'](
-      { sessionId, remotePath: startPath },
-      { ...APP_CONTEXT, startDrag: (path) => dragged.push(path) },
+    const [file, folder] = dragged[0] as [string, string];
+    expect(dirname(file)).toBe(dirname(folder));
+    expect(readFileSync(file, 'utf8')).toBe('drag contents');
+    expect(readFileSync(join(folder, 'inner', 'deep.csv'), 'utf8')).toBe('a,b\n');
+    expect(readdirSync(dirname(file)).sort()).toEqual(['Pack', 'drag-me.txt']);
+
+    // Refused before anything is downloaded: a missing item, two items with one name.
+    const missing = await app.handlers['files:startDrag'](
+      { sessionId, remotePaths: [`${startPath}/drag-me.txt`, `${startPath}/gone.txt`] },
+      ctx,
     );
-    expect(folder).toMatchObject({ ok: false, error: { code: 'IS_A_DIRECTORY' } });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const twice = await app.handlers['files:startDrag'](
+      {
+        sessionId,
+        remotePaths: [
+          `${startPath}/Pack/inner/deep.csv`,
+          `${startPath}/drag-me.txt`,
+          `${startPath}/Pack/inner/../inner/deep.csv`,
+        ],
+      },
+      ctx,
+    );
+    expect(twice).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(dragged).toHaveLength(1);
+  });
+
+  it('hands nothing to the OS when one item fails, and removes what was fetched', async () => {
+    // The real engine, except that one file's download reports a failure, as a dropped
+    // server or a full disk would.
+    const engine: TransferEngine = {
+      upload: (...args) => PLAIN_ENGINE.upload(...args),
+      download: async (session, remote, dir, options) =>
+        remote.endsWith('broken.bin')
+          ? {
+              filesDone: 0,
+              bytesDone: 0,
+              warnings: [],
+              failed: [{ path: remote, error: { code: 'CONNECTION_LOST', message: 'gone' } }],
+            }
+          : PLAIN_ENGINE.download(session, remote, dir, options),
+    };
+    await app.close();
+    app = createTestApp({ overrides: { engine } });
+    const { sessionId, startPath } = await connect(await saveProfile());
+    writeFileSync(join(startPath, 'fine.txt'), 'fine');
+    writeFileSync(join(startPath, 'broken.bin'), 'never handed over');
+    const dragged: string[][] = [];
+    const result = await app.handlers['files:startDrag'](
+      { sessionId, remotePaths: [`${startPath}/fine.txt`, `${startPath}/broken.bin`] },
+      { ...APP_CONTEXT, startDrag: (paths) => void dragged.push(paths) },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
+    expect(dragged).toEqual([]);
+    expect(readdirSync(join(app.dataDir, '..', 'tmp'))).toEqual([]);
   });
 });

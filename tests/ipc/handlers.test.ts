@@ -151,7 +151,7 @@ describe('handlers over real services', () => {
   });
 
   it('cannot start a drag without a window to drag from', async () => {
-    const result = await app.call('files:startDrag', { sessionId: 's', remotePath: '/a' });
+    const result = await app.call('files:startDrag', { sessionId: 's', remotePaths: ['/a'] });
     expect(result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
   });
 

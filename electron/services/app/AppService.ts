@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
@@ -8,6 +8,8 @@ import type { FileEntry } from '../../../shared/types/remote.ts';
 import { openConnection, type ConnectOptions, type SshConnection } from '../ssh/connect.ts';
 import type { LoadedKey } from '../ssh/keys.ts';
 import type { KnownHostsStore } from '../ssh/knownHosts.ts';
+import { copyLocal } from '../local/copyLocal.ts';
+import { checkCopySources } from '../local/copyPlan.ts';
 import { POLICIES } from '../ssh/policies.ts';
 import type {
   ProfileInputArgs,
@@ -17,9 +19,16 @@ import type {
 import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
 import { PLAIN_ENGINE, type EngineOptions, type TransferEngine } from './engine.ts';
 import type { EventSink } from './events.ts';
+import { prepareDragOut } from './dragOut.ts';
 import { HostKeyPrompts } from './HostKeyPrompts.ts';
 import { SessionRegistry, type SessionInfo } from './SessionRegistry.ts';
-import { TransferQueue, type Conflict, type JobOutcome, type JobSpec } from './TransferQueue.ts';
+import {
+  TransferQueue,
+  type Conflict,
+  type JobOutcome,
+  type JobSpec,
+  type TransferSpec,
+} from './TransferQueue.ts';
 
 export interface AppServiceDeps {
   profiles: ProfileService;
@@ -30,6 +39,8 @@ export interface AppServiceDeps {
   logger: Logger;
   /** Where drag-out copies are written (a folder the app owns). */
   tempDir: string;
+  /** For path comparisons (case-insensitive on Windows and macOS); this process's otherwise. */
+  platform?: NodeJS.Platform;
   connect?: (options: ConnectOptions) => Promise<SshConnection>;
   engine?: TransferEngine;
   hostKeyTimeoutMs?: number;
@@ -45,9 +56,17 @@ export interface TransferRequest {
   pgp?: boolean;
 }
 
+/** Copies on this computer: OS files dropped on the local pane. */
+export interface CopyRequest {
+  paths: string[];
+  targetDir: string;
+  conflict: Conflict;
+}
+
 /**
  * Everything the window does with servers, without Electron: live sessions by id, remote file
- * operations, the host-key question, transfer jobs and drag-out copies.
+ * operations, the host-key question, transfer jobs (and local copies, which share the queue)
+ * and drag-out copies.
  */
 export class AppService {
   readonly #deps: AppServiceDeps;
@@ -60,6 +79,7 @@ export class AppService {
   /** Encrypted keys stay unlocked for the app's run, like an ssh-agent, so one prompt suffices. */
   readonly #unlocked = new Map<string, LoadedKey>();
   readonly #dragDirs = new Set<string>();
+  readonly #dragAbort = new AbortController();
 
   constructor(deps: AppServiceDeps) {
     this.#deps = deps;
@@ -188,40 +208,41 @@ export class AppService {
   }
 
   /**
-   * Downloads one remote file into a fresh temporary folder and answers its local path only
-   * once the whole file is there, so the OS never receives a partial file.
+   * Queues one copy job per path into a folder on this computer, after refusing drops that can
+   * only go wrong (COPY_SAME_FOLDER, COPY_INTO_ITSELF).
    */
-  async prepareDrag(sessionId: string, remotePath: string): Promise<string> {
+  async copyLocal(request: CopyRequest): Promise<string[]> {
+    await checkCopySources(request.paths, request.targetDir, this.#deps.platform);
+    return request.paths.map((path) =>
+      this.transfers.add({
+        direction: 'copy',
+        source: path,
+        targetDir: request.targetDir,
+        name: basename(path),
+        conflict: request.conflict,
+      }),
+    );
+  }
+
+  /**
+   * Downloads remote files and folders into a fresh temporary folder and answers their local
+   * paths only once every one is complete, so the OS never receives a partial file.
+   */
+  prepareDrag(sessionId: string, remotePaths: readonly string[]): Promise<string[]> {
     const session = this.sessions.get(sessionId);
-    const entry = await session.browse.stat(remotePath);
-    if (entry.type === 'directory') {
-      throw new AppError('IS_A_DIRECTORY', 'folders cannot be dragged out', { path: remotePath });
-    }
-    const dir = await mkdtemp(join(this.#deps.tempDir, 'drag-'));
-    this.#dragDirs.add(dir);
-    const outcome = await this.#engine.download(await session.transfers(), remotePath, dir, {
-      ...this.#plainOptions(new AbortController().signal),
-      conflict: 'overwrite',
-    });
-    const failure = outcome.failed[0];
-    if (failure) {
-      throw new AppError(failure.error.code, failure.error.message, { path: failure.path });
-    }
-    const local = join(dir, remoteBasename(remotePath));
-    const size = (await stat(local)).size;
-    if (size !== entry.size) {
-      throw new AppError('SIZE_MISMATCH', 'drag copy incomplete', {
-        path: remotePath,
-        expected: entry.size,
-        actual: size,
-      });
-    }
-    return local;
+    const deps = {
+      tempDir: this.#deps.tempDir,
+      engine: this.#engine,
+      logger: this.#deps.logger,
+      signal: this.#dragAbort.signal,
+    };
+    return prepareDragOut(session, remotePaths, deps, (dir) => this.#dragDirs.add(dir));
   }
 
   /** Ends sessions, jobs and open prompts, and removes drag-out copies (app quitting). */
   async dispose(): Promise<void> {
     this.transfers.cancelAll();
+    this.#dragAbort.abort();
     this.prompts.rejectAll();
     await this.sessions.closeAll();
     await Promise.all([...this.#dragDirs].map((d) => rm(d, { recursive: true, force: true })));
@@ -255,7 +276,20 @@ export class AppService {
     return key;
   }
 
-  async #runJob(spec: JobSpec, signal: AbortSignal, onProgress: EngineOptions['onProgress']) {
+  async #runJob(
+    spec: JobSpec,
+    signal: AbortSignal,
+    onProgress: EngineOptions['onProgress'],
+  ): Promise<JobOutcome> {
+    if (spec.direction === 'copy') {
+      const { conflict } = spec;
+      return copyLocal(spec.source, spec.targetDir, {
+        conflict,
+        signal,
+        onProgress,
+        logger: this.#logger,
+      });
+    }
     const session = this.sessions.forProfile(spec.sessionId, spec.profileId);
     const profile = this.#deps.profiles.get(spec.profileId);
     const channel = await session.transfers();
@@ -291,7 +325,7 @@ export class AppService {
   }
 }
 
-function pgpStep(spec: JobSpec, profile: Profile): EngineOptions['pgp'] {
+function pgpStep(spec: TransferSpec, profile: Profile): EngineOptions['pgp'] {
   if (spec.pgp === 'encrypt') return { action: 'encrypt', recipients: profile.pgp.recipients };
   if (spec.pgp === 'decrypt') return { action: 'decrypt' };
   return { action: 'none' };

@@ -9,16 +9,34 @@ import type { EventSink } from './events.ts';
 export type TransferJob = z.output<typeof TransferJobSchema>;
 export type Conflict = 'overwrite' | 'skip' | 'newer' | 'rename';
 
-/** What a job does; kept so a retry repeats exactly the same work. */
-export interface JobSpec {
-  direction: 'upload' | 'download';
-  sessionId: string;
-  profileId: string;
+interface SpecBase {
   source: string;
   targetDir: string;
   name: string;
   conflict: Conflict;
+}
+
+/** An upload or download through one of the open sessions. */
+export interface TransferSpec extends SpecBase {
+  direction: 'upload' | 'download';
+  sessionId: string;
+  profileId: string;
   pgp: 'none' | 'encrypt' | 'decrypt';
+}
+
+/** A copy on this computer (OS files dropped on the local pane); no session involved. */
+export interface CopySpec extends SpecBase {
+  direction: 'copy';
+}
+
+/** What a job does; kept so a retry repeats exactly the same work. */
+export type JobSpec = TransferSpec | CopySpec;
+
+const pgpOf = (spec: JobSpec) => (spec.direction === 'copy' ? 'none' : spec.pgp);
+
+function pgpState(spec: JobSpec): TransferJob['pgp'] {
+  const action = pgpOf(spec);
+  return { action, state: action === 'none' ? 'none' : 'pending' };
 }
 
 export interface JobOutcome extends TransferResult {
@@ -78,14 +96,15 @@ export class TransferQueue {
     const job: TransferJob = {
       id,
       direction: spec.direction,
-      sessionId: spec.sessionId,
-      profileId: spec.profileId,
+      ...(spec.direction === 'copy'
+        ? {}
+        : { sessionId: spec.sessionId, profileId: spec.profileId }),
       source: spec.source,
       targetDir: spec.targetDir,
       name: spec.name,
       state: 'queued',
       progress: { ...EMPTY_PROGRESS },
-      pgp: { action: spec.pgp, state: spec.pgp === 'none' ? 'none' : 'pending' },
+      pgp: pgpState(spec),
       warnings: [],
       failed: [],
       attempts: 0,
@@ -124,7 +143,7 @@ export class TransferQueue {
       ...rest,
       state: 'queued',
       progress: { ...EMPTY_PROGRESS },
-      pgp: { action: entry.spec.pgp, state: entry.spec.pgp === 'none' ? 'none' : 'pending' },
+      pgp: pgpState(entry.spec),
       warnings: [],
       failed: [],
     };

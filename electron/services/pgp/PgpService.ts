@@ -149,6 +149,15 @@ export class PgpService {
     return this.#runToStream(args, { kind: 'path', path: options.inputPath }, options);
   }
 
+  /**
+   * Whether the passphrase unlocks the keyring's secret key: resolves when it does, fails
+   * with PGP_PASSPHRASE_WRONG when not. Runs in the worker (unlocking can take a second).
+   */
+  async checkKeyPassphrase(fingerprint: string, passphrase: string): Promise<void> {
+    const key = await this.keyring.secretKey(fingerprint);
+    await this.#pool.run<boolean>({ op: 'checkPassphrase', key, passphrase });
+  }
+
   /** Decrypts a local file into a local file, verified before it takes its real name. */
   async decryptFile(options: DecryptFileOptions): Promise<PgpDecryptResult> {
     const outputPath = options.outputPath ?? decryptedPath(options.inputPath);

@@ -7,7 +7,7 @@ import { resolveCompression } from './compressionChoice.ts';
 import { decryptToFile } from './decryptOp.ts';
 import { encryptStream, prepareEncryption } from './encryptOp.ts';
 import { localFsError, pgpError } from './errors.ts';
-import { generateKeyPair, mergeKeys, parseKeys } from './keyOps.ts';
+import { checkPassphrase, generateKeyPair, mergeKeys, parseKeys } from './keyOps.ts';
 import type { PgpJob, PgpJobInput, PgpStreamEncryptSummary } from './protocol.ts';
 import type { PgpEncryptResult } from './types.ts';
 
@@ -161,6 +161,8 @@ export async function runJob(job: PgpJob, ctx: JobContext): Promise<unknown> {
       return mergeKeys(job.base, job.update);
     case 'generateKey':
       return generateKeyPair(job.args);
+    case 'checkPassphrase':
+      return checkPassphrase(job.key, job.passphrase);
     case 'encrypt':
       return runEncrypt(job, ctx);
     case 'decrypt':

@@ -1,8 +1,9 @@
 import * as openpgp from 'openpgp';
 import { AppError } from '../../../shared/errors.ts';
 import { inPhase } from './errors.ts';
+import { unlockKey } from './keyChecks.ts';
 import { describeKey } from './keyInfo.ts';
-import { readKeyMaterial, readSingleKey } from './material.ts';
+import { readKeyMaterial, readSecretKey, readSingleKey } from './material.ts';
 import type { PgpGenerateKeyArgs, PgpKeyInfo, PgpKeyMaterial } from './types.ts';
 
 /** A key split the way the keyring stores it: public half in clear, secret half to be sealed. */
@@ -61,6 +62,15 @@ export async function mergeKeys(base: PgpKeyMaterial, update: PgpKeyMaterial): P
   );
 
   return split(merged);
+}
+
+/**
+ * Tries a passphrase on a secret key without using the key for anything: the answer to a
+ * passphrase prompt is checked before it is kept. Throws PGP_PASSPHRASE_WRONG when it fails.
+ */
+export async function checkPassphrase(material: PgpKeyMaterial, passphrase: string) {
+  await unlockKey(await readSecretKey(material), passphrase);
+  return true;
 }
 
 /** A new key pair: Curve25519 in GnuPG 2.2's form (ed25519 + cv25519, v4), or RSA 4096. */

@@ -28,6 +28,8 @@ export type PgpJob =
   | { op: 'parseKeys'; material: PgpKeyMaterial }
   | { op: 'mergeKeys'; base: PgpKeyMaterial; update: PgpKeyMaterial }
   | { op: 'generateKey'; args: PgpGenerateKeyArgs }
+  /** Answers true when the passphrase unlocks the secret key; PGP_PASSPHRASE_WRONG if not. */
+  | { op: 'checkPassphrase'; key: PgpKeyMaterial; passphrase: string }
   | {
       op: 'encrypt';
       args: PgpEncryptArgs;

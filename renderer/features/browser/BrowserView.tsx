@@ -97,7 +97,7 @@ export function BrowserView(props: BrowserViewProps) {
             onPathChange={onLocalPath}
             onTransfer={(entries) => void actions.send('upload', entries)}
             onPaneDrop={actions.dropOnLocal}
-            onFilesDrop={actions.revealFiles}
+            onFilesDrop={actions.copyFiles}
             homePath={home?.path}
             toolbarExtra={(open, path) =>
               drives.length > 1 ? <DrivePicker drives={drives} path={path} onOpen={open} /> : null

@@ -27,8 +27,8 @@ export function DropHint({ kind, from, target, sep }: DropHintProps) {
 
   return (
     <div className="drop-hint" role="status" data-testid="drop-hint">
-      <Icon name={from === 'os' ? 'folder' : 'download'} />
-      {from === 'os' ? t('drop.reveal') : t('drop.download', { folder })}
+      <Icon name={from === 'os' ? 'copy' : 'download'} />
+      {from === 'os' ? t('drop.copy', { folder }) : t('drop.download', { folder })}
     </div>
   );
 }

@@ -40,8 +40,8 @@ export interface PaneProps {
   onPathChange: (path: string) => void;
   onTransfer: (entries: FileEntry[]) => void;
   onPaneDrop: (drag: PaneDrag, targetDir: string) => void;
-  /** OS files dropped here; a returned path is opened in this pane. */
-  onFilesDrop: (files: File[], targetDir: string) => Promise<string | null>;
+  /** OS files dropped here, onto the pane's folder or a folder row. */
+  onFilesDrop: (files: File[], targetDir: string) => void;
   /** Replaces the pane's own drag (remote files dragged out to the desktop with Alt). */
   onDragOut?: (event: DragEvent, entries: FileEntry[]) => boolean;
   extraMenu?: (entries: FileEntry[]) => MenuEntry[];
@@ -64,9 +64,7 @@ export function Pane(props: PaneProps) {
     path: pane.path,
     enabled: pane.status !== 'error',
     onPaneDrop: props.onPaneDrop,
-    onFilesDrop: (files, dir) => {
-      void props.onFilesDrop(files, dir).then((path) => path !== null && pane.open(path));
-    },
+    onFilesDrop: props.onFilesDrop,
   });
 
   useEffect(() => onPathChange(pane.path), [pane.path, onPathChange]);

@@ -2,10 +2,11 @@ import { useState, type DragEvent } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { api } from '../../api/client.ts';
-import { baseName, parentPath, type Sep } from '../../lib/paths.ts';
+import { baseName, type Sep } from '../../lib/paths.ts';
 import type { SessionInfo } from '../connections/useSession.ts';
 import type { Candidate } from '../transfers/conflicts.ts';
 import { useStartTransfer, type PendingConflict } from '../transfers/useStartTransfer.ts';
+import { copyRefusal } from './copyRefusal.ts';
 import type { PaneDrag } from './dragData.ts';
 
 const asCandidate = (entry: FileEntry): Candidate => ({
@@ -32,8 +33,8 @@ export interface TransferActions {
   send(direction: 'upload' | 'download', entries: FileEntry[], dir?: string): Promise<void>;
   dropOnRemote(drag: PaneDrag, targetDir: string): void;
   dropOnLocal(drag: PaneDrag, targetDir: string): void;
-  uploadFiles(files: File[], targetDir: string): Promise<null>;
-  revealFiles(files: File[]): Promise<string | null>;
+  uploadFiles(files: File[], targetDir: string): void;
+  copyFiles(files: File[], targetDir: string): void;
   downloadTo(entries: FileEntry[]): Promise<void>;
   dragOut(event: DragEvent, entries: FileEntry[]): boolean;
 }
@@ -69,28 +70,39 @@ export function useTransferActions(
     void start('download', drag.entries.map(asCandidate), targetDir);
   };
 
-  const uploadFiles = async (files: File[], targetDir: string): Promise<null> => {
+  const uploadFiles = async (files: File[], targetDir: string): Promise<void> => {
     const sources = files.map((f) => fileCandidate(f, api.pathForFile(f), sep));
     await start(
       'upload',
       sources.filter((s) => s.path !== ''),
       targetDir,
     );
-    return null;
   };
 
-  // Files dropped from the OS onto this computer's side: show where they are.
-  const revealFiles = async (files: File[]): Promise<string | null> => {
-    const first = files[0];
-    const path = first ? api.pathForFile(first) : '';
-    if (path === '') return null;
-    try {
-      const entry = await api.call('local:stat', { path });
-      return entry.type === 'directory' ? path : parentPath(path, sep);
-    } catch (err) {
-      setError(toAppError(err));
-      return null;
-    }
+  // Files dropped from the OS onto this computer's side are copied into the folder, as the
+  // OS's own file manager would; no session is needed.
+  const copyFiles = async (files: File[], targetDir: string): Promise<void> => {
+    const dropped = files
+      .map((file) => ({ file, path: api.pathForFile(file) }))
+      .filter((d) => d.path !== '');
+    const refusal = copyRefusal(
+      dropped.map((d) => d.path),
+      targetDir,
+      sep,
+    );
+    setError(refusal);
+    if (dropped.length === 0 || refusal !== null) return;
+    // The pane's own listing of each item (folder or file, size, date) for the clash question.
+    const sources = await Promise.all(
+      dropped.map(({ file, path }) =>
+        api.call('local:stat', { path }).then(
+          (entry) => asCandidate({ ...entry, path }),
+          () => fileCandidate(file, path, sep),
+        ),
+      ),
+    );
+    const req = { direction: 'copy', sources, targetDir, targetSep: sep } as const;
+    setError(await starter.start(req));
   };
 
   const downloadTo = async (entries: FileEntry[]): Promise<void> => {
@@ -98,16 +110,19 @@ export function useTransferActions(
     if (chosen[0] !== undefined) await start('download', entries.map(asCandidate), chosen[0]);
   };
 
-  // Alt-drag of one remote file hands it to the OS (desktop, Explorer, Finder); main
-  // downloads it to a temporary folder first. Plain drags stay inside the window.
+  // Alt-drag hands the selected remote files and folders to the OS (desktop, Explorer,
+  // Finder); main downloads them all to a temporary folder first and starts the OS drag only
+  // once every one is complete. Plain drags stay inside the window.
+  // Known shortcoming: the OS drag starts only when the downloads are done, so the mouse
+  // button must still be held by then; what each OS does with a drag started after the button
+  // went up was not tried (the Electron binary cannot run on our build machines).
   const dragOut = (event: DragEvent, entries: FileEntry[]): boolean => {
-    const [entry, ...rest] = entries;
-    if (!event.altKey || !session || !entry || rest.length > 0 || entry.type !== 'file') {
-      return false;
-    }
+    const movable = entries.every((e) => e.type === 'file' || e.type === 'directory');
+    if (!event.altKey || !session || entries.length === 0 || !movable) return false;
     event.preventDefault();
+    const remotePaths = entries.map((e) => e.path);
     api
-      .call('files:startDrag', { sessionId: session.sessionId, remotePath: entry.path })
+      .call('files:startDrag', { sessionId: session.sessionId, remotePaths })
       .catch((err: unknown) => setError(toAppError(err)));
     return true;
   };
@@ -119,8 +134,8 @@ export function useTransferActions(
     send: (direction, entries, dir) => start(direction, entries.map(asCandidate), dir),
     dropOnRemote,
     dropOnLocal,
-    uploadFiles,
-    revealFiles,
+    uploadFiles: (files, dir) => void uploadFiles(files, dir),
+    copyFiles: (files, dir) => void copyFiles(files, dir),
     downloadTo,
     dragOut,
   };

@@ -50,7 +50,12 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
             {t('conflict.skip')}
           </button>
           {OFFERS_RENAME && (
-            <button type="button" className="btn" onClick={() => answer('rename')}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => answer('rename')}
+              data-testid="conflict-rename"
+            >
               {t('conflict.rename')}
             </button>
           )}

@@ -23,6 +23,8 @@ const TONE = {
   cancelled: 'muted',
 } as const;
 
+const DIRECTION_ICON = { upload: 'upload', download: 'download', copy: 'copy' } as const;
+
 function PgpBadge({ job }: { job: TransferJob }) {
   const { t } = useI18n();
   const { action, state, signature } = job.pgp;
@@ -52,7 +54,7 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
       data-name={job.name}
     >
       <Icon
-        name={job.direction === 'upload' ? 'upload' : 'download'}
+        name={DIRECTION_ICON[job.direction]}
         className="job-direction"
         label={t(`queue.dir.${job.direction}`)}
       />

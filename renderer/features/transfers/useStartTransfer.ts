@@ -13,14 +13,17 @@ import {
 } from './conflicts.ts';
 import type { Conflict } from './useTransfers.ts';
 
-export interface TransferRequest {
-  direction: 'upload' | 'download';
-  sessionId: string;
+interface RequestBase {
   sources: Candidate[];
   targetDir: string;
-  /** Separator of the target side: '/' for the server, this computer's for downloads. */
+  /** Separator of the target side: '/' for the server, this computer's otherwise. */
   targetSep: Sep;
 }
+
+/** An upload or download, or a copy on this computer (OS files dropped on the local pane). */
+export type TransferRequest =
+  | (RequestBase & { direction: 'upload' | 'download'; sessionId: string })
+  | (RequestBase & { direction: 'copy' });
 
 export interface PendingConflict {
   item: ConflictItem;
@@ -33,15 +36,15 @@ export interface PendingConflict {
 const STAT_LIMIT = 16;
 
 async function existingNames(req: TransferRequest): Promise<Map<string, FileEntry>> {
-  const { sessionId, targetDir } = req;
+  const { targetDir } = req;
   const join = (name: string): string => joinPath(targetDir, name, req.targetSep);
   const stat = (name: string): Promise<FileEntry> =>
     req.direction === 'upload'
-      ? api.call('sftp:stat', { sessionId, path: join(name) })
+      ? api.call('sftp:stat', { sessionId: req.sessionId, path: join(name) })
       : api.call('local:stat', { path: join(name) });
   const list = (): Promise<FileEntry[]> =>
     req.direction === 'upload'
-      ? api.call('sftp:list', { sessionId, path: targetDir })
+      ? api.call('sftp:list', { sessionId: req.sessionId, path: targetDir })
       : api.call('local:list', { path: targetDir });
 
   // A folder we may write to but not read (AWS "drop box" users) answers PERMISSION_DENIED
@@ -55,9 +58,31 @@ async function existingNames(req: TransferRequest): Promise<Map<string, FileEntr
   return new Map(found.filter((e): e is FileEntry => e !== null).map((e) => [e.name, e]));
 }
 
+/** Queues one group of sources that share a conflict choice. */
+async function queue(req: TransferRequest, paths: string[], conflict: Conflict): Promise<void> {
+  const targetDir = req.targetDir;
+  if (req.direction === 'copy') {
+    await api.call('transfers:copyLocal', { localPaths: paths, targetDir, conflict });
+  } else if (req.direction === 'upload') {
+    await api.call('transfers:upload', {
+      sessionId: req.sessionId,
+      localPaths: paths,
+      remoteDir: targetDir,
+      conflict,
+    });
+  } else {
+    await api.call('transfers:download', {
+      sessionId: req.sessionId,
+      remotePaths: paths,
+      localDir: targetDir,
+      conflict,
+    });
+  }
+}
+
 /**
- * Starts uploads and downloads after checking the target folder for names already taken and
- * asking about each clash (with "apply to all"). Answers the error to show, if any.
+ * Starts uploads, downloads and local copies after checking the target folder for names
+ * already taken and asking about each clash (with "apply to all"). Answers the error to show.
  */
 export function useStartTransfer() {
   const [pending, setPending] = useState<PendingConflict | null>(null);
@@ -86,22 +111,7 @@ export function useStartTransfer() {
         decisions.set(item.candidate.path, choice);
       }
       for (const [choice, paths] of groupByChoice(req.sources, decisions)) {
-        const conflict = choice as Conflict;
-        if (req.direction === 'upload') {
-          await api.call('transfers:upload', {
-            sessionId: req.sessionId,
-            localPaths: paths,
-            remoteDir: req.targetDir,
-            conflict,
-          });
-        } else {
-          await api.call('transfers:download', {
-            sessionId: req.sessionId,
-            remotePaths: paths,
-            localDir: req.targetDir,
-            conflict,
-          });
-        }
+        await queue(req, paths, choice as Conflict);
       }
       return null;
     } catch (err) {

@@ -1,0 +1,113 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { remoteBasename } from '../../../shared/remotePath.ts';
+import type { FileEntry } from '../../../shared/types/remote.ts';
+import type { SftpSession } from '../sftp/SftpSession.ts';
+import type { EngineOptions, TransferEngine } from './engine.ts';
+
+export interface DragOutDeps {
+  /** The folder the app owns for drag-out copies; each drag gets a fresh folder inside. */
+  tempDir: string;
+  engine: TransferEngine;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+/** The session's two faces: one for listings, one for file data. */
+export interface DragOutSession {
+  browse: SftpSession;
+  transfers(): Promise<SftpSession>;
+}
+
+/**
+ * Downloads remote files and folders (with everything inside) into a fresh temporary folder
+ * and answers their local paths only once every one of them is complete, so the OS is never
+ * handed a partial file. `created` receives the folder, for removal when the app quits; on
+ * failure the folder is removed at once and nothing is answered.
+ */
+export async function prepareDragOut(
+  session: DragOutSession,
+  remotePaths: readonly string[],
+  deps: DragOutDeps,
+  created: (dir: string) => void,
+): Promise<string[]> {
+  const entries = await checkItems(session.browse, remotePaths);
+  const dir = await mkdtemp(join(deps.tempDir, 'drag-'));
+  created(dir);
+  try {
+    const channel = await session.transfers();
+    const locals: string[] = [];
+    for (const entry of entries) {
+      const outcome = await deps.engine.download(channel, entry.path, dir, plainOptions(deps));
+      const failure = outcome.failed[0];
+      if (failure) {
+        throw new AppError(failure.error.code, failure.error.message, { path: failure.path });
+      }
+      const local = join(dir, entry.name);
+      await checkComplete(entry, local);
+      locals.push(local);
+    }
+    deps.logger.info('prepareDragOut: ready', { items: locals.length });
+
+    return locals;
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Each item must be a file or a folder, and names must differ: they share one folder. */
+async function checkItems(browse: SftpSession, remotePaths: readonly string[]) {
+  const entries: FileEntry[] = [];
+  const names = new Set<string>();
+  for (const path of remotePaths) {
+    const entry = await browse.stat(path);
+    if (entry.type !== 'file' && entry.type !== 'directory') {
+      throw new AppError('UNSUPPORTED', 'only files and folders can be dragged out', { path });
+    }
+    const name = remoteBasename(path);
+    if (names.has(name)) {
+      throw new AppError('INVALID_ARGUMENT', 'two dragged items share a name', {
+        path,
+        reason: 'two dragged items have the same name',
+      });
+    }
+    names.add(name);
+    entries.push({ ...entry, name, path });
+  }
+
+  return entries;
+}
+
+/**
+ * The transfer engine renames a download into place only once complete; this checks the
+ * result is there as what was asked for, and a file's size against the server's listing.
+ */
+async function checkComplete(entry: FileEntry, local: string): Promise<void> {
+  const info = await stat(local).catch(() => undefined);
+  const isDir = entry.type === 'directory';
+  if (info === undefined || info.isDirectory() !== isDir) {
+    throw new AppError('NOT_FOUND', 'drag copy missing', { path: entry.path });
+  }
+  if (!isDir && info.size !== entry.size) {
+    throw new AppError('SIZE_MISMATCH', 'drag copy incomplete', {
+      path: entry.path,
+      expected: entry.size,
+      actual: info.size,
+    });
+  }
+}
+
+function plainOptions(deps: DragOutDeps): EngineOptions {
+  return {
+    signal: deps.signal,
+    onProgress: () => undefined,
+    conflict: 'overwrite',
+    preserveTimes: true,
+    atomic: true,
+    pgp: { action: 'none' },
+    logger: deps.logger,
+  };
+}

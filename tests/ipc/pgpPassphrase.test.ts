@@ -1,0 +1,237 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/errors.ts';
+import { EphemeralSecretBox } from '../../electron/services/profiles/secretBox.ts';
+import { MemoryKeyValueStore } from '../../electron/services/profiles/stores.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { createGpg, type Gpg } from '../helpers/gpg.ts';
+import { FIXTURE_PASSPHRASE, PGP_KEYS } from '../helpers/fixtures.ts';
+import { createTestApp, type TestApp } from './testServices.ts';
+
+// Decrypting downloads with a passphrase-protected secret key: the handlers the window calls,
+// the real services and worker, the suite's sshd, and files encrypted by the real gpg.
+const ANALYST = 'A8081660973D238342A36E3E6F943E16D8772A1C';
+const ANALYST_UID = 'Fixture RSA Analyst <analyst@example.com>';
+const WRONG = 'battery-staple';
+
+let sshd: Sshd;
+let gpg: Gpg;
+let store: MemoryKeyValueStore;
+let secrets: EphemeralSecretBox;
+let app: TestApp;
+const others: TestApp[] = [];
+beforeAll(async () => {
+  sshd = await startSshd();
+  gpg = createGpg();
+  gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
+});
+afterAll(async () => {
+  gpg?.dispose();
+  await sshd?.stop();
+});
+beforeEach(() => {
+  store = new MemoryKeyValueStore();
+  secrets = new EphemeralSecretBox();
+  app = createTestApp({ store, secrets });
+});
+afterEach(async () => {
+  for (const other of others.splice(0)) await other.close();
+  await app.close();
+});
+
+interface Job {
+  id: string;
+  state: string;
+  error?: { code: string };
+  pgp: { action: string; state: string };
+}
+interface Prompt {
+  promptId: string;
+  fingerprint: string;
+  userId?: string;
+  fileName?: string;
+  wrong: boolean;
+}
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** The analyst's secret key in the app's keyring, and a session that decrypts downloads. */
+async function setUp(on: TestApp, importKey = true) {
+  if (importKey) {
+    value(await on.call('pgp:importKey', { path: join(PGP_KEYS, 'analyst-rsa.sec.asc') }));
+  }
+  const profile = value<{ id: string }>(
+    await on.call('profiles:save', {
+      name: 'Pyplan',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      key: { kind: 'path', path: sshd.clientKeyPath },
+      pgp: { recipients: [], encryptOnUpload: false, decryptOnDownload: true },
+    }),
+  );
+  // A later run shares the first one's known_hosts and is not asked.
+  void on
+    .nextEvent<{ promptId: string }>('ssh:hostKeyPrompt')
+    .then((p) => on.call('ssh:answerHostKey', { promptId: p.promptId, trust: true }));
+  const session = value<{ sessionId: string; startPath: string }>(
+    await on.call('connection:connect', { profileId: profile.id }),
+  );
+  value(await on.call('local:mkdir', { path: join(on.home, 'in') }));
+  return { ...session, target: join(on.home, 'in') };
+}
+
+/** A file on the server, encrypted by gpg to the analyst's key. */
+function serverFile(dir: string, name: string, text: string): string {
+  const plain = join(gpg.home, name);
+  writeFileSync(plain, text);
+  gpg.ok(['--encrypt', '--recipient', ANALYST, '--output', join(dir, `${name}.gpg`), plain]);
+  return `${dir}/${name}.gpg`;
+}
+
+async function download(on: TestApp, sessionId: string, remote: string, target: string) {
+  const { jobIds } = value<{ jobIds: string[] }>(
+    await on.call('transfers:download', { sessionId, remotePaths: [remote], localDir: target }),
+  );
+  return jobIds[0] as string;
+}
+
+const finished = (on: TestApp, id: string) =>
+  on
+    .nextEvent<{ job: Job }>(
+      'transfers:stateChanged',
+      (p) => p.job.id === id && ['done', 'failed', 'cancelled'].includes(p.job.state),
+    )
+    .then((p) => p.job);
+
+const prompts = (on: TestApp) => on.events.filter((e) => e.channel === 'pgp:passphrasePrompt');
+
+describe('decrypting downloads with a passphrase-protected key', () => {
+  it('asks once, naming the key, refuses a wrong answer, then decrypts', async () => {
+    const { sessionId, startPath, target } = await setUp(app);
+    const remote = serverFile(startPath, 'q3.csv', 'month,revenue\n2026-09,1250000\n');
+    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const jobId = await download(app, sessionId, remote, target);
+    const done = finished(app, jobId);
+
+    const prompt = await asked;
+    expect(prompt).toMatchObject({
+      fingerprint: ANALYST,
+      userId: ANALYST_UID,
+      fileName: 'q3.csv.gpg',
+      wrong: false,
+    });
+    const job = value<Job[]>(await app.call('transfers:list')).find((j) => j.id === jobId);
+    expect(job).toMatchObject({ state: 'running', pgp: { state: 'pending' } });
+
+    // Wrong: refused, and the same prompt stays open for another try.
+    const wrong = await app.call('pgp:answerPassphrase', {
+      promptId: prompt.promptId,
+      passphrase: WRONG,
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'PGP_PASSPHRASE_WRONG' } });
+    const right = await app.call('pgp:answerPassphrase', {
+      promptId: prompt.promptId,
+      passphrase: FIXTURE_PASSPHRASE,
+    });
+    expect(right).toEqual({ ok: true, value: { remembered: false } });
+    expect(await done).toMatchObject({ state: 'done', pgp: { state: 'done' } });
+    expect(readdirSync(target)).toEqual(['q3.csv']);
+    expect(readFileSync(join(target, 'q3.csv'), 'utf8')).toBe('month,revenue\n2026-09,1250000\n');
+
+    // The key stays unlocked for this run: the next file needs no question.
+    const next = serverFile(startPath, 'q4.csv', 'month,revenue\n2026-12,990000\n');
+    expect(await finished(app, await download(app, sessionId, next, target))).toMatchObject({
+      state: 'done',
+    });
+    expect(readFileSync(join(target, 'q4.csv'), 'utf8')).toBe('month,revenue\n2026-12,990000\n');
+    expect(prompts(app)).toHaveLength(1);
+
+    // Not remembered, and never written to the logs.
+    expect(store.get('pgpPassphrases')).toBeUndefined();
+    const logs = app.logger.lines.join('\n');
+    expect(logs).not.toContain(FIXTURE_PASSPHRASE);
+    expect(logs).not.toContain(WRONG);
+  });
+
+  it('leaves the file encrypted when the user cancels, and asks again on retry', async () => {
+    const { sessionId, startPath, target } = await setUp(app);
+    const remote = serverFile(startPath, 'payroll.csv', 'id,amount\n7,100\n');
+    let asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const jobId = await download(app, sessionId, remote, target);
+    let done = finished(app, jobId);
+    value(await app.call('pgp:answerPassphrase', { promptId: (await asked).promptId }));
+    expect(await done).toMatchObject({
+      state: 'failed',
+      error: { code: 'PGP_PASSPHRASE_REQUIRED' },
+      pgp: { state: 'failed' },
+    });
+    expect(readdirSync(target)).toEqual(['payroll.csv.gpg']);
+
+    asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    done = finished(app, jobId);
+    value(await app.call('transfers:retry', { jobId, conflict: 'overwrite' }));
+    const again = await asked;
+    value(
+      await app.call('pgp:answerPassphrase', {
+        promptId: again.promptId,
+        passphrase: FIXTURE_PASSPHRASE,
+      }),
+    );
+    expect(await done).toMatchObject({ state: 'done' });
+    expect(readdirSync(target)).toEqual(['payroll.csv']);
+  });
+
+  it('withdraws the question when its job is cancelled', async () => {
+    const { sessionId, startPath, target } = await setUp(app);
+    const remote = serverFile(startPath, 'cancel-me.csv', 'x\n');
+    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const jobId = await download(app, sessionId, remote, target);
+    const done = finished(app, jobId);
+    const prompt = await asked;
+    const closed = app.nextEvent<{ promptId: string }>('pgp:passphraseClosed');
+    value(await app.call('transfers:cancel', { jobId }));
+    expect(await closed).toEqual({ promptId: prompt.promptId });
+    expect(await done).toMatchObject({ state: 'cancelled' });
+    const late = await app.call('pgp:answerPassphrase', {
+      promptId: prompt.promptId,
+      passphrase: FIXTURE_PASSPHRASE,
+    });
+    expect(late).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('remembers it sealed only when asked, across runs, until the key goes', async () => {
+    const { sessionId, startPath, target } = await setUp(app);
+    const remote = serverFile(startPath, 'keep.csv', 'a\n');
+    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const done = finished(app, await download(app, sessionId, remote, target));
+    const answer = await app.call('pgp:answerPassphrase', {
+      promptId: (await asked).promptId,
+      passphrase: FIXTURE_PASSPHRASE,
+      remember: true,
+    });
+    expect(answer).toEqual({ ok: true, value: { remembered: true } });
+    expect(await done).toMatchObject({ state: 'done' });
+    const saved = store.get('pgpPassphrases') as Record<string, string>;
+    expect(Object.keys(saved)).toEqual([ANALYST]);
+    expect(store.toJSON()).not.toContain(FIXTURE_PASSPHRASE);
+
+    // A later run of the app: same settings, keychain and keyring, nothing in memory.
+    const later = createTestApp({ store, secrets, overrides: { dataDir: app.dataDir } });
+    others.push(later);
+    const run = await setUp(later, false);
+    const again = serverFile(run.startPath, 'again.csv', 'b\n');
+    const job = await finished(later, await download(later, run.sessionId, again, run.target));
+    expect(job).toMatchObject({ state: 'done' });
+    expect(prompts(later)).toHaveLength(0);
+
+    // Deleting the key forgets its passphrase.
+    value(await later.call('pgp:deleteKey', { fingerprint: ANALYST }));
+    expect(store.get('pgpPassphrases')).toEqual({});
+    expect(existsSync(join(run.target, 'again.csv'))).toBe(true);
+  });
+});
