@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import type { Logger } from '../../shared/logger.ts';
 import { AppService } from '../services/app/AppService.ts';
-import type { TransferEngine } from '../services/app/engine.ts';
 import type { EventSink } from '../services/app/events.ts';
 import { LinkInbox } from '../services/app/LinkInbox.ts';
 import { KeyringPgpKeys } from '../services/app/pgpKeys.ts';
-import { createPgpEngine } from '../services/app/pgpEngine.ts';
 import { PgpService } from '../services/pgp/PgpService.ts';
+import { serviceQueuePgp } from '../services/queue/pgpSteps.ts';
 import { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import { LocalFs } from '../services/local/LocalFs.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
@@ -21,7 +20,7 @@ import { defaultKnownHostsPath, KnownHostsFile } from '../services/ssh/knownHost
 import type { DialogService, ExternalOpener, HandlerServices } from './services.ts';
 
 export interface ComposeOptions {
-  /** The app's own data folder: known_hosts and the OpenPGP keyring live here. */
+  /** The app's own data folder: known_hosts, the OpenPGP keyring and the transfer list. */
   dataDir: string;
   /** Where drag-out copies are written. */
   tempDir: string;
@@ -36,9 +35,8 @@ export interface ComposeOptions {
   emit: EventSink;
   logger: Logger;
   info: { version: string; platform: string };
-  /** Tests swap these; the app uses the real connection and transfer engine. */
+  /** Tests swap this; the app uses the real connection. */
   connect?: (options: ConnectOptions) => Promise<SshConnection>;
-  engine?: TransferEngine;
 }
 
 export interface ComposedServices {
@@ -64,6 +62,8 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     pool,
     logger: o.logger,
   });
+  const settings = new SettingsService(o.store, o.logger);
+  const pgp = new PgpService({ keyring, pool, logger: o.logger });
   const app = new AppService({
     profiles,
     knownHosts: new KnownHostsFile(defaultKnownHostsPath(o.dataDir)),
@@ -71,13 +71,16 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     emit: o.emit,
     logger: o.logger,
     tempDir: o.tempDir,
+    dataDir: o.dataDir,
     ...(o.connect ? { connect: o.connect } : {}),
-    engine: o.engine ?? createPgpEngine(new PgpService({ keyring, pool, logger: o.logger })),
+    // Recipients are keyring fingerprints, fixed when the job is queued.
+    pgp: serviceQueuePgp(pgp, { recipient: (fingerprint) => ({ fingerprint }) }),
+    bandwidthLimit: settings.get().bandwidthLimit,
   });
   const services: HandlerServices = {
     app,
     profiles,
-    settings: new SettingsService(o.store, o.logger),
+    settings,
     importer: new ProfileImporter({
       home: o.home,
       localUser: o.localUser,
