@@ -346,6 +346,7 @@ export class JobQueue {
   #stopped(job: JobRecord, run: Running, error: AppError): void {
     const signal = run.controller.signal;
     const reason = signal.aborted ? signal.reason : undefined;
+    if (reason === SHUTDOWN_REASON || reason === PAUSE_REASON) job.progress = keptProgress(job);
     if (reason === SHUTDOWN_REASON && run.held && !this.#closed) {
       this.#setState(job, 'waiting');
     } else if (reason === SHUTDOWN_REASON) {
@@ -474,6 +475,30 @@ function serverOf(job: JobRecord): string {
 
 function refuse(): Promise<SshConnection> {
   return Promise.reject(new AppError('CONNECTION_LOST', 'server no longer attached'));
+}
+
+/**
+ * A stopped job's progress is what it keeps for its resume: files done, and the part of
+ * started uploads the server holds (an encrypted upload starts a file over, so not those).
+ * The running count would drop to the files done, as a stopped file's bytes are taken back.
+ */
+function keptProgress(job: JobRecord): TransferProgress {
+  const files = (job.items ?? []).filter((i) => i.kind === 'file');
+  const done = files.filter((f) => f.state === 'done');
+  const resumes = job.spec.direction === 'upload' && job.spec.pgp === undefined;
+  const partial = resumes
+    ? files.filter((f) => f.state === undefined || f.state === 'pending')
+    : [];
+  const bytesDone =
+    done.reduce((sum, f) => sum + f.size, 0) +
+    partial.reduce((sum, f) => sum + Math.min(f.resumeAt ?? 0, f.size), 0);
+  return {
+    bytesDone,
+    bytesTotal: Math.max(job.progress.bytesTotal, bytesDone),
+    filesDone: done.length,
+    filesTotal: job.progress.filesTotal || files.length,
+    rate: 0,
+  };
 }
 
 /**
