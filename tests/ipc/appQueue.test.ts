@@ -123,7 +123,7 @@ function remoteDir(name: string): string {
 }
 
 describe('the transfer list across a restart of the app', () => {
-  it('keeps an interrupted job, waits for its profile, then ends it without duplicates', async () => {
+  it('keeps an interrupted job until its profile connects, then ends it once', async () => {
     const first = start();
     await limitSpeed(first, 2 * MiB);
     const profileId = await saveProfile(first);
