@@ -158,6 +158,11 @@ export class JobQueue {
     return snapshotOf(this.#job(id));
   }
 
+  /** The job's planned files and folders with their fate; empty before it is planned. */
+  items(id: string): JobItem[] {
+    return structuredClone(this.#job(id).items ?? []);
+  }
+
   /** Stops a job and keeps its partial files; resume() continues it. */
   pause(id: string): void {
     const job = this.#job(id);
