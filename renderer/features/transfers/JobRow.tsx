@@ -128,7 +128,7 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
             {t('common.cancel')}
           </button>
         )}
-        {(job.state === 'failed' || job.state === 'cancelled' || job.failed.length > 0) && (
+        {(job.state === 'failed' || job.state === 'cancelled') && (
           <button
             type="button"
             className="btn btn-small"
