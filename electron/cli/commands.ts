@@ -1,16 +1,12 @@
+import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { formatMode } from '../../shared/format.ts';
 import type { FileEntry } from '../../shared/types/remote.ts';
+import type { QueuePgp } from '../services/queue/pgpSteps.ts';
+import type { JobSpec } from '../services/queue/types.ts';
 import type { SftpSession } from '../services/sftp/SftpSession.ts';
-import type { SshConnection } from '../services/ssh/connect.ts';
-import {
-  download,
-  upload,
-  type TransferOptions,
-  type TransferOutcome,
-} from '../services/transfer/transfer.ts';
 import {
   connectorFromFlags,
   knownHostsFrom,
@@ -18,6 +14,7 @@ import {
   type ConnectionFlags,
 } from './connection.ts';
 import { createProgressBar } from './progressBar.ts';
+import { runQueued, type QueuedResult } from './queuedTransfer.ts';
 import { reportTransfer } from './report.ts';
 
 export interface CliContext {
@@ -31,9 +28,20 @@ export interface CliContext {
   transferHooks?: TransferHooks;
 }
 
+/** OpenPGP for one put or get: what the job records, and what does the work. */
+export interface TransferPgp {
+  spec: NonNullable<JobSpec['pgp']>;
+  provider: QueuePgp;
+  /** What else makes two runs the same job (the signing key). */
+  identity?: string;
+}
+
 export interface TransferHooks {
-  upload?(flags: Record<string, unknown>): Promise<Partial<TransferOptions>>;
-  download?(flags: Record<string, unknown>, result: TransferOutcome): Promise<void>;
+  /** OpenPGP asked for by the command's flags; undefined when none was. */
+  pgp?(
+    flags: Record<string, unknown>,
+    direction: 'upload' | 'download',
+  ): Promise<TransferPgp | undefined>;
 }
 
 type Flags = ConnectionFlags & Record<string, unknown>;
@@ -44,17 +52,13 @@ const MAX_CONNECTIONS = 2;
 async function withSession<T>(
   flags: Flags,
   ctx: CliContext,
-  run: (
-    session: SftpSession,
-    connection: SshConnection,
-    connect: () => Promise<SshConnection>,
-  ) => Promise<T>,
+  run: (session: SftpSession) => Promise<T>,
 ): Promise<T> {
   const connect = await connectorFromFlags(flags, ctx.logger);
   const connection = await connect();
   try {
     const session = await connection.sftp();
-    return await run(session, connection, connect);
+    return await run(session);
   } finally {
     await connection.close();
   }
@@ -95,26 +99,24 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('--encrypt-to <keyfile>', 'encrypt each file to this OpenPGP public key', collect)
     .option('--sign-with <keyfile>', 'also sign with this OpenPGP secret key')
     .option('--sign-passphrase-env <var>', 'environment variable holding its passphrase')
+    .option('-l, --limit <kbit/s>', 'bandwidth limit in Kbit/s, as with sftp -l')
     .option('--json', 'machine-readable output')
     .description('upload files or folders')
     .action(async (paths: string[], _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       const { sources, target } = splitTarget(paths);
-      const extra = (await ctx.transferHooks?.upload?.(flags)) ?? {};
-      const result = await withSession(flags, ctx, (session, connection, connect) =>
-        runTransfer(flags, ctx, (options) =>
-          upload(session, sources, target, {
-            ...options,
-            ...extra,
-            connection,
-            connect,
-            maxConnections: MAX_CONNECTIONS,
-            // Unset lets the server profile decide: AWS Transfer Family writes in place,
-            // since a rename on S3 is a slow copy.
-            atomic: flags.inPlace ? false : undefined,
-          }),
-        ),
-      );
+      const pgp = await ctx.transferHooks?.pgp?.(flags, 'upload');
+      const spec: JobSpec = {
+        direction: 'upload',
+        // Absolute, so the same command from another folder is still the same job.
+        sources: sources.map((path) => resolve(path)),
+        target,
+        ...commonSpec(flags, pgp),
+        // Unset lets the server profile decide: AWS Transfer Family writes in place, since a
+        // rename on S3 is a slow copy.
+        ...(flags.inPlace ? { inPlace: true } : {}),
+      };
+      const result = await runJob(flags, ctx, spec, pgp);
       ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'uploaded');
     });
 
@@ -126,22 +128,20 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('--decrypt', 'decrypt downloaded .pgp, .gpg and .asc files')
     .option('--decrypt-key <keyfile>', 'OpenPGP secret key to decrypt with', collect)
     .option('--decrypt-passphrase-env <var>', 'environment variable holding its passphrase')
+    .option('-l, --limit <kbit/s>', 'bandwidth limit in Kbit/s, as with sftp -l')
     .option('--json', 'machine-readable output')
     .description('download files or folders')
     .action(async (paths: string[], _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       const { sources, target } = splitTarget(paths);
-      const result = await withSession(flags, ctx, (session, connection, connect) =>
-        runTransfer(flags, ctx, (options) =>
-          download(session, sources, target, {
-            ...options,
-            connection,
-            connect,
-            maxConnections: MAX_CONNECTIONS,
-          }),
-        ),
-      );
-      await ctx.transferHooks?.download?.(flags, result);
+      const pgp = await ctx.transferHooks?.pgp?.(flags, 'download');
+      const spec: JobSpec = {
+        direction: 'download',
+        sources,
+        target: absoluteLocal(target),
+        ...commonSpec(flags, pgp),
+      };
+      const result = await runJob(flags, ctx, spec, pgp);
       ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'downloaded');
     });
 
@@ -228,19 +228,64 @@ function splitTarget(paths: string[]): { sources: string[]; target: string } {
   return { sources: paths.slice(0, -1), target: paths[paths.length - 1] as string };
 }
 
-async function runTransfer(
+function commonSpec(flags: Flags, pgp: TransferPgp | undefined) {
+  return {
+    recursive: Boolean(flags.recursive),
+    preserveTimes: Boolean(flags.preserveTimes),
+    ...(pgp ? { pgp: pgp.spec } : {}),
+  };
+}
+
+/** An absolute local target that keeps a trailing separator ("this must be a folder"). */
+function absoluteLocal(path: string): string {
+  const trailing = path.endsWith('/') || path.endsWith(sep);
+  const absolute = resolve(path);
+  return trailing && !absolute.endsWith(sep) ? `${absolute}${sep}` : absolute;
+}
+
+/** sftp's -l: Kbit/s (1024 bits), as bytes per second. */
+function parseLimit(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const kbits = Number(value);
+  if (!Number.isInteger(kbits) || kbits <= 0) throw usageError('--limit needs a whole number');
+  return (kbits * 1024) / 8;
+}
+
+function usageError(reason: string): AppError {
+  return new AppError('INVALID_ARGUMENT', reason, { reason });
+}
+
+/**
+ * Runs a put or get as a job of the persistent queue (see runQueued): an interrupted run
+ * continues on the next identical one.
+ */
+async function runJob(
   flags: Flags,
   ctx: CliContext,
-  run: (options: TransferOptions) => Promise<TransferOutcome>,
-): Promise<TransferOutcome> {
+  spec: JobSpec,
+  pgp: TransferPgp | undefined,
+): Promise<QueuedResult> {
+  const bandwidthLimit = parseLimit(flags.limit);
+  const connect = await connectorFromFlags(flags, ctx.logger);
   const bar = process.stderr.isTTY && !flags.json ? createProgressBar() : undefined;
+  const server = `${flags.user}@${flags.host}:${parsePort(flags.port)}`;
   try {
-    return await run({
-      recursive: Boolean(flags.recursive),
-      preserveTimes: Boolean(flags.preserveTimes),
-      signal: ctx.signal,
+    return await runQueued({
+      spec,
+      identity: JSON.stringify([server, pgp?.identity ?? null]),
+      connect,
+      ...(pgp ? { pgp: pgp.provider } : {}),
       logger: ctx.logger,
-      onProgress: bar ? (p) => bar.update(p) : undefined,
+      signal: ctx.signal,
+      ...(bandwidthLimit ? { bandwidthLimit } : {}),
+      maxConnections: MAX_CONNECTIONS,
+      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+      onResume: (job) => {
+        process.stderr.write(
+          `continuing an interrupted run (${job.files.done} of ${job.files.total} files ` +
+            'already there)\n',
+        );
+      },
     });
   } finally {
     bar?.done();

@@ -1,18 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { PgpWorkerPool } from '../services/pgp/workerPool.ts';
-import {
-  checkRecipients,
-  encryptedChunks,
-  ephemeralPgp,
-  isEncryptedName,
-  signatureLine,
-  type EphemeralPgp,
-} from '../services/pgp/transferPgp.ts';
-import type { PgpKeyRef } from '../services/pgp/PgpService.ts';
-import type { TransferOptions, TransferOutcome } from '../services/transfer/transfer.ts';
-import type { TransferHooks } from './commands.ts';
+import { ephemeralPgp, signatureLine, type EphemeralPgp } from '../services/pgp/transferPgp.ts';
+import { serviceQueuePgp } from '../services/queue/pgpSteps.ts';
+import type { TransferHooks, TransferPgp } from './commands.ts';
 
 type Flags = Record<string, unknown>;
 
@@ -33,9 +25,10 @@ function list(value: unknown): string[] {
 }
 
 /**
- * `put --encrypt-to` and `get --decrypt` on top of the file commands. Uploads are encrypted
- * as they stream (no plaintext copy on disk, nothing on the server if encryption fails);
- * downloads are decrypted once complete, into the name without .pgp/.gpg/.asc.
+ * `put --encrypt-to` and `get --decrypt` on top of the file commands, as the queue's OpenPGP
+ * steps. Uploads are encrypted as they stream (no plaintext copy on disk, nothing on the
+ * server if encryption fails); downloads are decrypted once complete, into the name without
+ * .pgp/.gpg/.asc, and who signed each is printed.
  */
 export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(): Promise<void> } {
   let pool: PgpWorkerPool | undefined;
@@ -47,60 +40,48 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
     return pgp;
   };
 
-  return {
-    async upload(flags: Flags): Promise<Partial<TransferOptions>> {
-      const recipientFiles = list(flags.encryptTo);
-      if (recipientFiles.length === 0) {
-        if (flags.signWith) throw usage('--sign-with needs --encrypt-to');
-        return {};
-      }
-      const recipients: PgpKeyRef[] = recipientFiles.map((path) => ({ path }));
-      await checkRecipients(recipients);
-      const signFiles = typeof flags.signWith === 'string' ? [flags.signWith] : [];
-      const pgp = await pgpFor(signFiles);
-      const signWith = pgp.fingerprints[0]
-        ? { fingerprint: pgp.fingerprints[0], passphrase: envSecret(flags, 'signPassphraseEnv') }
-        : undefined;
-      return {
-        transformUpload: (item) => ({
-          remote: `${item.remote}.pgp`,
-          source: {
-            localPath: item.local,
-            mtimeMs: item.mtimeMs,
-            countsOwnProgress: true,
-            open: (onBytes) =>
-              encryptedChunks(pgp.service, item.local, recipients, signWith, onBytes),
-          },
-        }),
-      };
-    },
+  const encrypting = async (flags: Flags): Promise<TransferPgp | undefined> => {
+    // Absolute, so the same command from another folder is still the same job.
+    const recipientFiles = list(flags.encryptTo).map((path) => resolve(path));
+    if (recipientFiles.length === 0) {
+      if (flags.signWith) throw usage('--sign-with needs --encrypt-to');
+      return undefined;
+    }
+    const signFile = typeof flags.signWith === 'string' ? resolve(flags.signWith) : undefined;
+    const pgp = await pgpFor(signFile ? [signFile] : []);
+    const signWith = pgp.fingerprints[0]
+      ? { fingerprint: pgp.fingerprints[0], passphrase: envSecret(flags, 'signPassphraseEnv') }
+      : undefined;
+    return {
+      spec: { action: 'encrypt', recipients: recipientFiles },
+      provider: serviceQueuePgp(pgp.service, { recipient: (path) => ({ path }), signWith }),
+      identity: signFile,
+    };
+  };
 
-    async download(flags: Flags, result: TransferOutcome): Promise<void> {
-      if (!flags.decrypt) return;
-      const keyFiles = list(flags.decryptKey);
-      if (keyFiles.length === 0 && !flags.decryptPassphraseEnv) {
-        throw usage('--decrypt needs --decrypt-key KEYFILE or --decrypt-passphrase-env VAR');
-      }
-      const pgp = await pgpFor(keyFiles);
-      // One passphrase serves both kinds of file: a secret key's, or a passphrase-only file's.
-      const keyPassphrase = envSecret(flags, 'decryptPassphraseEnv');
-      for (const file of result.files) {
-        if (file.state !== 'done' || !isEncryptedName(file.local)) continue;
-        try {
-          const done = await pgp.service.decryptFile({
-            inputPath: file.local,
-            keyPassphrase,
-            messagePassphrase: keyPassphrase,
-          });
-          await rm(file.local, { force: true });
-          process.stderr.write(`${file.path}: decrypted; ${signatureLine(done)}\n`);
-        } catch (err) {
-          const error =
-            err instanceof AppError ? err : new AppError('PGP_DECRYPT_FAILED', String(err));
-          result.failed.push({ path: file.path, error: error.toJSON() });
-        }
-      }
-    },
+  const decrypting = async (flags: Flags): Promise<TransferPgp | undefined> => {
+    if (!flags.decrypt) return undefined;
+    const keyFiles = list(flags.decryptKey);
+    if (keyFiles.length === 0 && !flags.decryptPassphraseEnv) {
+      throw usage('--decrypt needs --decrypt-key KEYFILE or --decrypt-passphrase-env VAR');
+    }
+    const pgp = await pgpFor(keyFiles);
+    // One passphrase serves both kinds of file: a secret key's, or a passphrase-only file's.
+    const passphrase = envSecret(flags, 'decryptPassphraseEnv');
+    return {
+      spec: { action: 'decrypt' },
+      provider: serviceQueuePgp(pgp.service, {
+        recipient: (path) => ({ path }),
+        passphrase,
+        onDecrypted: (path, result) => {
+          process.stderr.write(`${path}: decrypted; ${signatureLine(result)}\n`);
+        },
+      }),
+    };
+  };
+
+  return {
+    pgp: (flags, direction) => (direction === 'upload' ? encrypting(flags) : decrypting(flags)),
 
     async close(): Promise<void> {
       await Promise.all(opened.map((p) => p.dispose()));

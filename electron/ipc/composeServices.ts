@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { Logger } from '../../shared/logger.ts';
 import { AppService } from '../services/app/AppService.ts';
-import type { TransferEngine } from '../services/app/engine.ts';
+import type { DragDownload } from '../services/app/dragOut.ts';
 import type { EventSink } from '../services/app/events.ts';
 import { LinkInbox } from '../services/app/LinkInbox.ts';
 import { ListingJobs } from '../services/app/ListingJobs.ts';
 import { KeyringPgpKeys } from '../services/app/pgpKeys.ts';
-import { createPgpEngine } from '../services/app/pgpEngine.ts';
 import { PgpPassphrases } from '../services/app/PgpPassphrases.ts';
 import { PgpService } from '../services/pgp/PgpService.ts';
+import { serviceQueuePgp } from '../services/queue/pgpSteps.ts';
 import { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import { LocalFs } from '../services/local/LocalFs.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
@@ -23,7 +23,7 @@ import { defaultKnownHostsPath, KnownHostsFile } from '../services/ssh/knownHost
 import type { DialogService, ExternalOpener, HandlerServices } from './services.ts';
 
 export interface ComposeOptions {
-  /** The app's own data folder: known_hosts and the OpenPGP keyring live here. */
+  /** The app's own data folder: known_hosts, the OpenPGP keyring and the transfer list. */
   dataDir: string;
   /** Where drag-out copies are written. */
   tempDir: string;
@@ -38,9 +38,9 @@ export interface ComposeOptions {
   emit: EventSink;
   logger: Logger;
   info: { version: string; platform: string };
-  /** Tests swap these; the app uses the real connection and transfer engine. */
+  /** Tests swap these; the app uses the real connection and the real drag-out download. */
   connect?: (options: ConnectOptions) => Promise<SshConnection>;
-  engine?: TransferEngine;
+  dragDownload?: DragDownload;
 }
 
 export interface ComposedServices {
@@ -66,12 +66,13 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     pool,
     logger: o.logger,
   });
-  const pgpService = new PgpService({ keyring, pool, logger: o.logger });
+  const settings = new SettingsService(o.store, o.logger);
+  const pgp = new PgpService({ keyring, pool, logger: o.logger });
   const passphrases = new PgpPassphrases({
     emit: o.emit,
     store: o.store,
     secrets: o.secrets,
-    check: (fingerprint, passphrase) => pgpService.checkKeyPassphrase(fingerprint, passphrase),
+    check: (fingerprint, passphrase) => pgp.checkKeyPassphrase(fingerprint, passphrase),
     describe: async (fingerprint) =>
       (await keyring.list()).find((k) => k.fingerprint === fingerprint)?.userIds[0],
     logger: o.logger,
@@ -83,15 +84,20 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     emit: o.emit,
     logger: o.logger,
     tempDir: o.tempDir,
+    dataDir: o.dataDir,
     platform: o.platform,
     ...(o.connect ? { connect: o.connect } : {}),
-    engine: o.engine ?? createPgpEngine(pgpService, passphrases),
+    ...(o.dragDownload ? { dragDownload: o.dragDownload } : {}),
+    // Recipients are keyring fingerprints, fixed when the job is queued; a protected secret
+    // key's passphrase is asked of the user when a download needs it.
+    pgp: serviceQueuePgp(pgp, { recipient: (fingerprint) => ({ fingerprint }), passphrases }),
+    bandwidthLimit: settings.get().bandwidthLimit,
   });
   const listings = new ListingJobs(o.emit, o.logger);
   const services: HandlerServices = {
     app,
     profiles,
-    settings: new SettingsService(o.store, o.logger),
+    settings,
     importer: new ProfileImporter({
       home: o.home,
       localUser: o.localUser,
@@ -112,8 +118,10 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     services,
     async dispose() {
       listings.cancelAll();
-      passphrases.rejectAll();
+      // Jobs first: one waiting for a passphrase stops as a quit stops it (it continues on
+      // the next start), where refusing its prompt first would fail it.
       await app.dispose();
+      passphrases.rejectAll();
       await pool.close();
     },
   };

@@ -34,6 +34,10 @@ export function profileHandlers(s: HandlerServices): Implementations<ProfileChan
     },
     'profiles:importFrom': ({ source, path }) => s.importer.importFrom(source, path),
     'settings:get': () => s.settings.get(),
-    'settings:update': (patch) => s.settings.update(patch),
+    'settings:update': (patch) => {
+      const settings = s.settings.update(patch);
+      s.app.setBandwidthLimit(settings.bandwidthLimit);
+      return settings;
+    },
   };
 }

@@ -18,6 +18,11 @@ type RemoteChannels =
   | 'transfers:upload'
   | 'transfers:download'
   | 'transfers:cancel'
+  | 'transfers:pause'
+  | 'transfers:resume'
+  | 'transfers:pauseAll'
+  | 'transfers:resumeAll'
+  | 'transfers:cancelAll'
   | 'transfers:retry'
   | 'transfers:list'
   | 'transfers:clearFinished'
@@ -27,6 +32,12 @@ function unlockOf(input: { passphrase?: string; savePassphrase: boolean }) {
   return input.passphrase === undefined
     ? { savePassphrase: input.savePassphrase }
     : { passphrase: input.passphrase, savePassphrase: input.savePassphrase };
+}
+
+/** Answers null once `work` is over (the contract's reply for commands). */
+async function done(work: Promise<void>): Promise<null> {
+  await work;
+  return null;
 }
 
 /** Connections, the remote file system and transfer jobs, all through AppService. */
@@ -63,8 +74,8 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
       await app.delete(sessionId, path, kind);
       return null;
     },
-    'transfers:upload': (input) => ({
-      jobIds: app.upload({
+    'transfers:upload': async (input) => ({
+      jobIds: await app.upload({
         sessionId: input.sessionId,
         paths: input.localPaths,
         targetDir: input.remoteDir,
@@ -72,8 +83,8 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
         ...(input.encrypt === undefined ? {} : { pgp: input.encrypt }),
       }),
     }),
-    'transfers:download': (input) => ({
-      jobIds: app.download({
+    'transfers:download': async (input) => ({
+      jobIds: await app.download({
         sessionId: input.sessionId,
         paths: input.remotePaths,
         targetDir: input.localDir,
@@ -81,19 +92,15 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
         ...(input.decrypt === undefined ? {} : { pgp: input.decrypt }),
       }),
     }),
-    'transfers:cancel': ({ jobId }) => {
-      app.transfers.cancel(jobId);
-      return null;
-    },
-    'transfers:retry': ({ jobId, conflict }) => {
-      app.transfers.retry(jobId, conflict);
-      return null;
-    },
+    'transfers:cancel': ({ jobId }) => done(app.transfers.cancel(jobId)),
+    'transfers:pause': ({ jobId }) => done(app.transfers.pause(jobId)),
+    'transfers:resume': ({ jobId }) => done(app.transfers.resume(jobId)),
+    'transfers:pauseAll': () => done(app.transfers.pauseAll()),
+    'transfers:resumeAll': () => done(app.transfers.resumeAll()),
+    'transfers:cancelAll': () => done(app.transfers.cancelAll()),
+    'transfers:retry': ({ jobId, conflict }) => done(app.transfers.retry(jobId, conflict)),
     'transfers:list': () => app.transfers.list(),
-    'transfers:clearFinished': () => {
-      app.transfers.clearFinished();
-      return null;
-    },
+    'transfers:clearFinished': () => done(app.transfers.clearFinished()),
     'transfers:copyLocal': async ({ localPaths, targetDir, conflict }) => ({
       jobIds: await app.copyLocal({ paths: localPaths, targetDir, conflict }),
     }),

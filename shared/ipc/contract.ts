@@ -163,12 +163,19 @@ export const REQUESTS = {
   /** Queues one job per local path; progress and outcome arrive as transfers:* events. */
   'transfers:upload': req(UploadInputSchema, StartTransfersOutputSchema),
   'transfers:download': req(DownloadInputSchema, StartTransfersOutputSchema),
-  /** Cancels a queued or running job (no-op when already finished). NOT_FOUND. */
+  /** Cancels an unfinished job and removes its partial files (no-op when finished). NOT_FOUND. */
   'transfers:cancel': req(JobRefSchema, NullSchema),
+  /** Stops a queued, running or waiting job, keeping its partial files. NOT_FOUND. */
+  'transfers:pause': req(JobRefSchema, NullSchema),
+  /** Continues a paused job (it waits if its server is not connected). NOT_FOUND. */
+  'transfers:resume': req(JobRefSchema, NullSchema),
+  'transfers:pauseAll': req(NoInputSchema, NullSchema),
+  'transfers:resumeAll': req(NoInputSchema, NullSchema),
+  'transfers:cancelAll': req(NoInputSchema, NullSchema),
   /** Runs a finished job again under the same id. INVALID_ARGUMENT while still active. */
   'transfers:retry': req(RetryInputSchema, NullSchema),
   'transfers:list': req(NoInputSchema, z.array(TransferJobSchema)),
-  /** Forgets done, failed and cancelled jobs. */
+  /** Forgets done, failed and cancelled jobs (they are kept across restarts until then). */
   'transfers:clearFinished': req(NoInputSchema, NullSchema),
   /**
    * Queues one job per local path, copying it (folders with everything inside) into a folder
@@ -225,7 +232,7 @@ export const EVENTS = {
   'connection:closed': ConnectionClosedSchema,
   /** Several times a second per running job. */
   'transfers:progress': TransferProgressEventSchema,
-  /** Queued, started, done, failed (with error), cancelled, retried. */
+  /** Queued, started, paused, waiting, done, failed (with error), cancelled, retried. */
   'transfers:stateChanged': TransferStateEventSchema,
   /** An sftp:// link was opened with the app (second launch or macOS open-url). */
   'app:openLink': SftpLinkSchema,

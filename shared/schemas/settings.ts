@@ -3,10 +3,18 @@ import { z } from 'zod';
 export const LanguageSchema = z.enum(['en', 'es']);
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
+/** Bytes per second for all transfers together; 0 (or absent) means no limit. */
+export const BandwidthLimitSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(10 * 1024 ** 3);
+
 export const SettingsSchema = z.object({
   language: LanguageSchema.default('en'),
   theme: ThemeSchema.default('system'),
   showHidden: z.boolean().default(false),
+  bandwidthLimit: BandwidthLimitSchema.optional(),
 });
 
 export const SettingsPatchSchema = z
@@ -14,6 +22,7 @@ export const SettingsPatchSchema = z
     language: LanguageSchema,
     theme: ThemeSchema,
     showHidden: z.boolean(),
+    bandwidthLimit: BandwidthLimitSchema,
   })
   .partial()
   .strict();

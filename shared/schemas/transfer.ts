@@ -26,7 +26,19 @@ export const TransferWarningSchema = z.object({
 
 export const ConflictSchema = z.enum(['overwrite', 'skip', 'newer', 'rename']);
 
-export const TransferStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+/**
+ * 'paused': stopped by the user, partial files kept. 'waiting': its server is not connected
+ * (after a restart of the app, or a disconnect); it continues when that server is connected.
+ */
+export const TransferStateSchema = z.enum([
+  'queued',
+  'running',
+  'paused',
+  'waiting',
+  'done',
+  'failed',
+  'cancelled',
+]);
 
 export const PgpJobSchema = z.object({
   action: z.enum(['none', 'encrypt', 'decrypt']),
@@ -42,8 +54,9 @@ export const PgpJobSchema = z.object({
 export const TransferJobSchema = z.object({
   id: IdSchema,
   direction: z.enum(['upload', 'download', 'copy']),
-  /** Absent for copies on this computer. */
+  /** The live session its server is reached through; absent while it has none, and for copies. */
   sessionId: IdSchema.optional(),
+  /** The connection profile it runs with: only ever against that profile's server. */
   profileId: IdSchema.optional(),
   /** Local path for uploads and copies, remote path for downloads. */
   source: z.string(),
@@ -57,9 +70,9 @@ export const TransferJobSchema = z.object({
   error: SerializedAppErrorSchema.optional(),
   pgp: PgpJobSchema,
   warnings: z.array(TransferWarningSchema),
-  /** Files inside a folder job that failed while the others went through (state 'done'). */
+  /** Files inside a folder job that failed while the others went through. */
   failed: z.array(z.object({ path: z.string(), error: SerializedAppErrorSchema })),
-  /** Where the result landed (remote path for uploads, local path for downloads). */
+  /** Where the result landed (remote path for uploads, local path for downloads and copies). */
   resultPath: z.string().optional(),
   attempts: z.number().int(),
   createdMs: z.number(),

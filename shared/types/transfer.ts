@@ -1,7 +1,8 @@
 import type { SerializedAppError } from '../errors.ts';
 
 export type TransferDirection = 'upload' | 'download';
-export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type TransferState =
+  'queued' | 'running' | 'paused' | 'waiting' | 'done' | 'failed' | 'cancelled';
 
 /** Progress of one transfer job (a file or a whole folder), sent several times a second. */
 export interface TransferProgress {

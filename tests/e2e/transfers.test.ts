@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -265,6 +266,30 @@ describe('transfers', () => {
     await expect
       .poll(() => page.evaluate('window.__notes'))
       .toEqual([{ title: 'Transfers finished', body: '1 done' }]);
+  });
+
+  it('pauses and resumes a transfer from the queue, under a speed limit', async () => {
+    const { page } = opened;
+    const { local, remote } = await freshFolders();
+    const body = randomBytes(3 * 1024 * 1024);
+    writeFileSync(join(local, 'archive.bin'), body);
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    const limit = page.locator('[data-testid=queue-speed-limit]');
+    await limit.selectOption(String(1024 * 1024));
+    try {
+      await row(page, 'local', 'archive.bin').dblclick();
+      const running = job(page, 'archive.bin').and(page.locator('[data-state=running]'));
+      await running.locator('[data-testid=job-pause]').click();
+      const paused = job(page, 'archive.bin').and(page.locator('[data-state=paused]'));
+      await paused.waitFor();
+      await shoot(page, 'transfers-paused');
+      expect(existsSync(join(remote, 'archive.bin'))).toBe(false);
+    } finally {
+      await limit.selectOption('0');
+    }
+    await job(page, 'archive.bin').locator('[data-testid=job-resume]').click();
+    await waitDone('archive.bin');
+    expect(readFileSync(join(remote, 'archive.bin')).equals(body)).toBe(true);
   });
 
   it('hands remote files and folders to the desktop when dragged with Alt', async () => {

@@ -12,9 +12,11 @@ import {
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { cliConnection, opensshSftpArgs, runCli } from '../helpers/cli.ts';
+import { cliConnection, opensshSftpArgs, runCli, startCli } from '../helpers/cli.ts';
 import { SSH_KEYS } from '../helpers/fixtures.ts';
-import { sha256File } from '../helpers/files.ts';
+import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
+
+const MiB = 1024 * 1024;
 
 describe("command line against OpenSSH, as the users' sftp script", () => {
   let sshd: Sshd;
@@ -101,6 +103,40 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const get = await runCli([...base, 'get', join(sshd.root, 'ledger 2026.csv'), back], env());
     expect(get.code).toBe(0);
     expect(await sha256File(join(back, 'ledger 2026.csv'))).toBe(await sha256File(file));
+  });
+
+  it('continues a killed run on the next identical run, without duplicates', async () => {
+    const local = join(tempDir(), 'month-end');
+    mkdirSync(local);
+    for (let i = 0; i < 8; i += 1) writeRandomFile(join(local, `ledger-${i}.bin`), 1.2 * MiB);
+    const target = join(sshd.root, 'scheduled');
+    mkdirSync(target);
+    const landed = join(target, 'month-end');
+    const arrived = () =>
+      existsSync(landed) ? readdirSync(landed).filter((n) => !n.includes('.pyplan-')) : [];
+    const run = [...base, '--accept-new-host-key', 'put', '-r', local, target];
+    // 16384 Kbit/s is 2 MiB/s: about five seconds for the whole folder.
+    const first = startCli([...run, '--limit', '16384'], env());
+    let ended = false;
+    void first.done.then(() => (ended = true));
+    while (arrived().length < 2 && !ended) await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toBe(false);
+
+    // Meanwhile the same command again (a scheduler starting the next run early) is refused.
+    const twin = await runCli(run, env());
+    expect(twin.code).toBe(1);
+    expect(twin.stderr).toContain('run.lock');
+
+    first.child.kill('SIGKILL');
+    await first.done;
+    expect(arrived().length).toBeLessThan(8);
+    const second = await runCli(run, env());
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/^continuing an interrupted run/);
+    expect(await treeDigest(landed)).toEqual(await treeDigest(local));
+    expect(readdirSync(landed).sort()).toEqual(readdirSync(local).sort());
+    // A finished run forgets its job: the next one plans afresh.
+    expect(readdirSync(join(env().PYPLAN_TRANSFER_HOME, 'queue'))).toEqual([]);
   });
 
   it('mkdir -p, mv and rm -r work and failures are one plain line', async () => {

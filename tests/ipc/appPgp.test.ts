@@ -1,10 +1,12 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
 import { PGP_KEYS } from '../helpers/fixtures.ts';
+import { tempDir } from '../helpers/session.ts';
 import { createTestApp, type TestApp } from './testServices.ts';
 
 // The desktop app's job path with OpenPGP: the same handlers the window calls, the real
@@ -131,6 +133,78 @@ describe("OpenPGP in the app's transfer queue", () => {
     expect(job.pgp).toMatchObject({ action: 'decrypt', signature: 'unsigned' });
     expect(readdirSync(target)).toEqual(['result.csv']);
     expect(readFileSync(join(target, 'result.csv'), 'utf8')).toBe('result,1\n');
+  });
+
+  it('keeps a download it could not decrypt; a retry only decrypts it', async () => {
+    const { sessionId, startPath } = await connectWith({
+      recipients: [],
+      encryptOnUpload: false,
+      decryptOnDownload: true,
+    });
+    const plain = join(app.home, 'plain.csv');
+    writeFileSync(plain, 'result,2\n');
+    const remote = join(startPath, 'locked.csv.gpg');
+    gpg.ok(['--encrypt', '--recipient', 'platform', '--output', remote, plain]);
+    const target = join(app.home, 'locked');
+    value(await app.call('local:mkdir', { path: target }));
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:download', { sessionId, remotePaths: [remote], localDir: target }),
+    );
+    const jobId = jobIds[0] as string;
+    const failed = (await finished(jobId)).job;
+    expect(failed).toMatchObject({ state: 'failed', pgp: { action: 'decrypt', state: 'failed' } });
+    expect(readdirSync(target)).toEqual(['locked.csv.gpg']);
+
+    // The user adds their key. The server copy is gone by now: only decryption is repeated.
+    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
+    rmSync(remote);
+    const done = finished(jobId);
+    value(await app.call('transfers:retry', { jobId }));
+    expect((await done).job).toMatchObject({ state: 'done', pgp: { state: 'done' } });
+    expect(readdirSync(target)).toEqual(['locked.csv']);
+    expect(readFileSync(join(target, 'locked.csv'), 'utf8')).toBe('result,2\n');
+  });
+
+  it('resumes an encrypted upload after a restart, never sending plaintext', async () => {
+    const key = value<{ fingerprint: string }>(
+      await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.pub.asc') }),
+    );
+    const { sessionId, startPath } = await connectWith({
+      recipients: [key.fingerprint],
+      encryptOnUpload: true,
+      decryptOnDownload: false,
+    });
+    value(await app.call('settings:update', { bandwidthLimit: 1024 * 1024 }));
+    const local = join(tempDir(), 'payroll.bin');
+    writeFileSync(local, randomBytes(3 * 1024 * 1024));
+    const target = join(startPath, `restart-${Date.now()}`);
+    mkdirSync(target);
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', { sessionId, localPaths: [local], remoteDir: target }),
+    );
+    const jobId = jobIds[0] as string;
+    await app.nextEvent<{ jobId: string; progress: { bytesDone: number } }>(
+      'transfers:progress',
+      (p) => p.jobId === jobId && p.progress.bytesDone > 512 * 1024,
+    );
+    const restart = { dataDir: app.dataDir, store: app.store };
+    await app.quit();
+
+    // The app starts again (the same data folder): the job waits for its profile.
+    app = createTestApp(restart);
+    value(await app.call('settings:update', { bandwidthLimit: 0 }));
+    const [waiting] = value<Array<{ id: string; state: string; profileId: string }>>(
+      await app.call('transfers:list'),
+    );
+    expect(waiting).toMatchObject({ id: jobId, state: 'waiting' });
+    expect(readdirSync(target).filter((n) => !n.endsWith('.pgp.pyplan-upload'))).toEqual([]);
+    const done = finished(jobId);
+    value(await app.call('connection:connect', { profileId: waiting?.profileId }));
+    const job = (await done).job;
+    expect(job).toMatchObject({ state: 'done', pgp: { action: 'encrypt', state: 'done' } });
+    expect(readdirSync(target)).toEqual(['payroll.bin.pgp']);
+    const out = gpg.ok(['--decrypt', join(target, 'payroll.bin.pgp')]);
+    expect(out.equals(readFileSync(local))).toBe(true);
   });
 
   it('fails an upload to an expired recipient before anything reaches the server', async () => {

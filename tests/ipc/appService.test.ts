@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PLAIN_ENGINE, type TransferEngine } from '../../electron/services/app/engine.ts';
+import type { DragDownload } from '../../electron/services/app/dragOut.ts';
+import { download } from '../../electron/services/transfer/transfer.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
@@ -287,22 +288,21 @@ describe('remote files and transfers', () => {
   });
 
   it('hands nothing to the OS when one item fails, and removes what was fetched', async () => {
-    // The real engine, except that one file's download reports a failure, as a dropped
-    // server or a full disk would.
-    const engine: TransferEngine = {
-      upload: (...args) => PLAIN_ENGINE.upload(...args),
-      download: async (session, remote, dir, options) =>
-        remote.endsWith('broken.bin')
-          ? {
-              filesDone: 0,
-              bytesDone: 0,
-              warnings: [],
-              failed: [{ path: remote, error: { code: 'CONNECTION_LOST', message: 'gone' } }],
-            }
-          : PLAIN_ENGINE.download(session, remote, dir, options),
-    };
+    // The real download, except that one file's reports a failure, as a dropped server or a
+    // full disk would.
+    const dragDownload: DragDownload = async (session, remotePaths, dir, options) =>
+      remotePaths.some((p) => p.endsWith('broken.bin'))
+        ? {
+            filesDone: 0,
+            bytesDone: 0,
+            warnings: [],
+            failed: [
+              { path: remotePaths[0] ?? '', error: { code: 'CONNECTION_LOST', message: 'gone' } },
+            ],
+          }
+        : download(session, remotePaths, dir, options);
     await app.close();
-    app = createTestApp({ overrides: { engine } });
+    app = createTestApp({ overrides: { dragDownload } });
     const { sessionId, startPath } = await connect(await saveProfile());
     writeFileSync(join(startPath, 'fine.txt'), 'fine');
     writeFileSync(join(startPath, 'broken.bin'), 'never handed over');

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
 import { EphemeralSecretBox } from '../../electron/services/profiles/secretBox.ts';
@@ -202,6 +202,72 @@ describe('decrypting downloads with a passphrase-protected key', () => {
       passphrase: FIXTURE_PASSPHRASE,
     });
     expect(late).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('lets the other jobs run while two wait for the same question', async () => {
+    const { sessionId, startPath, target } = await setUp(app);
+    const first = serverFile(startPath, 'jan.csv', 'month\n2026-01\n');
+    const second = serverFile(startPath, 'feb.csv', 'month\n2026-02\n');
+    writeFileSync(join(startPath, 'plain.csv'), 'not encrypted\n');
+    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    // Two jobs run at once in the app: both encrypted downloads start first, then wait.
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:download', {
+        sessionId,
+        remotePaths: [first, second, `${startPath}/plain.csv`],
+        localDir: target,
+      }),
+    );
+    const [jan, feb, plain] = jobIds as [string, string, string];
+    const ended = [jan, feb].map((id) => finished(app, id));
+    const prompt = await asked;
+
+    // The plain file goes through while the question is open.
+    expect(await finished(app, plain)).toMatchObject({ state: 'done' });
+    const waiting = value<Job[]>(await app.call('transfers:list'));
+    expect(waiting.filter((j) => j.state === 'running').map((j) => j.id)).toEqual(
+      expect.arrayContaining([jan, feb]),
+    );
+    value(
+      await app.call('pgp:answerPassphrase', {
+        promptId: prompt.promptId,
+        passphrase: FIXTURE_PASSPHRASE,
+      }),
+    );
+    for (const job of await Promise.all(ended)) expect(job).toMatchObject({ state: 'done' });
+    expect(readdirSync(target).sort()).toEqual(['feb.csv', 'jan.csv', 'plain.csv']);
+    expect(prompts(app)).toHaveLength(1);
+  });
+
+  it('keeps a job waiting for its passphrase when the app quits, and asks after restart', async () => {
+    const { sessionId, startPath } = await setUp(app);
+    // Beside the data folder: quitting removes the app's home, a restart keeps this.
+    const target = join(dirname(app.dataDir), 'kept');
+    mkdirSync(target);
+    const remote = serverFile(startPath, 'quit.csv', 'q\n');
+    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const jobId = await download(app, sessionId, remote, target);
+    await asked;
+    await app.quit();
+    const later = createTestApp({ store, secrets, dataDir: app.dataDir });
+    app = later;
+    expect(value<Job[]>(await later.call('transfers:list'))).toMatchObject([
+      { id: jobId, state: 'waiting', pgp: { state: 'pending' } },
+    ]);
+
+    const again = later.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const done = finished(later, jobId);
+    // The same profile as before: its jobs go only to its own server.
+    const [profile] = value<Array<{ id: string }>>(await later.call('profiles:list'));
+    value(await later.call('connection:connect', { profileId: profile?.id }));
+    value(
+      await later.call('pgp:answerPassphrase', {
+        promptId: (await again).promptId,
+        passphrase: FIXTURE_PASSPHRASE,
+      }),
+    );
+    expect(await done).toMatchObject({ state: 'done' });
+    expect(readFileSync(join(target, 'quit.csv'), 'utf8')).toBe('q\n');
   });
 
   it('remembers it sealed only when asked, across runs, until the key goes', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { EventChannel } from '../../shared/ipc/channels.ts';
 import type { LogFields, Logger } from '../../shared/logger.ts';
 import { redact, redactFields } from '../../shared/logger.ts';
@@ -95,13 +95,21 @@ export interface TestApp {
   call(channel: keyof Handlers, args?: unknown): ReturnType<Handlers[keyof Handlers]>;
   /** Resolves with the next event on a channel matching the predicate. */
   nextEvent<T = unknown>(channel: EventChannel, match?: (payload: T) => boolean): Promise<T>;
+  /** Ends the services and removes every folder, the data folder too. */
   close(): Promise<void>;
+  /** Ends the services as the app does when it quits, keeping the data folder for a restart. */
+  quit(): Promise<void>;
 }
 
 export interface TestAppOptions {
   secrets?: SecretBox;
   home?: string;
   store?: MemoryKeyValueStore;
+  /**
+   * The data folder of an earlier TestApp that quit(): the same known_hosts, keyring and
+   * transfer list, as after a restart of the app. close() removes it.
+   */
+  dataDir?: string;
   /** Receives every event as it is emitted (the harness forwards them into the page). */
   onEvent?: (channel: EventChannel, payload: unknown) => void;
   overrides?: Partial<ComposeOptions>;
@@ -111,7 +119,7 @@ export interface TestAppOptions {
 export function createTestApp(options: TestAppOptions = {}): TestApp {
   const base = mkdtempSync(join(tmpdir(), 'pyplan-app-'));
   const home = options.home ?? join(base, 'home');
-  const dataDir = join(base, 'data');
+  const dataDir = options.dataDir ?? join(base, 'data');
   const tempDir = join(base, 'tmp');
   for (const dir of [home, dataDir, tempDir]) mkdirSync(dir, { recursive: true });
   const logger = new CapturingLogger();
@@ -164,6 +172,18 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     async close() {
       await composed.dispose();
       rmSync(base, { recursive: true, force: true });
+      if (options.dataDir) {
+        rmSync(options.dataDir, { recursive: true, force: true });
+        // The earlier app's own folder, which held only this by now.
+        const parent = dirname(options.dataDir);
+        if (basename(parent).startsWith('pyplan-app-')) rmSync(parent, { recursive: true });
+      }
+    },
+    async quit() {
+      await composed.dispose();
+      for (const dir of [home, tempDir]) {
+        if (dir.startsWith(base)) rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,34 +1,27 @@
 import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
-import { joinRemote, remoteBasename } from '../../../shared/remotePath.ts';
 import type { Profile } from '../../../shared/types/profile.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
+import { checkCopySources } from '../local/copyPlan.ts';
 import { openConnection, type ConnectOptions, type SshConnection } from '../ssh/connect.ts';
 import type { LoadedKey } from '../ssh/keys.ts';
 import type { KnownHostsStore } from '../ssh/knownHosts.ts';
-import { copyLocal } from '../local/copyLocal.ts';
-import { checkCopySources } from '../local/copyPlan.ts';
 import { POLICIES } from '../ssh/policies.ts';
 import type {
   ProfileInputArgs,
   ProfileService,
   UnlockOptions,
 } from '../profiles/ProfileService.ts';
+import type { QueuePgp } from '../queue/pgpSteps.ts';
+import type { JobSpec } from '../queue/types.ts';
+import { download } from '../transfer/transfer.ts';
+import { AppTransfers, serverKey, type Conflict } from './AppTransfers.ts';
 import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
-import { PLAIN_ENGINE, type EngineOptions, type TransferEngine } from './engine.ts';
+import { prepareDragOut, type DragDownload } from './dragOut.ts';
 import type { EventSink } from './events.ts';
-import { prepareDragOut } from './dragOut.ts';
 import { HostKeyPrompts } from './HostKeyPrompts.ts';
 import { SessionRegistry, type SessionInfo } from './SessionRegistry.ts';
-import {
-  TransferQueue,
-  type Conflict,
-  type JobOutcome,
-  type JobSpec,
-  type TransferSpec,
-} from './TransferQueue.ts';
 
 export interface AppServiceDeps {
   profiles: ProfileService;
@@ -39,12 +32,19 @@ export interface AppServiceDeps {
   logger: Logger;
   /** Where drag-out copies are written (a folder the app owns). */
   tempDir: string;
+  /** The app's data folder: the transfer list is kept there across restarts. */
+  dataDir: string;
   /** For path comparisons (case-insensitive on Windows and macOS); this process's otherwise. */
   platform?: NodeJS.Platform;
   connect?: (options: ConnectOptions) => Promise<SshConnection>;
-  engine?: TransferEngine;
+  /** How drag-out copies are fetched; the transfer engine's download unless a test swaps it. */
+  dragDownload?: DragDownload;
+  /** OpenPGP for transfers; without it, jobs that encrypt or decrypt fail before moving. */
+  pgp?: QueuePgp;
   hostKeyTimeoutMs?: number;
   transferConcurrency?: number;
+  /** Bytes per second for all transfers together; none when absent. */
+  bandwidthLimit?: number;
 }
 
 export interface TransferRequest {
@@ -71,11 +71,10 @@ export interface CopyRequest {
 export class AppService {
   readonly #deps: AppServiceDeps;
   readonly #logger: Logger;
-  readonly #engine: TransferEngine;
   readonly #connectDeps: ConnectDeps;
   readonly sessions: SessionRegistry;
   readonly prompts: HostKeyPrompts;
-  readonly transfers: TransferQueue;
+  readonly transfers: AppTransfers;
   /** Encrypted keys stay unlocked for the app's run, like an ssh-agent, so one prompt suffices. */
   readonly #unlocked = new Map<string, LoadedKey>();
   readonly #dragDirs = new Set<string>();
@@ -84,14 +83,15 @@ export class AppService {
   constructor(deps: AppServiceDeps) {
     this.#deps = deps;
     this.#logger = deps.logger.child('app');
-    this.#engine = deps.engine ?? PLAIN_ENGINE;
     this.prompts = new HostKeyPrompts(deps.emit, deps.hostKeyTimeoutMs);
     this.sessions = new SessionRegistry(deps.emit, deps.logger);
-    this.transfers = new TransferQueue({
-      runner: (spec, signal, onProgress) => this.#runJob(spec, signal, onProgress),
+    this.transfers = new AppTransfers({
+      storeDir: deps.dataDir,
       emit: deps.emit,
       logger: deps.logger,
-      ...(deps.transferConcurrency ? { concurrency: deps.transferConcurrency } : {}),
+      ...(deps.pgp ? { pgp: deps.pgp } : {}),
+      ...(deps.transferConcurrency ? { jobConcurrency: deps.transferConcurrency } : {}),
+      ...(deps.bandwidthLimit ? { bandwidthLimit: deps.bandwidthLimit } : {}),
     });
     this.#connectDeps = {
       connect: deps.connect ?? openConnection,
@@ -121,6 +121,14 @@ export class AppService {
         startPath: await startPath(browse, profile),
       });
       this.#logger.info('connect: ready', { host: profile.host, port: profile.port });
+      // Transfers open their own connections to this profile, with the same key and the same
+      // host-key check, so files keep moving while the user browses and survive a dropped
+      // link (they reconnect). The profile as connected now is kept: jobs go to that server.
+      this.transfers.online(
+        serverKey(session.info),
+        () => openFor(this.#connectDeps, profile, key),
+        session.info.sessionId,
+      );
       return session.info;
     } catch (err) {
       await connection.close();
@@ -147,8 +155,17 @@ export class AppService {
     return testConnection(this.#connectDeps, profile, () => this.#loadKey(profile, unlock));
   }
 
-  disconnect(sessionId: string): Promise<void> {
-    return this.sessions.close(sessionId);
+  /**
+   * Ends a session. When it was the last one to its server, that server's transfers stop
+   * (partial files kept) and wait in the list until the user connects to it again: a user who
+   * disconnects expects the app to stop talking to that server.
+   */
+  async disconnect(sessionId: string): Promise<void> {
+    const server = serverKey(this.sessions.get(sessionId).info);
+    await this.sessions.close(sessionId);
+    if (!this.sessions.list().some((info) => serverKey(info) === server)) {
+      await this.transfers.offline(server);
+    }
   }
 
   list(sessionId: string, path: string): Promise<FileEntry[]> {
@@ -176,52 +193,46 @@ export class AppService {
     return kind === 'file' ? sftp.removeFile(path) : sftp.removeDir(path, { recursive: true });
   }
 
-  upload(request: TransferRequest): string[] {
+  /** One job per local path, encrypted when asked (or when the profile says so). */
+  upload(request: TransferRequest): Promise<string[]> {
     const { profile, info } = this.#sessionProfile(request.sessionId);
     const encrypt = request.pgp ?? profile.pgp.encryptOnUpload;
     if (encrypt && profile.pgp.recipients.length === 0) {
       throw new AppError('INVALID_ARGUMENT', 'no PGP recipients', { reason: 'no recipients' });
     }
-    return request.paths.map((path) =>
-      this.transfers.add({
-        ...this.#jobBase(info, request),
-        direction: 'upload',
-        source: path,
-        name: basename(path),
-        pgp: encrypt ? 'encrypt' : 'none',
-      }),
-    );
+    const pgp = encrypt
+      ? { action: 'encrypt' as const, recipients: [...profile.pgp.recipients] }
+      : undefined;
+    return this.#addJobs(profile, info, request, 'upload', pgp);
   }
 
-  download(request: TransferRequest): string[] {
+  /** One job per remote path, decrypted when asked (or when the profile says so). */
+  download(request: TransferRequest): Promise<string[]> {
     const { profile, info } = this.#sessionProfile(request.sessionId);
     const decrypt = request.pgp ?? profile.pgp.decryptOnDownload;
-    return request.paths.map((path) =>
-      this.transfers.add({
-        ...this.#jobBase(info, request),
-        direction: 'download',
-        source: path,
-        name: remoteBasename(path),
-        pgp: decrypt ? 'decrypt' : 'none',
-      }),
-    );
+    const pgp = decrypt ? { action: 'decrypt' as const } : undefined;
+    return this.#addJobs(profile, info, request, 'download', pgp);
   }
 
   /**
    * Queues one copy job per path into a folder on this computer, after refusing drops that can
-   * only go wrong (COPY_SAME_FOLDER, COPY_INTO_ITSELF).
+   * only go wrong (COPY_SAME_FOLDER, COPY_INTO_ITSELF). Copies need no connection: they run
+   * at once, and after a restart they continue by themselves.
    */
   async copyLocal(request: CopyRequest): Promise<string[]> {
     await checkCopySources(request.paths, request.targetDir, this.#deps.platform);
-    return request.paths.map((path) =>
-      this.transfers.add({
-        direction: 'copy',
-        source: path,
-        targetDir: request.targetDir,
-        name: basename(path),
-        conflict: request.conflict,
-      }),
-    );
+    const ids: string[] = [];
+    for (const path of request.paths) {
+      ids.push(
+        await this.transfers.add({
+          direction: 'copy',
+          sources: [path],
+          target: request.targetDir,
+          conflict: request.conflict,
+        }),
+      );
+    }
+    return ids;
   }
 
   /**
@@ -232,18 +243,26 @@ export class AppService {
     const session = this.sessions.get(sessionId);
     const deps = {
       tempDir: this.#deps.tempDir,
-      engine: this.#engine,
+      download: this.#deps.dragDownload ?? download,
       logger: this.#deps.logger,
       signal: this.#dragAbort.signal,
     };
     return prepareDragOut(session, remotePaths, deps, (dir) => this.#dragDirs.add(dir));
   }
 
-  /** Ends sessions, jobs and open prompts, and removes drag-out copies (app quitting). */
+  setBandwidthLimit(bytesPerSecond: number | undefined): void {
+    this.transfers.setBandwidthLimit(bytesPerSecond);
+  }
+
+  /**
+   * App quitting: open prompts are refused, drag-outs stop, running jobs stop where they are
+   * (they continue after the next start, once their profile is connected; copies at once),
+   * sessions end, drag-out copies go.
+   */
   async dispose(): Promise<void> {
-    this.transfers.cancelAll();
     this.#dragAbort.abort();
     this.prompts.rejectAll();
+    await this.transfers.close();
     await this.sessions.closeAll();
     await Promise.all([...this.#dragDirs].map((d) => rm(d, { recursive: true, force: true })));
   }
@@ -253,13 +272,32 @@ export class AppService {
     return { info, profile: this.#deps.profiles.get(info.profileId) };
   }
 
-  #jobBase(info: SessionInfo, request: TransferRequest) {
-    return {
-      sessionId: info.sessionId,
-      profileId: info.profileId,
-      targetDir: request.targetDir,
-      conflict: request.conflict,
-    };
+  async #addJobs(
+    profile: Profile,
+    info: SessionInfo,
+    request: TransferRequest,
+    direction: 'upload' | 'download',
+    pgp: JobSpec['pgp'],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const path of request.paths) {
+      ids.push(
+        await this.transfers.add({
+          direction,
+          sources: [path],
+          target: request.targetDir,
+          recursive: true,
+          conflict: request.conflict,
+          preserveTimes: profile.transfer.preserveTimestamps,
+          // The profile's choice; AWS Transfer Family is recognised and written in place
+          // anyway, since a rename there is a slow copy.
+          ...(profile.transfer.uploadInPlace ? { inPlace: true } : {}),
+          server: serverKey(info),
+          ...(pgp ? { pgp } : {}),
+        }),
+      );
+    }
+    return ids;
   }
 
   async #loadKey(profile: Profile, unlock: UnlockOptions): Promise<LoadedKey> {
@@ -275,58 +313,4 @@ export class AppService {
     if (key.encrypted) this.#unlocked.set(cacheId, key);
     return key;
   }
-
-  async #runJob(
-    spec: JobSpec,
-    signal: AbortSignal,
-    onProgress: EngineOptions['onProgress'],
-  ): Promise<JobOutcome> {
-    if (spec.direction === 'copy') {
-      const { conflict } = spec;
-      return copyLocal(spec.source, spec.targetDir, {
-        conflict,
-        signal,
-        onProgress,
-        logger: this.#logger,
-      });
-    }
-    const session = this.sessions.forProfile(spec.sessionId, spec.profileId);
-    const profile = this.#deps.profiles.get(spec.profileId);
-    const channel = await session.transfers();
-    const options: EngineOptions = {
-      ...this.#plainOptions(signal, onProgress),
-      conflict: spec.conflict,
-      preserveTimes: profile.transfer.preserveTimestamps,
-      // Renames on S3-backed servers are slow copies, so AWS uploads go in place.
-      atomic: !profile.transfer.uploadInPlace && !session.info.isAwsTransferFamily,
-      pgp: pgpStep(spec, profile),
-    };
-    const outcome: JobOutcome =
-      spec.direction === 'upload'
-        ? await this.#engine.upload(channel, spec.source, spec.targetDir, options)
-        : await this.#engine.download(channel, spec.source, spec.targetDir, options);
-    const landed =
-      spec.direction === 'upload'
-        ? joinRemote(spec.targetDir, spec.name)
-        : join(spec.targetDir, spec.name);
-    return { ...outcome, resultPath: outcome.resultPath ?? landed };
-  }
-
-  #plainOptions(signal: AbortSignal, onProgress: EngineOptions['onProgress'] = () => undefined) {
-    return {
-      signal,
-      onProgress,
-      conflict: 'overwrite' as Conflict,
-      preserveTimes: false,
-      atomic: true,
-      pgp: { action: 'none' } as EngineOptions['pgp'],
-      logger: this.#deps.logger,
-    };
-  }
-}
-
-function pgpStep(spec: TransferSpec, profile: Profile): EngineOptions['pgp'] {
-  if (spec.pgp === 'encrypt') return { action: 'encrypt', recipients: profile.pgp.recipients };
-  if (spec.pgp === 'decrypt') return { action: 'decrypt' };
-  return { action: 'none' };
 }

@@ -2,26 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { KeyValueStore, SecretBox } from '../profiles/stores.ts';
+import type { PassphraseQuestion, PassphraseSource } from '../queue/pgpUnlock.ts';
 import type { EventSink } from './events.ts';
-
-/** What a decryption needs to ask: which key, for which file, and whether a try failed. */
-export interface PassphraseQuestion {
-  fingerprint: string;
-  userId?: string;
-  fileName?: string;
-  /** The passphrase tried last was wrong (a remembered one, for instance). */
-  wrong: boolean;
-}
-
-/** The part of PgpPassphrases a decryption uses. */
-export interface PassphraseSource {
-  /** The passphrase known for this key in this run (or remembered), if any. */
-  known(fingerprint: string): string | undefined;
-  /** Asks the user; resolves with a passphrase that unlocks the key. */
-  ask(question: PassphraseQuestion, signal: AbortSignal): Promise<string>;
-  /** Drops a passphrase that turned out wrong, from memory and from storage. */
-  forget(fingerprint: string): void;
-}
 
 export interface PgpPassphrasesOptions {
   emit: EventSink;
@@ -49,9 +31,9 @@ const STORE_KEY = 'pgpPassphrases';
  * a wrong answer leaves the prompt open. Known passphrases live in memory for the app's run;
  * only one the user asked to remember is stored, sealed by the OS keychain.
  * SECURITY: passphrases are never logged and never leave main once answered.
- * A prompt stays open until answered, cancelled, or its jobs are cancelled: a download that
- * finished while nobody watched waits for the passphrase instead of failing, and keeps its
- * place among the queue's running jobs meanwhile.
+ * A prompt stays open until answered, cancelled, or its jobs are cancelled or paused: a
+ * download that finished while nobody watched waits for the passphrase instead of failing,
+ * and lends its place among the queue's running jobs to others meanwhile.
  */
 export class PgpPassphrases implements PassphraseSource {
   readonly #o: PgpPassphrasesOptions;

@@ -14,7 +14,7 @@ export interface LiveSession {
   connection: SshConnection;
   /** The channel the file browser uses. */
   browse: SftpSession;
-  /** A second channel for transfers, so browsing stays quick while files move. */
+  /** A second channel for drag-out copies, so browsing stays quick while a file comes. */
   transfers(): Promise<SftpSession>;
 }
 
@@ -64,15 +64,6 @@ export class SessionRegistry {
     const session = this.#sessions.get(sessionId);
     if (!session) throw new AppError('CONNECTION_LOST', 'no such session', { sessionId });
     return session;
-  }
-
-  /** The given session, or another live one to the same profile (for retries). */
-  forProfile(sessionId: string, profileId: string): LiveSession {
-    const exact = this.#sessions.get(sessionId);
-    if (exact) return exact;
-    const same = [...this.#sessions.values()].find((s) => s.info.profileId === profileId);
-    if (!same) throw new AppError('CONNECTION_LOST', 'no session for profile', { sessionId });
-    return same;
   }
 
   list(): SessionInfo[] {

@@ -4,13 +4,22 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { remoteBasename } from '../../../shared/remotePath.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
+import type { TransferResult } from '../../../shared/types/transfer.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
-import type { EngineOptions, TransferEngine } from './engine.ts';
+import type { TransferOptions } from '../transfer/transfer.ts';
+
+/** Downloads remote items into a local folder: electron/services/transfer's download. */
+export type DragDownload = (
+  session: SftpSession,
+  remotePaths: string[],
+  localDir: string,
+  options: TransferOptions,
+) => Promise<TransferResult>;
 
 export interface DragOutDeps {
   /** The folder the app owns for drag-out copies; each drag gets a fresh folder inside. */
   tempDir: string;
-  engine: TransferEngine;
+  download: DragDownload;
   logger: Logger;
   signal: AbortSignal;
 }
@@ -40,7 +49,8 @@ export async function prepareDragOut(
     const channel = await session.transfers();
     const locals: string[] = [];
     for (const entry of entries) {
-      const outcome = await deps.engine.download(channel, entry.path, dir, plainOptions(deps));
+      // Not a queued job: the OS is waiting for these, now, and they are temporary copies.
+      const outcome = await deps.download(channel, [entry.path], dir, plainOptions(deps));
       const failure = outcome.failed[0];
       if (failure) {
         throw new AppError(failure.error.code, failure.error.message, { path: failure.path });
@@ -100,14 +110,13 @@ async function checkComplete(entry: FileEntry, local: string): Promise<void> {
   }
 }
 
-function plainOptions(deps: DragOutDeps): EngineOptions {
+function plainOptions(deps: DragOutDeps): TransferOptions {
   return {
+    recursive: true,
     signal: deps.signal,
-    onProgress: () => undefined,
     conflict: 'overwrite',
     preserveTimes: true,
     atomic: true,
-    pgp: { action: 'none' },
     logger: deps.logger,
   };
 }

@@ -4,7 +4,7 @@ import { lstat, mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, type SerializedAppError } from '../../../shared/errors.ts';
 import { NULL_LOGGER, type Logger } from '../../../shared/logger.ts';
 import { keepBothName } from '../../../shared/remotePath.ts';
 import type { TransferProgress, TransferResult } from '../../../shared/types/transfer.ts';
@@ -27,6 +27,17 @@ export interface CopyOutcome extends TransferResult {
   resultPath: string;
 }
 
+/** A planned step with what is known of its fate; a queue keeps these between runs. */
+export interface CopyStep extends CopyItem {
+  state?: 'done' | 'failed' | 'skipped';
+  error?: SerializedAppError;
+}
+
+export interface CopyRunOptions extends CopyOptions {
+  /** Called when a step's fate or destination changed (for persistence). */
+  onStep?: (step: CopyStep, index: number) => void;
+}
+
 const READ_CHUNK = 1024 * 1024;
 
 /**
@@ -41,81 +52,120 @@ export async function copyLocal(
   targetDir: string,
   options: CopyOptions,
 ): Promise<CopyOutcome> {
-  const logger = (options.logger ?? NULL_LOGGER).child('copy');
   const plan = await planCopy(source, targetDir);
+  const steps: CopyStep[] = plan.items;
+  const outcome = await runCopy(steps, options);
+
+  return {
+    ...outcome,
+    warnings: [...plan.warnings, ...outcome.warnings],
+    resultPath: steps[0]?.to ?? join(targetDir, basename(source)),
+  };
+}
+
+/**
+ * Runs planned copy steps (planCopy's items, folders before their contents). Steps already
+ * done, skipped or failed in an earlier run are counted, not repeated, so a stopped copy
+ * continues where it was. A file kept beside an existing one (conflict 'rename') gets its new
+ * name in `to`. Answers this run's SKIPPED_EXISTING warnings and every failed step.
+ */
+export async function runCopy(steps: CopyStep[], options: CopyRunOptions): Promise<TransferResult> {
+  const logger = (options.logger ?? NULL_LOGGER).child('copy');
   const progress = new ProgressTracker(options.onProgress);
-  const files = plan.items.filter((i) => i.kind === 'file');
+  const files = steps.filter((i) => i.kind === 'file');
   progress.setTotals(
     files.reduce((sum, i) => sum + i.size, 0),
     files.length,
   );
-  const outcome: CopyOutcome = {
-    filesDone: 0,
-    bytesDone: 0,
-    warnings: [...plan.warnings],
-    failed: [],
-    resultPath: join(targetDir, basename(source)),
-  };
+  const outcome: TransferResult = { filesDone: 0, bytesDone: 0, warnings: [], failed: [] };
   const failedDirs = new Set<string>();
-  for (const [index, item] of plan.items.entries()) {
+  for (const [index, step] of steps.entries()) {
     if (options.signal.aborted) throw new AppError('CANCELLED', 'copy cancelled');
     // What sits inside a folder that could not be made is covered by that folder's failure.
-    if (failedDirs.has(dirname(item.to))) {
-      if (item.kind === 'dir') failedDirs.add(item.to);
+    if (failedDirs.has(dirname(step.to))) {
+      if (step.kind === 'dir') failedDirs.add(step.to);
+      continue;
+    }
+    if (settled(step, progress, outcome)) {
+      if (step.kind === 'dir' && step.state === 'failed') failedDirs.add(step.to);
       continue;
     }
     try {
-      const landed = await copyItem(item, options, progress, outcome);
-      if (index === 0 && landed !== undefined) outcome.resultPath = landed;
+      await copyItem(step, options, progress, outcome);
     } catch (err) {
-      const error = mapNodeError(err, item.label);
+      const error = mapNodeError(err, step.label);
       if (options.signal.aborted || error.code === 'CANCELLED') {
         throw new AppError('CANCELLED', 'copy cancelled', {}, err);
       }
-      if (item.kind === 'dir') failedDirs.add(item.to);
-      outcome.failed.push({ path: item.label, error: error.toJSON() });
+      if (step.kind === 'dir') failedDirs.add(step.to);
+      step.state = 'failed';
+      step.error = error.toJSON();
+      outcome.failed.push({ path: step.label, error: step.error });
     }
+    options.onStep?.(step, index);
   }
   progress.finish();
-  logger.info('copyLocal: done', { files: outcome.filesDone, bytes: outcome.bytesDone });
+  logger.info('runCopy: done', { files: outcome.filesDone, bytes: outcome.bytesDone });
 
   return outcome;
 }
 
-/** Copies one item; answers where it landed, or undefined when it was skipped. */
+/** Counts a step an earlier run settled; answers whether it was one. */
+function settled(step: CopyStep, progress: ProgressTracker, outcome: TransferResult): boolean {
+  if (step.state === 'done') {
+    if (step.kind === 'file') {
+      progress.addExisting(step.size, 1);
+      outcome.filesDone += 1;
+      outcome.bytesDone += step.size;
+    }
+    return true;
+  }
+  if (step.state === 'skipped') {
+    progress.adjustTotal(-step.size);
+    return true;
+  }
+  if (step.state === 'failed' && step.error) {
+    outcome.failed.push({ path: step.label, error: step.error });
+    return true;
+  }
+  return false;
+}
+
+/** Copies one step, recording its fate (and its new name when both were kept) on it. */
 async function copyItem(
-  item: CopyItem,
+  step: CopyStep,
   options: CopyOptions,
   progress: ProgressTracker,
-  outcome: CopyOutcome,
-): Promise<string | undefined> {
-  const existing = await lstat(item.to).catch(() => undefined);
-  if (item.kind === 'dir') {
-    if (existing === undefined) await mkdir(item.to);
+  outcome: TransferResult,
+): Promise<void> {
+  const existing = await lstat(step.to).catch(() => undefined);
+  if (step.kind === 'dir') {
+    if (existing === undefined) await mkdir(step.to);
     else if (!existing.isDirectory()) {
-      throw new AppError('NOT_A_DIRECTORY', 'a file has the folder name', { path: item.label });
+      throw new AppError('NOT_A_DIRECTORY', 'a file has the folder name', { path: step.label });
     }
-    return item.to;
+    step.state = 'done';
+    return;
   }
   if (existing?.isDirectory()) {
-    throw new AppError('IS_A_DIRECTORY', 'a folder has the file name', { path: item.label });
+    throw new AppError('IS_A_DIRECTORY', 'a folder has the file name', { path: step.label });
   }
-  let target = item.to;
+  let target = step.to;
   if (existing !== undefined) {
-    const decision = await decide(item, existing.mtimeMs, options.conflict);
+    const decision = await decide(step, existing.mtimeMs, options.conflict);
     if (decision === undefined) {
-      skip(item, progress, outcome);
-      return undefined;
+      skip(step, progress, outcome);
+      return;
     }
     target = decision;
   }
-  progress.setCurrent(item.label);
-  await writeFile(item, target, options, progress);
+  progress.setCurrent(step.label);
+  await writeFile(step, target, options, progress);
   progress.fileDone();
   outcome.filesDone += 1;
-  outcome.bytesDone += item.size;
-
-  return target;
+  outcome.bytesDone += step.size;
+  step.to = target;
+  step.state = 'done';
 }
 
 /** Where a file whose name is taken goes, or undefined to leave the existing one alone. */
@@ -139,13 +189,14 @@ async function decide(
   throw new AppError('ALREADY_EXISTS', 'no free name left', { path: item.label });
 }
 
-function skip(item: CopyItem, progress: ProgressTracker, outcome: CopyOutcome): void {
+function skip(step: CopyStep, progress: ProgressTracker, outcome: TransferResult): void {
+  step.state = 'skipped';
   outcome.warnings.push({
     code: 'SKIPPED_EXISTING',
-    path: item.label,
+    path: step.label,
     message: 'Skipped: already there.',
   });
-  progress.adjustTotal(-item.size);
+  progress.adjustTotal(-step.size);
 }
 
 /**

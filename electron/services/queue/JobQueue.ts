@@ -8,25 +8,34 @@ import { FileGates } from '../transfer/gates.ts';
 import { BandwidthLimiter, SYSTEM_CLOCK, type Clock } from '../transfer/limiter.ts';
 import { PAUSE_REASON, SHUTDOWN_REASON } from '../transfer/options.ts';
 import { ChannelPool } from '../transfer/pool.ts';
+import { runCopyJob } from './copyJob.ts';
+import { keptProgress, resetForRetry } from './jobState.ts';
 import { JobStore } from './JobStore.ts';
+import type { QueuePgp } from './pgpSteps.ts';
 import { discardPartials, runJob, type JobContext } from './runJob.ts';
 import {
   EMPTY_PROGRESS,
   JobSpecSchema,
   snapshotOf,
+  type JobItem,
   type JobRecord,
   type JobSnapshot,
   type JobSpec,
   type QueueEvent,
 } from './types.ts';
 
+/**
+ * Opens an authenticated connection (openConnection with the profile's settings); called
+ * again after a lost link, so host keys are checked every time. Its keepalive must stay
+ * under AWS's 300 s limit: openConnection's default (15 s) does.
+ */
+export type Connector = () => Promise<SshConnection>;
+
 export interface JobQueueOptions {
-  /**
-   * Opens an authenticated connection (openConnection with the profile's settings); called
-   * again after a lost link, so host keys are checked every time. Its keepalive must stay
-   * under AWS's 300 s limit: openConnection's default (15 s) does.
-   */
-  connect: () => Promise<SshConnection>;
+  /** The connector for jobs that name no server (the command line's one server). */
+  connect?: Connector;
+  /** OpenPGP for jobs that ask for it; without it such jobs fail before anything moves. */
+  pgp?: QueuePgp;
   /** Folder for the queue's JSON file (the app's data folder, or the CLI's home). */
   storeDir: string;
   logger: Logger;
@@ -51,12 +60,23 @@ export interface JobQueueOptions {
 }
 
 const CANCEL_REASON = 'pyplan:cancel';
-const ACTIVE = new Set(['queued', 'running', 'paused']);
+const ACTIVE = new Set(['queued', 'running', 'paused', 'waiting']);
 const PROGRESS_EVERY_MS = 200;
+/** The key of jobs that name no server. */
+const DEFAULT_SERVER = '';
 
 interface Running {
   controller: AbortController;
   done: Promise<void>;
+  /** Absent for copies on this computer. */
+  server: string | undefined;
+  /** Stopped because its server was detached: it waits for the server, not for the user. */
+  held?: boolean;
+  /**
+   * Waiting for the user (a key's passphrase), holding no channel: it does not count
+   * against the job limit meanwhile, so the jobs behind it go on.
+   */
+  awaitingUser?: boolean;
 }
 
 /**
@@ -64,6 +84,14 @@ interface Running {
  * survive a restart: a job interrupted by a crash or a quit runs again on the next start,
  * skipping files already done and resuming partial ones. Electron-free: the connection
  * factory, clock, store folder and logger are injected.
+ *
+ * One queue serves several servers: each job names its server, and a connector per server is
+ * attached while that server may be used (the app: while the user is connected to a profile).
+ * Jobs of a server with no connector wait, keeping their partial files, and continue when
+ * one is attached. This, rather than a queue per server sharing one file, keeps one list, one
+ * order, one job limit and one bandwidth limit across servers, and one writer of the file.
+ * Copy jobs (on this computer) need no server: they run when their turn comes, after a
+ * restart too, and take their place in the job limit (not in the bandwidth limit).
  */
 export class JobQueue {
   readonly #options: JobQueueOptions;
@@ -76,7 +104,8 @@ export class JobQueue {
   readonly #gates: FileGates;
   readonly #limiter: BandwidthLimiter;
   readonly #lastProgress = new Map<string, number>();
-  #pool: ChannelPool | undefined;
+  readonly #connectors = new Map<string, Connector>();
+  readonly #pools = new Map<string, ChannelPool>();
   #started = false;
   #closed = false;
   #idleWaiters: Array<() => void> = [];
@@ -88,6 +117,7 @@ export class JobQueue {
     this.#store = new JobStore(options.storeDir, this.#logger);
     this.#gates = new FileGates(options.concurrency ?? 4, options.smallFileConcurrency ?? 64);
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit, this.#clock);
+    if (options.connect) this.#connectors.set(DEFAULT_SERVER, options.connect);
   }
 
   /** Loads stored jobs; interrupted ones are queued again. Then starts running. */
@@ -95,7 +125,8 @@ export class JobQueue {
     if (this.#started) return;
     this.#started = true;
     for (const job of await this.#store.load()) {
-      if (job.state === 'running') job.state = 'queued';
+      // Waiting ones too: their server may have been attached before the list was loaded.
+      if (job.state === 'running' || job.state === 'waiting') job.state = 'queued';
       this.#jobs.set(job.id, job);
     }
     this.#save();
@@ -107,6 +138,18 @@ export class JobQueue {
     const parsed = JobSpecSchema.safeParse(spec);
     if (!parsed.success) {
       throw new AppError('INVALID_ARGUMENT', 'bad transfer job', { reason: parsed.error.message });
+    }
+    const { direction, server } = parsed.data;
+    const pgp = parsed.data.pgp?.action;
+    if (pgp && (pgp === 'encrypt') !== (direction === 'upload')) {
+      throw new AppError('INVALID_ARGUMENT', 'bad transfer job', {
+        reason: 'uploads encrypt, downloads decrypt',
+      });
+    }
+    if (direction === 'copy' && server !== undefined) {
+      throw new AppError('INVALID_ARGUMENT', 'bad transfer job', {
+        reason: 'a copy on this computer names no server',
+      });
     }
     const job: JobRecord = {
       id: randomUUID(),
@@ -131,10 +174,15 @@ export class JobQueue {
     return snapshotOf(this.#job(id));
   }
 
+  /** The job's planned files and folders with their fate; empty before it is planned. */
+  items(id: string): JobItem[] {
+    return structuredClone(this.#job(id).items ?? []);
+  }
+
   /** Stops a job and keeps its partial files; resume() continues it. */
   pause(id: string): void {
     const job = this.#job(id);
-    if (job.state === 'queued') this.#setState(job, 'paused');
+    if (job.state === 'queued' || job.state === 'waiting') this.#setState(job, 'paused');
     else if (job.state === 'running') this.#running.get(id)?.controller.abort(PAUSE_REASON);
   }
 
@@ -149,7 +197,7 @@ export class JobQueue {
   cancel(id: string): void {
     const job = this.#job(id);
     if (job.state === 'running') this.#running.get(id)?.controller.abort(CANCEL_REASON);
-    else if (job.state === 'queued' || job.state === 'paused') {
+    else if (ACTIVE.has(job.state)) {
       this.#finish(job, 'cancelled');
       void this.#discard(job);
     }
@@ -167,19 +215,59 @@ export class JobQueue {
     for (const id of this.#jobs.keys()) this.cancel(id);
   }
 
-  /** Runs a finished (failed or cancelled) job again; files already done are skipped. */
-  retry(id: string): void {
+  /**
+   * Runs a finished job again: failed files are tried again, files already done are not.
+   * With another conflict choice (say 'overwrite' after files were kept), the files it kept
+   * are tried again under the new choice. INVALID_ARGUMENT while the job is still active.
+   */
+  retry(id: string, change: { conflict?: JobSpec['conflict'] } = {}): void {
     const job = this.#job(id);
-    if (ACTIVE.has(job.state)) return;
-    for (const item of job.items ?? []) {
-      if (item.state === 'failed') {
-        item.state = undefined;
-        item.error = undefined;
-      }
+    if (ACTIVE.has(job.state)) {
+      throw new AppError('INVALID_ARGUMENT', 'job is still active', { reason: 'still active' });
     }
+    const reconsider = change.conflict !== undefined && change.conflict !== job.spec.conflict;
+    if (change.conflict !== undefined) job.spec = { ...job.spec, conflict: change.conflict };
+    for (const item of job.items ?? []) resetForRetry(item, reconsider);
+    if (reconsider) job.warnings = job.warnings.filter((w) => w.code !== 'SKIPPED_EXISTING');
     delete job.error;
+    delete job.finishedMs;
+    job.progress = { ...EMPTY_PROGRESS };
     this.#setState(job, 'queued');
     this.#pump();
+  }
+
+  /**
+   * Lets the jobs of `server` run through `connect` (replacing an earlier connector); the
+   * ones waiting for it continue.
+   */
+  attach(server: string, connect: Connector): void {
+    this.#connectors.set(server, connect);
+    for (const job of this.#jobs.values()) {
+      if (job.state === 'waiting' && serverOf(job) === server) this.#setState(job, 'queued');
+    }
+    this.#pump();
+  }
+
+  /**
+   * Stops using `server`: its running jobs stop where they are (partial files kept), and they
+   * and its queued jobs wait until the server is attached again. Resolves once its
+   * connections are closed.
+   */
+  async detach(server: string): Promise<void> {
+    this.#connectors.delete(server);
+    const stopping: Array<Promise<void>> = [];
+    for (const [id, run] of this.#running) {
+      if (run.server !== server) continue;
+      run.held = true;
+      run.controller.abort(SHUTDOWN_REASON);
+      stopping.push(run.done);
+      this.#logger.info('detach: job waits for its server', { jobId: id });
+    }
+    for (const job of this.#jobs.values()) {
+      if (job.state === 'queued' && serverOf(job) === server) this.#setState(job, 'waiting');
+    }
+    await Promise.all(stopping);
+    await this.#closePool(server);
   }
 
   /** Forgets a job that is not active. */
@@ -211,7 +299,7 @@ export class JobQueue {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Resolves when no job is queued or running (paused jobs do not count). */
+  /** Resolves when no job is queued or running (paused and waiting jobs do not count). */
   whenIdle(): Promise<void> {
     if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
@@ -226,7 +314,7 @@ export class JobQueue {
     const running = [...this.#running.values()];
     for (const run of running) run.controller.abort(SHUTDOWN_REASON);
     await Promise.all(running.map((r) => r.done));
-    await this.#closePool();
+    await Promise.all([...this.#pools.keys()].map((server) => this.#closePool(server)));
     await this.#store.flush();
   }
 
@@ -239,43 +327,55 @@ export class JobQueue {
   #pump(): void {
     if (!this.#started || this.#closed) return;
     const limit = this.#options.jobConcurrency ?? 2;
+    const working = () => [...this.#running.values()].filter((r) => !r.awaitingUser);
     for (const job of this.#jobs.values()) {
-      if (this.#running.size >= limit) break;
-      if (job.state === 'queued' && !this.#running.has(job.id)) this.#launch(job);
+      if (job.state !== 'queued' || this.#running.has(job.id)) continue;
+      const server = serverOf(job);
+      if (server !== undefined && !this.#connectors.has(server)) this.#setState(job, 'waiting');
+      else if (working().length < limit) this.#launch(job);
     }
-    if (this.#isIdle()) {
-      void this.#closePool();
-      this.#idleWaiters.splice(0).forEach((wake) => wake());
-    }
+    // Every channel and connection of a server is closed whenever none of its jobs works.
+    const busy = new Set(working().map((r) => r.server));
+    for (const server of this.#pools.keys()) if (!busy.has(server)) void this.#closePool(server);
+    if (this.#isIdle()) this.#idleWaiters.splice(0).forEach((wake) => wake());
   }
 
   #launch(job: JobRecord): void {
     const controller = new AbortController();
+    const server = serverOf(job);
     job.runs += 1;
     job.startedMs = this.#clock.now();
     this.#setState(job, 'running');
-    const done = this.#execute(job, controller).finally(() => {
+    const run: Running = { controller, done: Promise.resolve(), server };
+    this.#running.set(job.id, run);
+    run.done = this.#execute(job, run).finally(() => {
       this.#running.delete(job.id);
       this.#pump();
     });
-    this.#running.set(job.id, { controller, done });
   }
 
-  async #execute(job: JobRecord, controller: AbortController): Promise<void> {
+  async #execute(job: JobRecord, run: Running): Promise<void> {
     try {
-      const result = await runJob(job, this.#context(job, controller.signal));
+      const result =
+        job.spec.direction === 'copy'
+          ? await runCopyJob(job, this.#copyContext(job, run))
+          : await runJob(job, this.#context(job, run));
       job.warnings = result.warnings;
       const failure = result.failed[0];
       if (failure) this.#finish(job, 'failed', toAppError(failure.error));
       else this.#finish(job, 'done');
     } catch (err) {
-      this.#stopped(job, controller.signal, toAppError(err));
+      this.#stopped(job, run, toAppError(err));
     }
   }
 
-  #stopped(job: JobRecord, signal: AbortSignal, error: AppError): void {
+  #stopped(job: JobRecord, run: Running, error: AppError): void {
+    const signal = run.controller.signal;
     const reason = signal.aborted ? signal.reason : undefined;
-    if (reason === SHUTDOWN_REASON) {
+    if (reason === SHUTDOWN_REASON || reason === PAUSE_REASON) job.progress = keptProgress(job);
+    if (reason === SHUTDOWN_REASON && run.held && !this.#closed) {
+      this.#setState(job, 'waiting');
+    } else if (reason === SHUTDOWN_REASON) {
       job.state = 'queued';
       this.#save();
     } else if (reason === PAUSE_REASON) {
@@ -289,9 +389,19 @@ export class JobQueue {
     }
   }
 
-  #context(job: JobRecord, signal: AbortSignal): JobContext {
+  #copyContext(job: JobRecord, run: Running) {
     return {
-      pool: this.#ensurePool(),
+      signal: run.controller.signal,
+      logger: this.#logger,
+      onProgress: (progress: TransferProgress) => this.#progress(job, progress),
+      onChange: () => this.#save(),
+    };
+  }
+
+  #context(job: JobRecord, run: Running): JobContext {
+    const signal = run.controller.signal;
+    return {
+      pool: this.#ensurePool(run.server ?? DEFAULT_SERVER),
       gates: this.#gates,
       limiter: this.#limiter,
       clock: this.#clock,
@@ -302,32 +412,59 @@ export class JobQueue {
       retryBaseMs: this.#options.retryBaseMs ?? 250,
       stallTimeoutMs: this.#options.stallTimeoutMs ?? 60_000,
       signal,
+      pgp: this.#options.pgp,
+      userWait: (wait) => this.#awaitUser(run, wait),
       onProgress: (progress) => this.#progress(job, progress),
       onChange: () => this.#save(),
     };
   }
 
-  #ensurePool(): ChannelPool {
-    this.#pool ??= new ChannelPool({
-      connect: this.#options.connect,
+  /**
+   * A job waiting for the user lends its place: the next queued job may start, and its
+   * server's connections close if no other job of it works. Once answered it goes on at
+   * once, so for a while one more job than the limit may be running.
+   */
+  async #awaitUser<T>(run: Running, wait: Promise<T>): Promise<T> {
+    run.awaitingUser = true;
+    this.#pump();
+    try {
+      return await wait;
+    } finally {
+      run.awaitingUser = false;
+    }
+  }
+
+  #ensurePool(server: string): ChannelPool {
+    const existing = this.#pools.get(server);
+    if (existing) return existing;
+    const pool = new ChannelPool({
+      // Looked up at each connection: a reconnect uses the connector attached now, and one
+      // detached meanwhile fails the connection rather than reaching the server.
+      connect: () => (this.#connectors.get(server) ?? refuse)(),
       maxConnections: this.#options.maxConnections ?? 2,
       reconnectAttempts: this.#options.maxAttempts ?? 6,
       reconnectBaseMs: this.#options.retryBaseMs ?? 250,
       clock: this.#clock,
       logger: this.#logger,
     });
-    return this.#pool;
+    this.#pools.set(server, pool);
+    return pool;
   }
 
-  /** Every channel and connection is closed whenever the queue has nothing to run. */
-  async #closePool(): Promise<void> {
-    const pool = this.#pool;
-    this.#pool = undefined;
+  async #closePool(server: string): Promise<void> {
+    const pool = this.#pools.get(server);
+    this.#pools.delete(server);
     await pool?.close();
   }
 
+  /**
+   * Removes what a cancelled job left. On the server only while that server is attached: a
+   * waiting upload cancelled leaves its temporary file there (a hidden `.pyplan-upload` name).
+   */
   async #discard(job: JobRecord): Promise<void> {
-    const pool = new ChannelPool({ connect: this.#options.connect, reconnectAttempts: 1 });
+    const server = serverOf(job);
+    const connect = server === undefined ? undefined : this.#connectors.get(server);
+    const pool = connect ? new ChannelPool({ connect, reconnectAttempts: 1 }) : undefined;
     try {
       await discardPartials(job, pool);
     } catch (err) {
@@ -336,7 +473,7 @@ export class JobQueue {
         code: toAppError(err).code,
       });
     } finally {
-      await pool.close();
+      await pool?.close();
     }
   }
 
@@ -382,4 +519,13 @@ export class JobQueue {
   #isIdle(): boolean {
     return this.#running.size === 0 && ![...this.#jobs.values()].some((j) => j.state === 'queued');
   }
+}
+
+/** The server a job runs against; undefined for a copy on this computer. */
+function serverOf(job: JobRecord): string | undefined {
+  return job.spec.direction === 'copy' ? undefined : (job.spec.server ?? DEFAULT_SERVER);
+}
+
+function refuse(): Promise<SshConnection> {
+  return Promise.reject(new AppError('CONNECTION_LOST', 'server no longer attached'));
 }

@@ -8,12 +8,32 @@ import {
 } from '../../../shared/schemas/transfer.ts';
 import type { BatchItem } from '../transfer/batch.ts';
 
-/** What a job does; kept as given so a restart repeats exactly the same work. */
+/** What the signature check found on a decrypted file (PgpSignatureStatus kinds). */
+export const SignatureKindSchema = z.enum(['valid', 'bad', 'not-signed', 'unknown-signer']);
+export type SignatureKind = z.infer<typeof SignatureKindSchema>;
+
+/**
+ * OpenPGP on a job: uploads encrypted to the recipients as they stream (each file gets `.pgp`),
+ * or downloads decrypted once complete. Recipients are named as the queue's PGP provider reads
+ * them: keyring fingerprints in the app, key files on the command line.
+ */
+export const JobPgpSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('encrypt'), recipients: z.array(z.string().min(1)).min(1) }),
+  z.object({ action: z.literal('decrypt') }),
+]);
+
+/**
+ * What a job does; kept as given so a restart repeats exactly the same work. 'copy' copies
+ * files and folders on this computer into a local folder: it needs no server and names none.
+ */
 export const JobSpecSchema = z.object({
-  direction: z.enum(['upload', 'download']),
-  /** Local paths (upload) or remote paths (download). */
+  direction: z.enum(['upload', 'download', 'copy']),
+  /** Local paths (upload, copy) or remote paths (download). */
   sources: z.array(z.string().min(1)).min(1),
-  /** Remote target (upload) or local target (download), as `sftp put/get` reads it. */
+  /**
+   * Remote target (upload) or local target (download), as `sftp put/get` reads it; for a
+   * copy, the local folder the sources go into.
+   */
   target: z.string().min(1),
   /** Copy folders with their contents (default true). */
   recursive: z.boolean().optional(),
@@ -26,11 +46,29 @@ export const JobSpecSchema = z.object({
   /** Record each file's SHA-256 even without verify 'hash' (costs CPU). */
   recordHash: z.boolean().optional(),
   preserveTimes: z.boolean().optional(),
+  /**
+   * The server the job runs against, as the queue's connectors name it (the app: a profile and
+   * its address). The job runs only while a connector for exactly this name is attached, so
+   * it never goes to another server. Absent: the queue's own `connect`.
+   */
+  server: z.string().min(1).optional(),
+  pgp: JobPgpSchema.optional(),
 });
 
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 
-export type JobState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+const JOB_STATES = [
+  'queued',
+  'running',
+  'paused',
+  /** Held until its server is attached (not connected yet, or disconnected). */
+  'waiting',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+
+export type JobState = (typeof JOB_STATES)[number];
 
 const SerializedErrorSchema = z.object({
   code: z.string(),
@@ -46,17 +84,20 @@ const BatchItemSchema = z.object({
   mtimeMs: z.number(),
   label: z.string(),
   state: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
+  mode: z.number().int().optional(),
   resumeAt: z.number().optional(),
   sha256: z.string().optional(),
   error: SerializedErrorSchema.optional(),
   problem: SerializedErrorSchema.optional(),
+  decrypted: z.object({ output: z.string(), signature: SignatureKindSchema }).optional(),
+  decryptFailed: z.boolean().optional(),
 });
 
 /** One job as stored on disk. `items` is the plan, made once so a restart skips done files. */
 export const JobRecordSchema = z.object({
   id: z.string(),
   spec: JobSpecSchema,
-  state: z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']),
+  state: z.enum(JOB_STATES),
   createdMs: z.number(),
   startedMs: z.number().optional(),
   finishedMs: z.number().optional(),
@@ -70,6 +111,20 @@ export const JobRecordSchema = z.object({
 
 export const StoreFileSchema = z.object({ version: z.literal(1), jobs: z.array(JobRecordSchema) });
 
+/**
+ * A planned file or folder of a job, with what is known of its fate. In a copy job both
+ * paths are on this computer: `local` is the source and `remote` where it goes (its new name
+ * once kept beside an existing file).
+ */
+export interface JobItem extends BatchItem {
+  /** Copy jobs: the source's permission bits, given to the copy. */
+  mode?: number;
+  /** A downloaded file that was decrypted: where the plaintext went, and who signed it. */
+  decrypted?: { output: string; signature: SignatureKind };
+  /** The file arrived but could not be decrypted; the encrypted copy stays. */
+  decryptFailed?: boolean;
+}
+
 export interface JobRecord {
   id: string;
   spec: JobSpec;
@@ -79,7 +134,7 @@ export interface JobRecord {
   finishedMs?: number;
   runs: number;
   error?: SerializedAppError;
-  items?: BatchItem[];
+  items?: JobItem[];
   warnings: TransferWarning[];
   progress: TransferProgress;
 }
@@ -89,6 +144,10 @@ export interface JobSnapshot extends Omit<JobRecord, 'items'> {
   files: { total: number; done: number; failed: number; skipped: number };
   /** Files that failed, each with its reason (the others went through). */
   failed: Array<{ path: string; error: SerializedAppError }>;
+  /** Where the first source landed once planned (after a keep-both rename or decryption). */
+  landed?: string;
+  /** The signature check of the last file decrypted, when the job decrypts. */
+  signature?: SignatureKind;
 }
 
 export type QueueEvent =
@@ -111,6 +170,8 @@ export function snapshotOf(record: JobRecord): JobSnapshot {
   const failed = (items ?? [])
     .filter((i) => i.state === 'failed' && i.error)
     .map((i) => ({ path: i.label, error: i.error as SerializedAppError }));
+  const signature = files.findLast((f) => f.decrypted)?.decrypted?.signature;
+  const landed = items?.[0] ? landedPath(record, items[0]) : undefined;
   return {
     ...structuredClone(rest),
     files: {
@@ -120,5 +181,22 @@ export function snapshotOf(record: JobRecord): JobSnapshot {
       skipped: count('skipped'),
     },
     failed,
+    ...(landed === undefined ? {} : { landed }),
+    ...(signature === undefined ? {} : { signature }),
   };
+}
+
+/** An encrypted upload's name on the server: the file's own name with `.pgp` added. */
+export const ENCRYPTED_SUFFIX = '.pgp';
+
+/** The remote name a job writes for an item (encrypted uploads add `.pgp` to files). */
+export function remoteNameOf(record: JobRecord, item: JobItem): string {
+  const encrypts = record.spec.pgp?.action === 'encrypt' && item.kind === 'file';
+  return encrypts ? `${item.remote}${ENCRYPTED_SUFFIX}` : item.remote;
+}
+
+function landedPath(record: JobRecord, item: JobItem): string {
+  if (record.spec.direction === 'upload') return remoteNameOf(record, item);
+  if (record.spec.direction === 'copy') return item.remote;
+  return item.decrypted?.output ?? item.local;
 }

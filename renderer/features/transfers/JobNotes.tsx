@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { TransferJob } from './jobs.ts';
+import { isFinished, type TransferJob } from './jobs.ts';
 import type { Conflict } from './useTransfers.ts';
 
 type WarningCode = TransferJob['warnings'][number]['code'];
@@ -36,13 +36,16 @@ export function JobNotes({ job, onRetry }: JobNotesProps) {
       {skipped > 0 && (
         <p className="job-note">
           {plural({ one: 'queue.skipped.one', other: 'queue.skipped.other' }, skipped)}{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => onRetry(job.id, 'overwrite')}
-          >
-            {t('queue.replaceSkipped')}
-          </button>
+          {/* A job runs again only once it has finished. */}
+          {isFinished(job.state) && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onRetry(job.id, 'overwrite')}
+            >
+              {t('queue.replaceSkipped')}
+            </button>
+          )}
         </p>
       )}
       {others.map((code) => (

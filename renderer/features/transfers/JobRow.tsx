@@ -6,18 +6,22 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
-import type { TransferJob } from './jobs.ts';
+import { isFinished, type TransferJob } from './jobs.ts';
 import type { Conflict } from './useTransfers.ts';
 
 export interface JobRowProps {
   job: TransferJob;
   onCancel: (jobId: string) => void;
+  onPause: (jobId: string) => void;
+  onResume: (jobId: string) => void;
   onRetry: (jobId: string, conflict?: Conflict) => void;
 }
 
 const TONE = {
   queued: 'muted',
   running: 'normal',
+  paused: 'muted',
+  waiting: 'muted',
   done: 'success',
   failed: 'danger',
   cancelled: 'muted',
@@ -40,11 +44,14 @@ function PgpBadge({ job }: { job: TransferJob }) {
 }
 
 /** One job: what, where, how far, how fast, and what can be done about it. */
-export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowProps) {
+export const JobRow = memo(function JobRow(props: JobRowProps) {
+  const { job, onCancel, onPause, onResume, onRetry } = props;
   const { t, size, rate, eta } = useI18n();
   const { progress } = job;
   const pct = percent(progress.bytesDone, progress.bytesTotal);
-  const active = job.state === 'queued' || job.state === 'running';
+  const unfinished = !isFinished(job.state);
+  // A waiting job can be paused too, so connecting its server later does not start it.
+  const pausable = job.state === 'queued' || job.state === 'running' || job.state === 'waiting';
 
   return (
     <div
@@ -81,6 +88,11 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
           </span>
         </div>
         {job.state === 'failed' && job.error && <ErrorMessage error={job.error} compact />}
+        {job.state === 'waiting' && (
+          <p className="job-note" data-testid="job-waiting">
+            {t('queue.waitingNote')}
+          </p>
+        )}
         <JobNotes job={job} onRetry={onRetry} />
       </div>
       <div className="job-side">
@@ -88,7 +100,27 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
           {t(`queue.state.${job.state}`)}
         </span>
         <PgpBadge job={job} />
-        {active && (
+        {pausable && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => onPause(job.id)}
+            data-testid="job-pause"
+          >
+            {t('queue.pause')}
+          </button>
+        )}
+        {job.state === 'paused' && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => onResume(job.id)}
+            data-testid="job-resume"
+          >
+            {t('queue.resume')}
+          </button>
+        )}
+        {unfinished && (
           <button
             type="button"
             className="btn btn-small"
@@ -98,7 +130,7 @@ export const JobRow = memo(function JobRow({ job, onCancel, onRetry }: JobRowPro
             {t('common.cancel')}
           </button>
         )}
-        {(job.state === 'failed' || job.state === 'cancelled' || job.failed.length > 0) && (
+        {(job.state === 'failed' || job.state === 'cancelled') && (
           <button
             type="button"
             className="btn btn-small"

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
 import { JobRow } from './JobRow.tsx';
 import { summarize } from './jobs.ts';
+import { SpeedLimit } from './SpeedLimit.tsx';
 import type { TransfersState } from './useTransfers.ts';
 
 /** The queue under the panes: a summary line with the overall bar, then every job. */
@@ -16,6 +17,7 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
   const scroller = useRef<HTMLDivElement>(null);
   const summary = useMemo(() => summarize(jobs), [jobs]);
   const active = summary.running + summary.queued;
+  const held = summary.paused + summary.waiting;
   const finished = summary.done + summary.failed + summary.cancelled;
   // TanStack Virtual returns fresh functions each render; React Compiler skips this
   // component, which is what the library expects.
@@ -30,9 +32,12 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
 
   const summaryText = (): string => {
     if (jobs.length === 0) return t('queue.empty');
+    const heldText = plural({ one: 'queue.held.one', other: 'queue.held.other' }, held);
+    if (active === 0 && held > 0) return heldText;
     if (active === 0) return t('queue.allDone', { done: summary.done, failed: summary.failed });
     const count = plural({ one: 'queue.active.one', other: 'queue.active.other' }, active);
-    return `${count} · ${rate(summary.rate)} · ${eta(summary.etaSeconds)}`;
+    const moving = `${count} · ${rate(summary.rate)} · ${eta(summary.etaSeconds)}`;
+    return held > 0 ? `${moving} · ${heldText}` : moving;
   };
 
   return (
@@ -62,6 +67,37 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
           />
         )}
         <span className="spacer" />
+        <SpeedLimit />
+        {active + summary.waiting > 0 && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void transfers.pauseAll()}
+            data-testid="queue-pause-all"
+          >
+            {t('queue.pauseAll')}
+          </button>
+        )}
+        {summary.paused > 0 && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void transfers.resumeAll()}
+            data-testid="queue-resume-all"
+          >
+            {t('queue.resumeAll')}
+          </button>
+        )}
+        {active + held > 0 && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void transfers.cancelAll()}
+            data-testid="queue-cancel-all"
+          >
+            {t('queue.cancelAll')}
+          </button>
+        )}
         <button
           type="button"
           className="btn btn-small"
@@ -96,6 +132,8 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
                     <JobRow
                       job={job}
                       onCancel={(id) => void transfers.cancel(id)}
+                      onPause={(id) => void transfers.pause(id)}
+                      onResume={(id) => void transfers.resume(id)}
                       onRetry={(id, c) => void transfers.retry(id, c)}
                     />
                   </div>

@@ -4,13 +4,18 @@ import type { TransferProgress } from '../../../shared/types/transfer.ts';
 export type TransferJob = RequestOutput<'transfers:list'>[number];
 export type JobState = TransferJob['state'];
 
+/** Moving, or about to. */
 export const isActive = (state: JobState): boolean => state === 'queued' || state === 'running';
-export const isFinished = (state: JobState): boolean => !isActive(state);
+/** Stopped for now, partial files kept: by the user, or until its server is connected. */
+export const isHeld = (state: JobState): boolean => state === 'paused' || state === 'waiting';
+export const isFinished = (state: JobState): boolean => !isActive(state) && !isHeld(state);
 
 export interface QueueSummary {
   total: number;
   queued: number;
   running: number;
+  paused: number;
+  waiting: number;
   done: number;
   failed: number;
   cancelled: number;
@@ -31,6 +36,8 @@ export function summarize(jobs: readonly TransferJob[]): QueueSummary {
     total: jobs.length,
     queued: 0,
     running: 0,
+    paused: 0,
+    waiting: 0,
     done: 0,
     failed: 0,
     cancelled: 0,

@@ -3,7 +3,14 @@ import type { RequestInput } from '../../../shared/ipc/contract.ts';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../api/report.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { batchOutcome, isActive, orderJobs, withProgress, type TransferJob } from './jobs.ts';
+import {
+  batchOutcome,
+  isActive,
+  isFinished,
+  orderJobs,
+  withProgress,
+  type TransferJob,
+} from './jobs.ts';
 import { notifyBatch } from './notify.ts';
 
 export type Conflict = NonNullable<RequestInput<'transfers:retry'>['conflict']>;
@@ -11,6 +18,11 @@ export type Conflict = NonNullable<RequestInput<'transfers:retry'>['conflict']>;
 export interface TransfersState {
   jobs: TransferJob[];
   cancel(jobId: string): Promise<void>;
+  pause(jobId: string): Promise<void>;
+  resume(jobId: string): Promise<void>;
+  pauseAll(): Promise<void>;
+  resumeAll(): Promise<void>;
+  cancelAll(): Promise<void>;
   retry(jobId: string, conflict?: Conflict): Promise<void>;
   clearFinished(): Promise<void>;
   /** Calls back once per job that reaches "done" (the panes refresh their folder). */
@@ -46,9 +58,14 @@ export function useTransfers(): TransfersState {
     }, PUBLISH_MS);
   }, []);
 
+  // A batch is over when each of its jobs finished; paused or waiting ones keep it open.
   const settleBatch = useCallback(() => {
     const jobsNow = store.current;
-    if ([...jobsNow.values()].some((j) => isActive(j.state)) || batch.current.size === 0) return;
+    const open = [...batch.current].some((id) => {
+      const job = jobsNow.get(id);
+      return job !== undefined && !isFinished(job.state);
+    });
+    if (open || batch.current.size === 0) return;
     notifyBatch(batchOutcome(jobsNow, batch.current), i18nRef.current);
     batch.current = new Set();
   }, []);
@@ -90,6 +107,26 @@ export function useTransfers(): TransfersState {
     await api.call('transfers:cancel', { jobId }).catch((e: unknown) => reportError('cancel', e));
   }, []);
 
+  const pause = useCallback(async (jobId: string) => {
+    await api.call('transfers:pause', { jobId }).catch((e: unknown) => reportError('pause', e));
+  }, []);
+
+  const resume = useCallback(async (jobId: string) => {
+    await api.call('transfers:resume', { jobId }).catch((e: unknown) => reportError('resume', e));
+  }, []);
+
+  const pauseAll = useCallback(async () => {
+    await api.call('transfers:pauseAll').catch((e: unknown) => reportError('pauseAll', e));
+  }, []);
+
+  const resumeAll = useCallback(async () => {
+    await api.call('transfers:resumeAll').catch((e: unknown) => reportError('resumeAll', e));
+  }, []);
+
+  const cancelAll = useCallback(async () => {
+    await api.call('transfers:cancelAll').catch((e: unknown) => reportError('cancelAll', e));
+  }, []);
+
   const retry = useCallback(async (jobId: string, conflict?: Conflict) => {
     const input = conflict === undefined ? { jobId } : { jobId, conflict };
     await api.call('transfers:retry', input).catch((e: unknown) => reportError('retry', e));
@@ -98,7 +135,7 @@ export function useTransfers(): TransfersState {
   const clearFinished = useCallback(async () => {
     try {
       await api.call('transfers:clearFinished');
-      for (const [id, job] of store.current) if (!isActive(job.state)) store.current.delete(id);
+      for (const [id, job] of store.current) if (isFinished(job.state)) store.current.delete(id);
       publish();
     } catch (err) {
       reportError('transfers:clearFinished', err);
@@ -112,5 +149,16 @@ export function useTransfers(): TransfersState {
     };
   }, []);
 
-  return { jobs, cancel, retry, clearFinished, onJobDone };
+  return {
+    jobs,
+    cancel,
+    pause,
+    resume,
+    pauseAll,
+    resumeAll,
+    cancelAll,
+    retry,
+    clearFinished,
+    onJobDone,
+  };
 }

@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError, toAppError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { TransferProgress, TransferResult } from '../../shared/types/transfer.ts';
+import { JobQueue, type Connector } from '../services/queue/JobQueue.ts';
+import type { QueuePgp } from '../services/queue/pgpSteps.ts';
+import {
+  remoteNameOf,
+  type JobItem,
+  type JobRecord,
+  type JobSnapshot,
+  type JobSpec,
+} from '../services/queue/types.ts';
+import { mapNodeError } from '../services/fs/mapNodeError.ts';
+import type { FileReport } from '../services/transfer/batch.ts';
+import { appHome } from './paths.ts';
+
+export interface QueuedRunOptions {
+  spec: JobSpec;
+  /** What else makes two runs the same job (the signing key, say), besides the spec. */
+  identity?: string;
+  connect: Connector;
+  pgp?: QueuePgp;
+  logger: Logger;
+  signal: AbortSignal;
+  /** Bytes per second for the run; none when absent. */
+  bandwidthLimit?: number;
+  /** Transfers may open this many connections in all, counting reconnections after a drop. */
+  maxConnections: number;
+  onProgress?: (progress: TransferProgress) => void;
+  /** Told when this run continues an earlier one that was interrupted. */
+  onResume?: (job: JobSnapshot) => void;
+}
+
+export interface QueuedResult extends TransferResult {
+  files: FileReport[];
+}
+
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
+
+/**
+ * Runs one `put` or `get` as a job of the persistent queue, kept in a folder named after the
+ * job (what it copies, where, and on which server) under the command line's home. A run that
+ * is killed or interrupted leaves its job there, and the next identical run continues it:
+ * files done are skipped and partial uploads resume. A finished job is forgotten, so the next
+ * run plans afresh. Two identical runs at once would write the same temporary files, so the
+ * second is refused while the first lives.
+ */
+export async function runQueued(options: QueuedRunOptions): Promise<QueuedResult> {
+  const storeDir = join(appHome(), 'queue', jobKey(options.spec, options.identity));
+  const unlock = await lockRun(storeDir);
+  const queue = new JobQueue({
+    connect: options.connect,
+    storeDir,
+    logger: options.logger,
+    maxConnections: options.maxConnections,
+    ...(options.pgp ? { pgp: options.pgp } : {}),
+    ...(options.bandwidthLimit ? { bandwidthLimit: options.bandwidthLimit } : {}),
+  });
+  let forget = false;
+  try {
+    await queue.start();
+    const job = await resumeOrAdd(queue, options);
+    const ended = await finished(queue, job.id, options);
+    forget = true;
+    return resultOf(ended, queue.items(job.id));
+  } finally {
+    // Interrupted (Ctrl-C, or killed): the job stays queued for the next run.
+    if (forget) queue.clearFinished();
+    await queue.close();
+    if (queue.list().length === 0) await rm(storeDir, { recursive: true, force: true });
+    else await unlock();
+  }
+}
+
+/** A short, stable name for the job: the same command on the same server gives the same. */
+function jobKey(spec: JobSpec, identity = ''): string {
+  return createHash('sha256').update(JSON.stringify({ spec, identity })).digest('hex').slice(0, 24);
+}
+
+async function resumeOrAdd(queue: JobQueue, options: QueuedRunOptions): Promise<JobSnapshot> {
+  const stored = queue.list()[0];
+  if (stored && !FINISHED.has(stored.state)) {
+    // A paused job cannot come from the command line, but a resume costs nothing.
+    if (stored.state === 'paused') queue.resume(stored.id);
+    options.onResume?.(stored);
+    return stored;
+  }
+  queue.clearFinished();
+  return queue.add(options.spec);
+}
+
+/** Resolves with the job once it finished; rejects with CANCELLED when the run is stopped. */
+function finished(queue: JobQueue, id: string, options: QueuedRunOptions): Promise<JobSnapshot> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
+      off();
+      reject(new AppError('CANCELLED', 'interrupted'));
+    };
+    const check = (): void => {
+      const job = queue.get(id);
+      if (!FINISHED.has(job.state)) return;
+      off();
+      resolve(job);
+    };
+    const unsubscribe = queue.on((event) => {
+      if (event.type === 'progress' && event.jobId === id) options.onProgress?.(event.progress);
+      if (event.type === 'job' && event.job.id === id) check();
+    });
+    const off = (): void => {
+      unsubscribe();
+      options.signal.removeEventListener('abort', stop);
+    };
+    if (options.signal.aborted) return stop();
+    options.signal.addEventListener('abort', stop, { once: true });
+    check();
+  });
+}
+
+/**
+ * What the run did, as `sftp` reports it: files that failed are listed with their reasons.
+ * A job that failed as a whole (no such source, a refused key) throws its error instead.
+ */
+function resultOf(job: JobSnapshot, items: JobItem[]): QueuedResult {
+  if (job.state === 'cancelled') throw new AppError('CANCELLED', 'transfer cancelled');
+  if (job.state === 'failed' && job.failed.length === 0 && job.error) {
+    throw toAppError(job.error);
+  }
+  const record = { spec: job.spec } as JobRecord;
+  const files: FileReport[] = items
+    .filter((item) => item.kind === 'file')
+    .map((item) => ({
+      path: item.label,
+      local: item.decrypted?.output ?? item.local,
+      remote: remoteNameOf(record, item),
+      state: item.state ?? 'pending',
+      bytes: item.state === 'done' ? item.size : 0,
+      ...(item.sha256 ? { sha256: item.sha256 } : {}),
+      ...(item.error ? { error: item.error } : {}),
+    }));
+  const done = files.filter((f) => f.state === 'done');
+  return {
+    filesDone: done.length,
+    bytesDone: done.reduce((sum, f) => sum + f.bytes, 0),
+    warnings: job.warnings,
+    failed: job.failed,
+    files,
+  };
+}
+
+/**
+ * Takes the run's lock file (its process id inside). A lock left by a process that is gone
+ * (killed) is taken over; one held by a live process refuses this run with ALREADY_EXISTS
+ * naming the lock file.
+ */
+async function lockRun(dir: string): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true }).catch((err: unknown) => {
+    throw mapNodeError(err, dir);
+  });
+  const path = join(dir, 'run.lock');
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => unlink(path).catch(() => undefined);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' || attempt > 0) throw mapNodeError(err, path);
+      const owner = Number(await readFile(path, 'utf8').catch(() => ''));
+      if (isAlive(owner)) {
+        throw new AppError('ALREADY_EXISTS', 'an identical transfer is running', {
+          path,
+          reason: `process ${owner} is running this same transfer`,
+        });
+      }
+      await unlink(path).catch(() => undefined);
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another account.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
