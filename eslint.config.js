@@ -8,7 +8,9 @@ const NO_ELECTRON = {
 };
 
 const NO_NODE_NO_ELECTRON = {
-  paths: [{ name: 'electron', message: 'The renderer talks to main only through the preload API.' }],
+  paths: [
+    { name: 'electron', message: 'The renderer talks to main only through the preload API.' },
+  ],
   patterns: [
     { group: ['node:*'], message: 'The renderer is sandboxed: no Node modules.' },
     { group: ['**/electron/**'], message: 'The renderer may import only shared/ and renderer/.' },
@@ -31,8 +33,20 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          ignoreUrls: true,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [
         'error',
@@ -58,7 +72,10 @@ export default tseslint.config(
           paths: NO_ELECTRON.paths,
           patterns: [
             { group: ['node:*'], message: 'shared/ runs on both sides: no Node modules.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports only shared/.',
+            },
           ],
         },
       ],

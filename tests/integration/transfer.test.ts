@@ -77,9 +77,12 @@ describe('transfers against OpenSSH', () => {
     const source = join(local, 'big.bin');
     writeRandomFile(source, 64 * 1024 * 1024);
     const controller = new AbortController();
+    // The limit keeps the file in flight for seconds, so the cancel always lands mid-file,
+    // however fast or loaded the machine is.
     const promise = upload(session, [source], join(sshd.root, 'cancelled.bin'), {
       signal: controller.signal,
       atomic: true,
+      bandwidthLimit: 16 * 1024 * 1024,
       onProgress: (p) => {
         if (p.bytesDone > 4 * 1024 * 1024) controller.abort();
       },
@@ -96,6 +99,7 @@ describe('transfers against OpenSSH', () => {
     const controller = new AbortController();
     const promise = download(session, [remote], join(local, 'to-cancel.bin'), {
       signal: controller.signal,
+      bandwidthLimit: 16 * 1024 * 1024,
       onProgress: (p) => {
         if (p.bytesDone > 4 * 1024 * 1024) controller.abort();
       },
