@@ -284,6 +284,15 @@ describe('transfers', () => {
       await paused.waitFor();
       await shoot(page, 'transfers-paused');
       expect(existsSync(join(remote, 'archive.bin'))).toBe(false);
+
+      // 200% zoom of a 1280×800 window leaves 640×400 CSS pixels: the queue must still fit.
+      await page.setViewportSize({ width: 640, height: 400 });
+      await shoot(page, 'transfers-zoom-200');
+      const header = page.locator('.queue-header');
+      expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      const clear = await page.locator('[data-testid=queue-clear]').boundingBox();
+      expect((clear?.x ?? 640) + (clear?.width ?? 0)).toBeLessThanOrEqual(640);
+      await page.setViewportSize({ width: 1280, height: 800 });
     } finally {
       await limit.selectOption('0');
     }
