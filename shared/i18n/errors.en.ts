@@ -18,7 +18,16 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   KEY_UNSUPPORTED: (d) =>
     `This kind of key is not supported${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
     ' Use an RSA (2048 bits or more), Ed25519 or ECDSA key.',
-  KEY_FILE_UNREADABLE: (d) => `The key file ${path(d)} could not be read.`,
+  KEY_FILE_UNREADABLE: (d) => {
+    if (d.reason === 'missing') {
+      return `There is no key file at ${path(d)}. Check the name and folder.`;
+    }
+    if (d.reason === 'permission denied') {
+      return `The key file ${path(d)} could not be read: this user may not open it.`;
+    }
+    if (d.reason === 'is a folder') return `${path(d)} is a folder, not a key file.`;
+    return `The key file ${path(d)} could not be read.`;
+  },
   HOST_NOT_FOUND: (d) =>
     `The server name "${String(d.host ?? '')}" was not found. Check the spelling.`,
   CONNECTION_REFUSED: (d) => `${where(d)} refused the connection. Check the host name and port.`,

@@ -26,7 +26,16 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   KEY_UNSUPPORTED: (d) =>
     `Este tipo de clave no es compatible${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
     ' Use una clave RSA (de 2048 bits o más), Ed25519 o ECDSA.',
-  KEY_FILE_UNREADABLE: (d) => `No se pudo leer el archivo de clave ${path(d)}.`,
+  KEY_FILE_UNREADABLE: (d) => {
+    if (d.reason === 'missing') {
+      return `No hay ningún archivo de clave en ${path(d)}. Revise el nombre y la carpeta.`;
+    }
+    if (d.reason === 'permission denied') {
+      return `No se pudo leer el archivo de clave ${path(d)}: este usuario no puede abrirlo.`;
+    }
+    if (d.reason === 'is a folder') return `${Path(d)} es una carpeta, no un archivo de clave.`;
+    return `No se pudo leer el archivo de clave ${path(d)}.`;
+  },
   HOST_NOT_FOUND: (d) =>
     `No se encontró el servidor «${String(d.host ?? '')}». Revise cómo está escrito.`,
   CONNECTION_REFUSED: (d) =>

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PPKError } from 'ppk-to-openssh';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../shared/errors.ts';
+import type { ErrorCode, ErrorDetails } from '../../shared/errors.ts';
+import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 import {
   keyNeedsPassphrase,
   loadPrivateKey,
@@ -265,13 +266,14 @@ describe('loadPrivateKey: files refused with a distinct code', () => {
   });
 
   it.each([
-    ['missing file', () => tmp('no-such-key.pem')],
-    ['a folder', () => T],
-    ['a path through a file', () => join(fx('rsa-pem.key'), 'child')],
-  ])('KEY_FILE_UNREADABLE: %s', async (_name, path) => {
-    const { code, json } = await failure(readPrivateKeyFile(path()));
+    ['missing file', () => tmp('no-such-key.pem'), 'There is no key file at'],
+    ['a folder', () => T, 'is a folder, not a key file'],
+    ['a path through a file', () => join(fx('rsa-pem.key'), 'child'), 'There is no key file at'],
+  ])('KEY_FILE_UNREADABLE: %s, said plainly', async (_name, path, says) => {
+    const { code, details, json } = await failure(readPrivateKeyFile(path()));
     expect(code).toBe('KEY_FILE_UNREADABLE');
     expect(json).toContain(JSON.stringify(path()));
+    expect(ERROR_TEXT_EN.KEY_FILE_UNREADABLE((details ?? {}) as ErrorDetails)).toContain(says);
   });
 });
 

@@ -135,6 +135,7 @@ describe('ProfileService', () => {
     const { profiles } = service();
     await expect(profiles.importKey(join(SSH_KEYS, 'nope.key'))).rejects.toMatchObject({
       code: 'KEY_FILE_UNREADABLE',
+      details: { reason: 'missing' },
     });
     await expect(profiles.importKey(join(SSH_KEYS, 'not-a-private-key.key'))).rejects.toMatchObject(
       {

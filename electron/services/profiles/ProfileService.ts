@@ -6,6 +6,7 @@ import type { Logger } from '../../../shared/logger.ts';
 import type { ProfileInputSchema } from '../../../shared/schemas/profile.ts';
 import type { Profile, StoredKeyInfo } from '../../../shared/types/profile.ts';
 import type { z } from 'zod';
+import { mapKeyFileError } from '../ssh/keys/readKeyFile.ts';
 import type { LoadedKey } from '../ssh/keys/types.ts';
 import { loadDocument, type ProfileDocument, type StoredKeyRecord } from './profileDocument.ts';
 import type { KeyValueStore, SecretBox } from './stores.ts';
@@ -197,7 +198,7 @@ async function readKeyFile(path: string): Promise<Buffer> {
   try {
     data = await readFile(path);
   } catch (err) {
-    throw new AppError('KEY_FILE_UNREADABLE', 'cannot read key file', { path }, err);
+    throw mapKeyFileError(err, path);
   }
   if (data.length > MAX_KEY_BYTES) throw new AppError('KEY_NOT_A_KEY', 'file too large for a key');
   return data;
