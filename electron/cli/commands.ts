@@ -1,6 +1,6 @@
 import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, toAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { formatMode } from '../../shared/format.ts';
 import type { FileEntry } from '../../shared/types/remote.ts';
@@ -173,9 +173,12 @@ function registerSimpleCommands(
       refuseDangerousDelete(path);
       await withSession(flags, ctx, async (s) => {
         const entry = await s.stat(path).catch(() => undefined);
-        if (entry?.type === 'directory')
-          await s.removeDir(path, { recursive: Boolean(flags.recursive) });
-        else await s.removeFile(path);
+        if (entry?.type !== 'directory') return s.removeFile(path);
+        await s.removeDir(path, { recursive: Boolean(flags.recursive) }).catch((err: unknown) => {
+          const e = toAppError(err);
+          if (e.code !== 'DIRECTORY_NOT_EMPTY' || flags.recursive) throw e;
+          throw new AppError(e.code, e.message, { ...e.details, cliSuggest: 'rm -r' }, e);
+        });
       });
     });
 

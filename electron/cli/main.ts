@@ -47,7 +47,7 @@ export function buildProgram(ctx: CliContext): Command {
 function reportFailure(err: unknown, json: boolean, verbose: boolean, interrupted: boolean) {
   const error = toAppError(err);
   if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
-  process.stderr.write(`error: ${userMessage(error)}${cliHint(error.code)}\n`);
+  process.stderr.write(`error: ${userMessage(error)}${cliHint(error.code, error.details)}\n`);
   if (verbose) process.stderr.write(`  (${error.message})\n`);
   if (interrupted) return EXIT_INTERRUPTED;
   return error.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;

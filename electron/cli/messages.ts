@@ -1,4 +1,4 @@
-import { toAppError, type SerializedAppError } from '../../shared/errors.ts';
+import { toAppError, type ErrorDetails, type SerializedAppError } from '../../shared/errors.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 
 /** One plain line for a person, from the error's code; never a stack trace. */
@@ -12,7 +12,8 @@ export function userMessage(error: unknown): string {
  * What to do about an error in an unattended run, where nobody can answer a question: the
  * plain message names the problem, this names the flag that solves it.
  */
-export function cliHint(code: string): string {
+export function cliHint(code: string, details: ErrorDetails = {}): string {
+  if (details.cliSuggest === 'rm -r') return ' To delete it with everything inside, use rm -r.';
   switch (code) {
     case 'HOST_KEY_UNKNOWN':
       return (

@@ -148,7 +148,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     expect(existsSync(`${dir}2`)).toBe(true);
     const rmPlain = await runCli([...args, 'rm', join(sshd.root, 'cli')], env());
     expect(rmPlain.code).toBe(1);
-    expect(rmPlain.stderr).toMatch(/^error: The folder .* is not empty\.\n$/);
+    expect(rmPlain.stderr).toMatch(/^error: The folder .* is not empty\. .*use rm -r\.\n$/);
     expect((await runCli([...args, 'rm', '-r', join(sshd.root, 'cli')], env())).code).toBe(0);
     expect(existsSync(join(sshd.root, 'cli'))).toBe(false);
 
