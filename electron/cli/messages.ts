@@ -14,6 +14,9 @@ export function userMessage(error: unknown): string {
  */
 export function cliHint(code: string, details: ErrorDetails = {}): string {
   if (details.cliSuggest === 'rm -r') return ' To delete it with everything inside, use rm -r.';
+  if (code === 'CANCELLED' && details.resumable === true) {
+    return ' Run the same command again to continue where it left off.';
+  }
   switch (code) {
     case 'HOST_KEY_UNKNOWN':
       return (

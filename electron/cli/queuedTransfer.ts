@@ -97,7 +97,8 @@ function finished(queue: JobQueue, id: string, options: QueuedRunOptions): Promi
   return new Promise((resolve, reject) => {
     const stop = (): void => {
       off();
-      reject(new AppError('CANCELLED', 'interrupted'));
+      // The job stays in the queue folder: the same command again continues it.
+      reject(new AppError('CANCELLED', 'interrupted', { resumable: true }));
     };
     const check = (): void => {
       const job = queue.get(id);
@@ -152,8 +153,8 @@ function resultOf(job: JobSnapshot, items: JobItem[]): QueuedResult {
 
 /**
  * Takes the run's lock file (its process id inside). A lock left by a process that is gone
- * (killed) is taken over; one held by a live process refuses this run with ALREADY_EXISTS
- * naming the lock file.
+ * (killed) is taken over; one held by a live process refuses this run with ALREADY_RUNNING
+ * naming that process.
  */
 async function lockRun(dir: string): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true }).catch((err: unknown) => {
@@ -171,9 +172,9 @@ async function lockRun(dir: string): Promise<() => Promise<void>> {
       if (code !== 'EEXIST' || attempt > 0) throw mapNodeError(err, path);
       const owner = Number(await readFile(path, 'utf8').catch(() => ''));
       if (isAlive(owner)) {
-        throw new AppError('ALREADY_EXISTS', 'an identical transfer is running', {
+        throw new AppError('ALREADY_RUNNING', 'an identical transfer is running', {
           path,
-          reason: `process ${owner} is running this same transfer`,
+          pid: owner,
         });
       }
       await unlink(path).catch(() => undefined);

@@ -112,6 +112,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     'The saved OpenPGP secret keys could not be unlocked on this computer. On the command line,' +
     ' check the passphrase in PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelled.',
+  ALREADY_RUNNING: (d) =>
+    `The same transfer is already running${d.pid ? ` (process ${String(d.pid)})` : ''}.` +
+    ' Wait for it to finish, or stop it first.',
   INVALID_ARGUMENT: (d) => `Invalid input${d.reason ? `: ${String(d.reason)}` : ''}.`,
   SETTINGS_INVALID: () => 'The saved settings could not be read and were reset to defaults.',
   SECRET_STORAGE_UNAVAILABLE: () =>

@@ -123,6 +123,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
     ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelado.',
+  ALREADY_RUNNING: (d) =>
+    `La misma transferencia ya está en curso${d.pid ? ` (proceso ${String(d.pid)})` : ''}.` +
+    ' Espere a que termine o deténgala antes.',
   INVALID_ARGUMENT: (d) => `Dato no válido${d.reason ? `: ${String(d.reason)}` : ''}.`,
   SETTINGS_INVALID: () =>
     'No se pudo leer la configuración guardada y se restableció a los valores predeterminados.',

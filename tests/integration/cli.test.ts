@@ -125,7 +125,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     // Meanwhile the same command again (a scheduler starting the next run early) is refused.
     const twin = await runCli(run, env());
     expect(twin.code).toBe(1);
-    expect(twin.stderr).toContain('run.lock');
+    expect(twin.stderr).toMatch(/^error: The same transfer is already running \(process \d+\)/);
 
     first.child.kill('SIGKILL');
     await first.done;
@@ -137,6 +137,28 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     expect(readdirSync(landed).sort()).toEqual(readdirSync(local).sort());
     // A finished run forgets its job: the next one plans afresh.
     expect(readdirSync(join(env().PYPLAN_TRANSFER_HOME, 'queue'))).toEqual([]);
+  });
+
+  it('on Ctrl-C says the same command continues the run, and it does', async () => {
+    const local = join(tempDir(), 'quarter');
+    mkdirSync(local);
+    for (let i = 0; i < 4; i += 1) writeRandomFile(join(local, `export-${i}.bin`), 1.5 * MiB);
+    const target = join(sshd.root, 'interrupted');
+    mkdirSync(target);
+    const partial = () => readdirSync(target, { recursive: true }).length;
+    const run = [...base, '--accept-new-host-key', 'put', '-r', local, target];
+    // 16384 Kbit/s is 2 MiB/s: about three seconds for the whole folder.
+    const first = startCli([...run, '--limit', '16384'], env());
+    while (partial() < 2) await new Promise((r) => setTimeout(r, 50));
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/Run the same command again to continue where it left off\.\n$/);
+
+    const second = await runCli(run, env());
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/^continuing an interrupted run/);
+    expect(await treeDigest(join(target, 'quarter'))).toEqual(await treeDigest(local));
   });
 
   it('mkdir -p, mv and rm -r work and failures are one plain line', async () => {
