@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
@@ -125,6 +125,53 @@ describe('the transfer queue against OpenSSH', () => {
     await untilState(queue, job.id, 'cancelled');
     await queue.close();
     expect(listTree(local)).toEqual([]);
+  });
+
+  it("removes a cancelled waiting upload's temporary files once its server is back", async () => {
+    const storeDir = tempDir();
+    const { connect } = connectionFactory(sshd);
+    const make = () => new JobQueue({ storeDir, logger: NULL_LOGGER, bandwidthLimit: 16 * MiB });
+    const queue = make();
+    await queue.start();
+    queue.attach('p1', connect);
+    const source = join(tempDir(), 'waiting');
+    mkdirSync(source);
+    for (const name of ['a.bin', 'b.bin']) writeRandomFile(join(source, name), 8 * MiB);
+    const job = queue.add({
+      direction: 'upload',
+      server: 'p1',
+      sources: [source],
+      target: sshd.root,
+    });
+    await untilBytes(queue, job.id, 4 * MiB);
+    // Disconnected: the job waits, its partial uploads kept on the server for a resume.
+    await queue.detach('p1');
+    expect(queue.get(job.id).state).toBe('waiting');
+    const landed = join(sshd.root, 'waiting');
+    expect(readdirSync(landed).sort()).toEqual(['.a.bin.pyplan-upload', '.b.bin.pyplan-upload']);
+    queue.cancel(job.id);
+    // Forgetting the job must not forget what it left. A new upload of a.bin waits too: it
+    // writes the same temporary name, so it must run only after the clean-up.
+    queue.clearFinished();
+    const next = queue.add({
+      direction: 'upload',
+      server: 'p1',
+      sources: [join(source, 'a.bin')],
+      target: join(landed, 'a.bin'),
+    });
+    await queue.close();
+    expect(readdirSync(landed)).toHaveLength(2);
+
+    const again = make();
+    await again.start();
+    again.attach('p1', connect);
+    await again.whenIdle();
+    expect(again.get(next.id).state).toBe('done');
+    expect(readdirSync(landed)).toEqual(['a.bin']);
+    expect(await sha256File(join(landed, 'a.bin'))).toBe(await sha256File(join(source, 'a.bin')));
+    await again.close();
+    const stored = JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
+    expect(stored.leftovers).toEqual([]);
   });
 
   it('holds to a bandwidth limit across the queue', async () => {

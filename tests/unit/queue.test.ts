@@ -60,20 +60,22 @@ describe('JobStore', () => {
   it('saves through a temporary file and loads the same jobs back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyplan-store-'));
     const store = new JobStore(join(dir, 'nested'), NULL_LOGGER);
-    expect(await store.load()).toEqual([]);
-    store.schedule(() => [job('one')]);
-    store.schedule(() => [job('one'), job('two')]);
+    expect(await store.load()).toEqual({ jobs: [], leftovers: [] });
+    const leftovers = [{ server: 'p1', paths: ['/in/.a.csv.pyplan-upload'] }];
+    store.schedule(() => ({ jobs: [job('one')], leftovers: [] }));
+    store.schedule(() => ({ jobs: [job('one'), job('two')], leftovers }));
     await store.flush();
     expect(readdirSync(join(dir, 'nested'))).toEqual(['transfer-queue.json']);
     const loaded = await new JobStore(join(dir, 'nested'), NULL_LOGGER).load();
-    expect(loaded.map((j) => j.id)).toEqual(['one', 'two']);
-    expect(loaded[0]?.items?.[1]?.error?.code).toBe('PERMISSION_DENIED');
+    expect(loaded.jobs.map((j) => j.id)).toEqual(['one', 'two']);
+    expect(loaded.jobs[0]?.items?.[1]?.error?.code).toBe('PERMISSION_DENIED');
+    expect(loaded.leftovers).toEqual(leftovers);
   });
 
   it('sets a damaged file aside and starts empty instead of crashing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyplan-store-'));
     writeFileSync(join(dir, 'transfer-queue.json'), '{"version":1,"jobs":[{"id":');
-    expect(await new JobStore(dir, NULL_LOGGER).load()).toEqual([]);
+    expect(await new JobStore(dir, NULL_LOGGER).load()).toEqual({ jobs: [], leftovers: [] });
     expect(existsSync(join(dir, 'transfer-queue.json'))).toBe(false);
     const aside = readdirSync(dir).find((n) => n.startsWith('transfer-queue.json.damaged-'));
     expect(aside && readFileSync(join(dir, aside), 'utf8')).toContain('"jobs"');

@@ -11,6 +11,7 @@ import { ChannelPool } from '../transfer/pool.ts';
 import { runCopyJob } from './copyJob.ts';
 import { keptProgress, resetForRetry } from './jobState.ts';
 import { JobStore } from './JobStore.ts';
+import { Leftovers } from './leftovers.ts';
 import type { QueuePgp } from './pgpSteps.ts';
 import { discardPartials, runJob, type JobContext } from './runJob.ts';
 import {
@@ -106,6 +107,8 @@ export class JobQueue {
   readonly #lastProgress = new Map<string, number>();
   readonly #connectors = new Map<string, Connector>();
   readonly #pools = new Map<string, ChannelPool>();
+  readonly #leftovers: Leftovers;
+  readonly #discarding = new Set<Promise<void>>();
   #started = false;
   #closed = false;
   #idleWaiters: Array<() => void> = [];
@@ -115,6 +118,7 @@ export class JobQueue {
     this.#logger = options.logger.child('queue');
     this.#clock = options.clock ?? SYSTEM_CLOCK;
     this.#store = new JobStore(options.storeDir, this.#logger);
+    this.#leftovers = new Leftovers(this.#logger);
     this.#gates = new FileGates(options.concurrency ?? 4, options.smallFileConcurrency ?? 64);
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit, this.#clock);
     if (options.connect) this.#connectors.set(DEFAULT_SERVER, options.connect);
@@ -124,7 +128,9 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    for (const job of await this.#store.load()) {
+    const stored = await this.#store.load();
+    this.#leftovers.load(stored.leftovers);
+    for (const job of stored.jobs) {
       // Waiting ones too: their server may have been attached before the list was loaded.
       if (job.state === 'running' || job.state === 'waiting') job.state = 'queued';
       this.#jobs.set(job.id, job);
@@ -199,7 +205,7 @@ export class JobQueue {
     if (job.state === 'running') this.#running.get(id)?.controller.abort(CANCEL_REASON);
     else if (ACTIVE.has(job.state)) {
       this.#finish(job, 'cancelled');
-      void this.#discard(job);
+      this.#startDiscard(job);
     }
   }
 
@@ -241,7 +247,16 @@ export class JobQueue {
    * ones waiting for it continue.
    */
   attach(server: string, connect: Connector): void {
+    const fresh = !this.#connectors.has(server);
     this.#connectors.set(server, connect);
+    // Jobs of a server not attached until now cannot be running, so none writes what a
+    // sweep deletes; they wait for it in #pump.
+    if (fresh) {
+      this.#leftovers.sweep(server, connect, [...this.#jobs.values()], () => {
+        this.#save();
+        this.#pump();
+      });
+    }
     for (const job of this.#jobs.values()) {
       if (job.state === 'waiting' && serverOf(job) === server) this.#setState(job, 'queued');
     }
@@ -315,6 +330,8 @@ export class JobQueue {
     for (const run of running) run.controller.abort(SHUTDOWN_REASON);
     await Promise.all(running.map((r) => r.done));
     await Promise.all([...this.#pools.keys()].map((server) => this.#closePool(server)));
+    await Promise.all([...this.#discarding]);
+    await this.#leftovers.settled();
     await this.#store.flush();
   }
 
@@ -331,6 +348,7 @@ export class JobQueue {
     for (const job of this.#jobs.values()) {
       if (job.state !== 'queued' || this.#running.has(job.id)) continue;
       const server = serverOf(job);
+      if (server !== undefined && this.#leftovers.isSweeping(server)) continue;
       if (server !== undefined && !this.#connectors.has(server)) this.#setState(job, 'waiting');
       else if (working().length < limit) this.#launch(job);
     }
@@ -382,7 +400,7 @@ export class JobQueue {
       this.#setState(job, 'paused');
     } else if (reason === CANCEL_REASON || error.code === 'CANCELLED') {
       this.#finish(job, 'cancelled');
-      void this.#discard(job);
+      this.#startDiscard(job);
     } else {
       this.#logger.warn('job failed', { jobId: job.id, code: error.code });
       this.#finish(job, 'failed', error);
@@ -458,15 +476,25 @@ export class JobQueue {
   }
 
   /**
-   * Removes what a cancelled job left. On the server only while that server is attached: a
-   * waiting upload cancelled leaves its temporary file there (a hidden `.pyplan-upload` name).
+   * Removes what a cancelled job left. Temporary uploads on a server out of reach (a job
+   * cancelled while it waited for its connection) are kept as leftovers, removed once that
+   * server is attached again.
    */
+  #startDiscard(job: JobRecord): void {
+    const discard = this.#discard(job).finally(() => this.#discarding.delete(discard));
+    this.#discarding.add(discard);
+  }
+
   async #discard(job: JobRecord): Promise<void> {
     const server = serverOf(job);
     const connect = server === undefined ? undefined : this.#connectors.get(server);
     const pool = connect ? new ChannelPool({ connect, reconnectAttempts: 1 }) : undefined;
     try {
-      await discardPartials(job, pool);
+      const unreached = await discardPartials(job, pool);
+      if (server !== undefined && unreached.length > 0) {
+        this.#leftovers.add(server, unreached);
+        this.#save();
+      }
     } catch (err) {
       this.#logger.warn('discard: partial files left', {
         jobId: job.id,
@@ -503,7 +531,10 @@ export class JobQueue {
   }
 
   #save(): void {
-    this.#store.schedule(() => [...this.#jobs.values()]);
+    this.#store.schedule(() => ({
+      jobs: [...this.#jobs.values()],
+      leftovers: this.#leftovers.list(),
+    }));
   }
 
   #emit(event: QueueEvent): void {

@@ -1,7 +1,13 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../../shared/logger.ts';
-import { StoreFileSchema, type JobRecord } from './types.ts';
+import { StoreFileSchema, type JobRecord, type Leftover } from './types.ts';
+
+/** What the file holds. */
+export interface StoredQueue {
+  jobs: JobRecord[];
+  leftovers: Leftover[];
+}
 
 const FILE_NAME = 'transfer-queue.json';
 /** Writes are gathered: per-file progress would otherwise rewrite the file hundreds of times. */
@@ -18,7 +24,7 @@ export class JobStore {
   readonly #logger: Logger;
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
-  #pending: (() => JobRecord[]) | undefined;
+  #pending: (() => StoredQueue) | undefined;
 
   constructor(dir: string, logger: Logger) {
     this.#dir = dir;
@@ -27,25 +33,26 @@ export class JobStore {
   }
 
   /** Reads the stored jobs; a missing file is an empty queue, a damaged one is set aside. */
-  async load(): Promise<JobRecord[]> {
+  async load(): Promise<StoredQueue> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
     } catch {
-      return [];
+      return { jobs: [], leftovers: [] };
     }
     try {
-      return StoreFileSchema.parse(JSON.parse(text)).jobs as JobRecord[];
+      const stored = StoreFileSchema.parse(JSON.parse(text));
+      return { jobs: stored.jobs as JobRecord[], leftovers: stored.leftovers ?? [] };
     } catch (err) {
       const aside = `${this.path}.damaged-${Date.now()}`;
       this.#logger.error('load: queue file unreadable, set aside', { aside, error: String(err) });
       await rename(this.path, aside).catch(() => undefined);
-      return [];
+      return { jobs: [], leftovers: [] };
     }
   }
 
   /** Schedules a save of what `read` returns at write time. */
-  schedule(read: () => JobRecord[]): void {
+  schedule(read: () => StoredQueue): void {
     this.#pending = read;
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
@@ -62,7 +69,7 @@ export class JobStore {
     const read = this.#pending;
     this.#pending = undefined;
     if (read) {
-      const text = JSON.stringify({ version: 1, jobs: read() });
+      const text = JSON.stringify({ version: 1, ...read() });
       this.#writing = this.#writing.then(() => this.#write(text));
     }
     await this.#writing;

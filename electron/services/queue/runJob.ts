@@ -195,15 +195,16 @@ async function withLease<T>(ctx: JobContext, work: (lease: Lease) => Promise<T>)
 
 /**
  * Removes what a paused or interrupted job left for its resume, once it is cancelled: local
- * `.pyplan-part` files, and temporary uploads on the server (best effort: the server may be
- * out of reach, and in-place uploads leave nothing to tell apart from a real file). A copy
- * keeps nothing for a resume: a stopped copy removes the file it was writing.
+ * `.pyplan-part` files, and temporary uploads on the server (in-place uploads leave nothing
+ * to tell apart from a real file). Returns the server's temporary files it could not reach,
+ * for the queue to remove once the server is back. A copy keeps nothing for a resume: a
+ * stopped copy removes the file it was writing.
  */
 export async function discardPartials(
   job: JobRecord,
   pool: ChannelPool | undefined,
-): Promise<void> {
-  if (job.spec.direction === 'copy') return;
+): Promise<string[]> {
+  if (job.spec.direction === 'copy') return [];
   const pending = (job.items ?? []).filter(
     (i) => i.kind === 'file' && (i.state === undefined || i.state === 'pending'),
   );
@@ -213,17 +214,31 @@ export async function discardPartials(
       await rm(part, { force: true }).catch(() => undefined);
       await rm(metaPathOf(part), { force: true }).catch(() => undefined);
     }
-    return;
+    return [];
   }
-  const started = pending.filter((i) => (i.resumeAt ?? 0) > 0);
-  if (started.length === 0 || pool === undefined) return;
+  const temps = pending
+    .filter((i) => (i.resumeAt ?? 0) > 0)
+    .map((item) => uploadTempPath(remoteNameOf(job, item)));
+  if (temps.length === 0) return [];
+  return pool === undefined ? temps : removeRemote(pool, temps);
+}
+
+/**
+ * Deletes files on the server, one channel for all. Returns those it could not reach (no
+ * channel, or the link lost on the way) for a later try; one already gone counts as done.
+ */
+export async function removeRemote(pool: ChannelPool, paths: string[]): Promise<string[]> {
   const lease = await pool.acquire().catch(() => undefined);
-  if (!lease) return;
+  if (!lease) return paths;
   try {
-    for (const item of started) {
-      const temp = uploadTempPath(remoteNameOf(job, item));
-      await lease.session.removeFile(temp).catch(() => undefined);
+    for (const [index, path] of paths.entries()) {
+      const code = await lease.session.removeFile(path).then(
+        () => undefined,
+        (err: unknown) => toAppError(err).code,
+      );
+      if (code === 'CONNECTION_LOST' || code === 'TIMEOUT') return paths.slice(index);
     }
+    return [];
   } finally {
     lease.release();
   }

@@ -109,7 +109,19 @@ export const JobRecordSchema = z.object({
   progress: TransferProgressSchema,
 });
 
-export const StoreFileSchema = z.object({ version: z.literal(1), jobs: z.array(JobRecordSchema) });
+/**
+ * Temporary upload files a cancelled job left on a server it could not reach then, removed
+ * the next time that server is attached. Kept apart from the jobs: clearing the list must not
+ * forget them.
+ */
+export const LeftoverSchema = z.object({ server: z.string(), paths: z.array(z.string()) });
+export type Leftover = z.infer<typeof LeftoverSchema>;
+
+export const StoreFileSchema = z.object({
+  version: z.literal(1),
+  jobs: z.array(JobRecordSchema),
+  leftovers: z.array(LeftoverSchema).optional(),
+});
 
 /**
  * A planned file or folder of a job, with what is known of its fate. In a copy job both
