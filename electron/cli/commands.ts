@@ -276,6 +276,7 @@ async function runJob(
     return await runQueued({
       spec,
       identity: JSON.stringify([server, pgp?.identity ?? null]),
+      server,
       connect,
       ...(pgp ? { pgp: pgp.provider } : {}),
       logger: ctx.logger,

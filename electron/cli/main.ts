@@ -6,6 +6,7 @@ import { createStderrLogger } from './logger.ts';
 import { cliHint, userMessage } from './messages.ts';
 import { toAppError } from '../../shared/errors.ts';
 import { registerExtensions } from './extensions.ts';
+import { registerRunCommands } from './runs.ts';
 
 /** Exit codes: 0 success, 1 the operation failed, 2 the command was written wrong. */
 const EXIT_FAILURE = 1;
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CliContext): Command {
     }
   });
   registerFileCommands(program, ctx);
+  registerRunCommands(program, ctx);
   ctx.cleanups.push(registerExtensions(program, ctx));
   return program;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -21,6 +21,8 @@ export interface QueuedRunOptions {
   spec: JobSpec;
   /** What else makes two runs the same job (the signing key, say), besides the spec. */
   identity?: string;
+  /** `user@host:port`, kept beside the job for `runs` to show. */
+  server?: string;
   connect: Connector;
   pgp?: QueuePgp;
   logger: Logger;
@@ -49,8 +51,9 @@ const FINISHED = new Set(['done', 'failed', 'cancelled']);
  * second is refused while the first lives.
  */
 export async function runQueued(options: QueuedRunOptions): Promise<QueuedResult> {
-  const storeDir = join(appHome(), 'queue', jobKey(options.spec, options.identity));
+  const storeDir = join(runsFolder(), jobKey(options.spec, options.identity));
   const unlock = await lockRun(storeDir);
+  await writeRunInfo(storeDir, { server: options.server, startedMs: Date.now() });
   const queue = new JobQueue({
     connect: options.connect,
     storeDir,
@@ -72,6 +75,35 @@ export async function runQueued(options: QueuedRunOptions): Promise<QueuedResult
     await queue.close();
     if (queue.list().length === 0) await rm(storeDir, { recursive: true, force: true });
     else await unlock();
+  }
+}
+
+/** Where interrupted runs wait for the same command again, one folder each. */
+export function runsFolder(): string {
+  return join(appHome(), 'queue');
+}
+
+export interface RunInfo {
+  server?: string;
+  startedMs: number;
+}
+
+const RUN_INFO = 'run.json';
+
+/** Written at the first start only: what `runs` shows of a job the queue file cannot say. */
+async function writeRunInfo(storeDir: string, info: RunInfo): Promise<void> {
+  await writeFile(join(storeDir, RUN_INFO), JSON.stringify(info), { flag: 'wx' }).catch(
+    () => undefined,
+  );
+}
+
+export async function readRunInfo(storeDir: string): Promise<RunInfo | undefined> {
+  const text = await readFile(join(storeDir, RUN_INFO), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as RunInfo;
+  } catch {
+    return undefined;
   }
 }
 
@@ -156,7 +188,7 @@ function resultOf(job: JobSnapshot, items: JobItem[]): QueuedResult {
  * (killed) is taken over; one held by a live process refuses this run with ALREADY_RUNNING
  * naming that process.
  */
-async function lockRun(dir: string): Promise<() => Promise<void>> {
+export async function lockRun(dir: string): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true }).catch((err: unknown) => {
     throw mapNodeError(err, dir);
   });

@@ -64,7 +64,8 @@ const CANCEL_REASON = 'pyplan:cancel';
 const ACTIVE = new Set(['queued', 'running', 'paused', 'waiting']);
 const PROGRESS_EVERY_MS = 200;
 /** The key of jobs that name no server. */
-const DEFAULT_SERVER = '';
+/** The name of the connector given as `connect`: the command line's one server. */
+export const DEFAULT_SERVER = '';
 
 interface Running {
   controller: AbortController;

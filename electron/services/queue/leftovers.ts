@@ -83,11 +83,13 @@ export class Leftovers {
   }
 }
 
+const FINISHED: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled']);
+
 /** The temporary names the planned files of unfinished upload jobs write to. */
 function claimedTemps(jobs: JobRecord[]): Set<string> {
   const claimed = new Set<string>();
   for (const job of jobs) {
-    if (job.spec.direction !== 'upload') continue;
+    if (job.spec.direction !== 'upload' || FINISHED.has(job.state)) continue;
     for (const item of job.items ?? []) {
       if (item.kind === 'file') claimed.add(uploadTempPath(remoteNameOf(job, item)));
     }

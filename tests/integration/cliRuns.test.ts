@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { tempDir } from '../helpers/session.ts';
+import { cliConnection, runCli, startCli } from '../helpers/cli.ts';
+import { writeRandomFile } from '../helpers/files.ts';
+
+const MiB = 1024 * 1024;
+
+interface ListedRun {
+  id: string;
+  command: string;
+  server: string;
+  files: { total: number; done: number };
+}
+
+describe('command line: interrupted runs that are never repeated', () => {
+  let sshd: Sshd;
+  let home: string;
+  let conn: string[];
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    home = tempDir();
+    conn = cliConnection(sshd, sshd.clientKeyPath);
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  const env = () => ({ PYPLAN_TRANSFER_HOME: join(home, 'app') });
+  const queueDirs = () => readdirSync(join(home, 'app', 'queue'));
+  /** The run's job is on disk with `marker` in it: what a later run would know. */
+  const saved = (marker: string) =>
+    queueDirs().some((dir) => {
+      const file = join(home, 'app', 'queue', dir, 'transfer-queue.json');
+      return existsSync(file) && readFileSync(file, 'utf8').includes(marker);
+    });
+
+  /** Starts a slow run (2 MiB/s) and kills it once `ready` says enough has moved. */
+  async function killedRun(args: string[], ready: () => boolean): Promise<void> {
+    const run = startCli([...conn, ...args, '--limit', '16384'], env());
+    while (!ready()) await new Promise((r) => setTimeout(r, 50));
+    run.child.kill('SIGKILL');
+    await run.done;
+  }
+
+  it('lists a killed upload, and forgetting it deletes its half-sent copies too', async () => {
+    const local = join(tempDir(), 'month-end');
+    mkdirSync(local);
+    for (const name of ['a.bin', 'b.bin']) writeRandomFile(join(local, name), 6 * MiB);
+    const target = join(sshd.root, 'runs-up');
+    mkdirSync(target);
+    const landed = join(target, 'month-end');
+    const temps = () =>
+      existsSync(landed) ? readdirSync(landed).filter((n) => n.endsWith('.pyplan-upload')) : [];
+    await killedRun(
+      ['put', '-r', local, target],
+      () => temps().length === 2 && saved('"resumeAt"'),
+    );
+
+    const listed = await runCli(['runs'], env());
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`put  0 of 2 files done  ${sshd.user}@${sshd.host}`);
+    expect(listed.stdout).toContain(`${local} -> ${target}`);
+    const json = await runCli(['runs', '--json'], env());
+    const [run] = JSON.parse(json.stdout) as ListedRun[];
+    expect(run).toMatchObject({ command: 'put', files: { total: 2, done: 0 } });
+
+    const forgot = await runCli([...conn, 'runs', 'forget', run?.id ?? ''], env());
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(forgot.stdout).toBe(`Forgot run ${run?.id}.\n`);
+    expect(queueDirs()).toEqual([]);
+    expect(temps()).toEqual([]);
+    expect((await runCli(['runs'], env())).stdout).toBe('No interrupted runs.\n');
+  });
+
+  it('forgets a killed download without a connection, removing its part files', async () => {
+    const remote = join(sshd.root, 'runs-down.bin');
+    writeRandomFile(remote, 12 * MiB);
+    const local = tempDir();
+    const parts = () => readdirSync(local).filter((n) => n.includes('.pyplan-part'));
+    await killedRun(['get', remote, local], () => parts().length > 0 && saved('"items"'));
+    expect(queueDirs()).toHaveLength(1);
+
+    const forgot = await runCli(['runs', 'forget', '--all'], env());
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(parts()).toEqual([]);
+    expect(readdirSync(local)).toEqual([]);
+    expect(queueDirs()).toEqual([]);
+  });
+
+  it('names what it cannot delete without a connection, and refuses an unknown run', async () => {
+    const source = join(tempDir(), 'ledger.bin');
+    writeRandomFile(source, 12 * MiB);
+    const temp = join(sshd.root, '.ledger.bin.pyplan-upload');
+    await killedRun(['put', source, sshd.root], () => existsSync(temp) && saved('"resumeAt"'));
+
+    const unknown = await runCli(['runs', 'forget', 'no-such-run'], env());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no interrupted run "no-such-run"');
+    const forgot = await runCli(['runs', 'forget', '--all'], env());
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(forgot.stdout).toContain(`These half-sent copies stay on the server`);
+    expect(forgot.stdout).toContain(`  ${temp}\n`);
+    expect(existsSync(temp)).toBe(true);
+    expect(queueDirs()).toEqual([]);
+  });
+});
