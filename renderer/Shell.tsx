@@ -141,7 +141,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
           />
         )}
       </div>
-      {view === 'files' && <TransferPanel transfers={transfers} />}
+      {view === 'files' && <TransferPanel transfers={transfers} pgpKeys={pgp.keys} />}
       <HostKeyDialog />
       <PgpPassphrasePrompts />
       {mismatch && (

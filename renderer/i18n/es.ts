@@ -303,6 +303,11 @@ export const ES: Record<MessageKey, string> = {
   'queue.sig.invalid': 'la firma no coincide',
   'queue.sig.unsigned': 'sin firma',
   'queue.sig.unknownKey': 'firmado con una clave desconocida',
+  'queue.pgp.encrypt.pendingFor': 'Cifrando para {who}',
+  'queue.pgp.encrypt.doneFor': 'Cifrado para {who}',
+  'queue.sig.validBy': 'firmado por {who}',
+  'queue.sig.invalidBy': 'la firma de {who} no coincide',
+  'queue.sig.unknownKeyBy': 'firmado con una clave que usted no tiene ({who})',
   'queue.skipped.one': '{count} archivo ya estaba y se conservó.',
   'queue.skipped.other': '{count} archivos ya estaban y se conservaron.',
   'queue.warn.attributes':
