@@ -266,7 +266,7 @@ export const ES: Record<MessageKey, string> = {
   'queue.overall': 'Progreso total',
   'queue.active.one': '{count} transferencia en curso',
   'queue.active.other': '{count} transferencias en curso',
-  'queue.allDone': 'Terminado: {done} completadas, {failed} con error',
+  'queue.allDone': 'Terminado: {done} sin problemas, {failed} con error',
   'queue.clearFinished': 'Quitar las terminadas',
   'queue.retry': 'Reintentar',
   'queue.pause': 'Pausar',
