@@ -1,9 +1,8 @@
 import { Icon } from '../../components/Icon.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { PgpKeyInfo } from '../connections/PgpRulesField.tsx';
+import { keyLabel, keyLabels, type PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import type { TransferJob } from './jobs.ts';
-import { keyLabel, keyLabels } from './pgpLabels.ts';
 
 export interface JobPgpProps {
   pgp: TransferJob['pgp'];

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import type { PgpKeyInfo } from '../connections/PgpRulesField.tsx';
+import type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import { JobNotes } from './JobNotes.tsx';
 import { JobPgp } from './JobPgp.tsx';
 import { Icon } from '../../components/Icon.tsx';

@@ -4,7 +4,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
-import type { PgpKeyInfo } from '../connections/PgpRulesField.tsx';
+import type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import { JobRow } from './JobRow.tsx';
 import { summarize } from './jobs.ts';
 import { SpeedLimit } from './SpeedLimit.tsx';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PgpKeyInfo } from '../../renderer/features/connections/PgpRulesField.tsx';
-import { keyLabel, keyLabels } from '../../renderer/features/transfers/pgpLabels.ts';
+import { keyLabel, keyLabels, type PgpKeyInfo } from '../../renderer/lib/pgpKeys.ts';
 
 const PLATFORM = {
   fingerprint: '71450356B1A431CF71450356B1A431CF71450356',

@@ -1,5 +1,15 @@
-import type { PgpKeyInfo } from '../connections/PgpRulesField.tsx';
-import { shortFingerprint } from '../connections/PgpRulesField.tsx';
+import type { RequestOutput } from '../../shared/ipc/contract.ts';
+
+/** One OpenPGP key the app keeps, as pgp:listKeys describes it. */
+export type PgpKeyInfo = RequestOutput<'pgp:listKeys'>[number];
+
+/** The last 16 hex digits, grouped by four: what people compare on the phone. */
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint
+    .slice(-16)
+    .toUpperCase()
+    .replace(/(.{4})(?!$)/g, '$1 ');
+}
 
 const HEX_ID = /^[0-9a-f]{16,64}$/i;
 
