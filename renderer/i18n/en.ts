@@ -8,6 +8,12 @@ export const EN = {
   'common.close': 'Close',
   'common.delete': 'Delete',
   'common.details': 'Details',
+  'details.code': 'Error code',
+  'details.path': 'Path',
+  'details.host': 'Server',
+  'details.port': 'Port',
+  'details.user': 'User',
+  'details.fingerprint': 'Fingerprint',
   'common.discard': 'Discard changes',
   'common.done': 'Done',
   'common.save': 'Save',
@@ -217,6 +223,8 @@ export const EN = {
   'menu.download': 'Download',
   'menu.downloadTo': 'Download to…',
   'menu.copyPath': 'Copy path',
+  'key.enter': 'Enter',
+  'key.delete': 'Del',
 
   'ops.newFolder': 'New folder',
   'ops.folderName': 'Folder name',
@@ -250,7 +258,9 @@ export const EN = {
 
   'queue.title': 'Transfers',
   'queue.empty': 'Nothing transferred yet',
-  'queue.hint': 'Drag files between the two sides, or onto the server side from your desktop.',
+  'queue.hint':
+    'Drag files between the two sides, or onto the server side from your desktop. To drag' +
+    ' server files onto your desktop, hold Alt (Option on a Mac) as you start dragging.',
   'queue.overall': 'Overall progress',
   'queue.active.one': '{count} transfer in progress',
   'queue.active.other': '{count} transfers in progress',

@@ -9,6 +9,12 @@ export const ES: Record<MessageKey, string> = {
   'common.close': 'Cerrar',
   'common.delete': 'Eliminar',
   'common.details': 'Detalles',
+  'details.code': 'Código de error',
+  'details.path': 'Ruta',
+  'details.host': 'Servidor',
+  'details.port': 'Puerto',
+  'details.user': 'Usuario',
+  'details.fingerprint': 'Huella',
   'common.discard': 'Descartar cambios',
   'common.done': 'Listo',
   'common.save': 'Guardar',
@@ -227,6 +233,8 @@ export const ES: Record<MessageKey, string> = {
   'menu.download': 'Descargar',
   'menu.downloadTo': 'Descargar en…',
   'menu.copyPath': 'Copiar ruta',
+  'key.enter': 'Intro',
+  'key.delete': 'Supr',
 
   'ops.newFolder': 'Nueva carpeta',
   'ops.folderName': 'Nombre de la carpeta',
@@ -262,7 +270,9 @@ export const ES: Record<MessageKey, string> = {
   'queue.title': 'Transferencias',
   'queue.empty': 'Todavía no se transfirió nada',
   'queue.hint':
-    'Arrastre archivos entre los dos lados, o desde su escritorio hacia el lado del servidor.',
+    'Arrastre archivos entre los dos lados, o desde su escritorio hacia el lado del servidor.' +
+    ' Para llevar archivos del servidor a su escritorio, mantenga pulsada Alt (Opción en Mac)' +
+    ' al empezar a arrastrar.',
   'queue.overall': 'Progreso total',
   'queue.active.one': '{count} transferencia en curso',
   'queue.active.other': '{count} transferencias en curso',

@@ -255,6 +255,7 @@ describe('transfers', () => {
       'does not exist on this computer',
     );
     await failed.locator('summary').click();
+    expect(await failed.locator('dt').first().textContent()).toBe('Error code');
     expect(await failed.locator('dd').first().textContent()).toBe('LOCAL_NOT_FOUND');
     await shoot(page, 'transfers-failed');
 
