@@ -180,6 +180,9 @@ export const EN = {
   'import.go.other': 'Import {count} connections',
   'import.skipped.one': '{count} site left out',
   'import.skipped.other': '{count} sites left out',
+  'import.skip.protocol': 'uses {protocol}, not SFTP',
+  'import.skip.notSftp': 'not an SFTP site',
+  'import.skip.noHost': 'no server address',
 
   'browser.local': 'This computer',
   'browser.server': 'Server',

@@ -190,6 +190,9 @@ export const ES: Record<MessageKey, string> = {
   'import.go.other': 'Importar {count} conexiones',
   'import.skipped.one': '{count} sitio omitido',
   'import.skipped.other': '{count} sitios omitidos',
+  'import.skip.protocol': 'usa {protocol}, no SFTP',
+  'import.skip.notSftp': 'no es un sitio SFTP',
+  'import.skip.noHost': 'no tiene dirección del servidor',
 
   'browser.local': 'Este equipo',
   'browser.server': 'Servidor',

@@ -127,7 +127,7 @@ describe('importFileZilla', () => {
       },
       { name: 'Clients/Client A', host: 'files.client.example', port: 2022, user: 'ana' },
     ]);
-    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'FTP site, not SFTP' }]);
+    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'notSftp', protocol: 'FTP' }]);
     expect(JSON.stringify(result)).not.toContain('c2VjcmV0');
   });
 
@@ -182,7 +182,7 @@ describe('importWinScp', () => {
       },
       { name: 'Clients/Client B', host: 'files.b.example', port: 2200, user: 'ana' },
     ]);
-    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'FTP session, not SFTP' }]);
+    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'notSftp', protocol: 'FTP' }]);
     expect(JSON.stringify(result)).not.toContain('A35C4E5D');
   });
 });

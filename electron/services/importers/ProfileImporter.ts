@@ -56,7 +56,7 @@ export class ProfileImporter {
       profiles,
       skipped: [
         ...parsed.skipped,
-        ...noHost.map((p) => ({ name: p.name, reason: 'no host name' })),
+        ...noHost.map((p) => ({ name: p.name, reason: 'noHost' as const })),
       ],
     };
   }
