@@ -19,6 +19,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     `This kind of key is not supported${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
     ' Use an RSA (2048 bits or more), Ed25519 or ECDSA key.',
   KEY_FILE_UNREADABLE: (d) => `The key file ${path(d)} could not be read.`,
+  KEY_MISSING: () =>
+    'This connection has no key file yet. Open it under Connections and choose the key file' +
+    ' Pyplan sent you.',
   HOST_NOT_FOUND: (d) =>
     `The server name "${String(d.host ?? '')}" was not found. Check the spelling.`,
   CONNECTION_REFUSED: (d) => `${where(d)} refused the connection. Check the host name and port.`,
@@ -68,6 +71,12 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   COPY_SAME_FOLDER: (d) =>
     `${path(d)} is already in this folder. Drop it on another folder to copy it there.`,
   COPY_INTO_ITSELF: (d) => `The folder ${path(d)} cannot be copied into itself.`,
+  IMPORT_NOT_FOUND: (d) =>
+    `No saved ${String(d.program ?? '')} sites were found` +
+    `${d.path === undefined ? '' : ` in ${path(d)}`}. Use “choose file…” to pick the file.`,
+  IMPORT_FILE_INVALID: (d) =>
+    `${path(d)} is not a ${String(d.program ?? '')} site file. Use “choose file…” to pick` +
+    ' another one.',
   PGP_KEY_INVALID: () => 'This is not a usable OpenPGP key.',
   PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
   PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,

@@ -27,6 +27,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     `Este tipo de clave no es compatible${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
     ' Use una clave RSA (de 2048 bits o más), Ed25519 o ECDSA.',
   KEY_FILE_UNREADABLE: (d) => `No se pudo leer el archivo de clave ${path(d)}.`,
+  KEY_MISSING: () =>
+    'Esta conexión todavía no tiene archivo de clave. Ábrala en Conexiones y elija el archivo' +
+    ' de clave que le envió Pyplan.',
   HOST_NOT_FOUND: (d) =>
     `No se encontró el servidor «${String(d.host ?? '')}». Revise cómo está escrito.`,
   CONNECTION_REFUSED: (d) =>
@@ -80,6 +83,13 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   COPY_SAME_FOLDER: (d) =>
     `${Path(d)} ya está en esta carpeta. Suéltelo sobre otra carpeta para copiarlo allí.`,
   COPY_INTO_ITSELF: (d) => `La carpeta ${path(d)} no se puede copiar dentro de sí misma.`,
+  IMPORT_NOT_FOUND: (d) =>
+    `No se encontraron sitios guardados de ${String(d.program ?? '')}` +
+    `${d.path === undefined ? '' : ` en ${path(d)}`}. Use «elegir archivo…» para indicar el` +
+    ' archivo.',
+  IMPORT_FILE_INVALID: (d) =>
+    `${path(d)} no es un archivo de sitios de ${String(d.program ?? '')}. Use «elegir` +
+    ' archivo…» para indicar otro.',
   PGP_KEY_INVALID: () => 'Esta no es una clave OpenPGP utilizable.',
   PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} está vencida.`,
   PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,

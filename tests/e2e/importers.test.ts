@@ -96,6 +96,12 @@ describe('importing sites from other programs', () => {
     await spanish(true);
     try {
       await page.click('[data-testid=profile-import]');
+      // Outside Windows WinSCP has no usual place: the dialog says to pick the file.
+      await source(2).locator('.btn').click();
+      expect(await dialog().locator('[data-testid=error-text]').textContent()).toBe(
+        'No se encontraron sitios guardados de WinSCP. Use «elegir archivo…» para indicar el' +
+          ' archivo.',
+      );
       opened.app.dialogs.push(ini);
       await source(2).locator('.link-button').click();
       await dialog().locator('.import-list li', { hasText: 'Clients/Client B' }).waitFor();
