@@ -132,7 +132,7 @@ export const EN = {
   'test.step.list': 'List the start folder',
   'test.status.ok': 'OK',
   'test.status.failed': 'Failed',
-  'test.status.skipped': 'Not reached',
+  'test.status.skipped': 'Not tried',
   'test.status.running': 'Waiting',
   'test.entries.one': 'The start folder has {count} item.',
   'test.entries.other': 'The start folder has {count} items.',

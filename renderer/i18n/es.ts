@@ -142,7 +142,7 @@ export const ES: Record<MessageKey, string> = {
   'test.step.list': 'Listar la carpeta inicial',
   'test.status.ok': 'Correcto',
   'test.status.failed': 'Falló',
-  'test.status.skipped': 'No se llegó',
+  'test.status.skipped': 'No se probó',
   'test.status.running': 'En espera',
   'test.entries.one': 'La carpeta inicial tiene {count} elemento.',
   'test.entries.other': 'La carpeta inicial tiene {count} elementos.',

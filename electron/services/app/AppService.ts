@@ -302,7 +302,7 @@ export class AppService {
 
   async #loadKey(profile: Profile, unlock: UnlockOptions): Promise<LoadedKey> {
     const ref = profile.key;
-    if (!ref) throw new AppError('INVALID_ARGUMENT', 'profile has no key', { reason: 'no key' });
+    if (!ref) throw new AppError('KEY_MISSING', 'profile has no key');
     const cacheId = ref.kind === 'stored' ? `stored:${ref.keyId}` : `path:${ref.path}`;
     const cached = this.#unlocked.get(cacheId);
     if (cached && unlock.passphrase === undefined) return cached;
