@@ -77,6 +77,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   IMPORT_FILE_INVALID: (d) =>
     `${path(d)} is not a ${String(d.program ?? '')} site file. Use “choose file…” to pick` +
     ' another one.',
+  PGP_NO_RECIPIENTS: () =>
+    'Encryption is on, but no OpenPGP key is chosen to encrypt to. Choose the key Pyplan gave' +
+    ' you under Encryption in this connection.',
   PGP_KEY_INVALID: () => 'This is not a usable OpenPGP key.',
   PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
   PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,

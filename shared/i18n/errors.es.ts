@@ -90,6 +90,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   IMPORT_FILE_INVALID: (d) =>
     `${path(d)} no es un archivo de sitios de ${String(d.program ?? '')}. Use «elegir` +
     ' archivo…» para indicar otro.',
+  PGP_NO_RECIPIENTS: () =>
+    'El cifrado está activado, pero no se eligió ninguna clave OpenPGP a la que cifrar. Elija' +
+    ' la clave que le dio Pyplan en Cifrado, dentro de esta conexión.',
   PGP_KEY_INVALID: () => 'Esta no es una clave OpenPGP utilizable.',
   PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} está vencida.`,
   PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,

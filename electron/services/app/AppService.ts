@@ -198,7 +198,7 @@ export class AppService {
     const { profile, info } = this.#sessionProfile(request.sessionId);
     const encrypt = request.pgp ?? profile.pgp.encryptOnUpload;
     if (encrypt && profile.pgp.recipients.length === 0) {
-      throw new AppError('INVALID_ARGUMENT', 'no PGP recipients', { reason: 'no recipients' });
+      throw new AppError('PGP_NO_RECIPIENTS', 'no PGP recipients');
     }
     const pgp = encrypt
       ? { action: 'encrypt' as const, recipients: [...profile.pgp.recipients] }

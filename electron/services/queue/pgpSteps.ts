@@ -60,7 +60,7 @@ export function serviceQueuePgp(service: PgpService, options: KeyringPgpOptions)
   return {
     async encryptor(names) {
       if (names.length === 0) {
-        throw new AppError('INVALID_ARGUMENT', 'no recipients', { reason: 'no recipient keys' });
+        throw new AppError('PGP_NO_RECIPIENTS', 'no recipients');
       }
       const recipients = names.map(options.recipient);
       // The keyring's keys are checked on their exported form: the check reads key material.
