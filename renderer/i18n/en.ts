@@ -22,6 +22,7 @@ export const EN = {
   'unit.hours': 'h',
   'unit.minutes': 'min',
   'unit.seconds': 's',
+  'unit.left': '{time} left',
 
   'nav.label': 'Main sections',
   'nav.files': 'Files',

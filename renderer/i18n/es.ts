@@ -23,6 +23,7 @@ export const ES: Record<MessageKey, string> = {
   'unit.hours': 'h',
   'unit.minutes': 'min',
   'unit.seconds': 's',
+  'unit.left': '{time} para terminar',
 
   'nav.label': 'Secciones principales',
   'nav.files': 'Archivos',

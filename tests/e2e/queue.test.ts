@@ -131,7 +131,7 @@ describe('the queue panel', () => {
   it('cancels a file on its way, then clears the finished jobs', async () => {
     const { page } = opened;
     const { local, remote } = await folders();
-    writeFileSync(join(local, 'archive.bin'), randomBytes(3 * 1024 * 1024));
+    writeFileSync(join(local, 'archive.bin'), randomBytes(5 * 1024 * 1024));
     writeFileSync(join(local, 'small.txt'), 'small');
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
     await row(page, 'local', 'small.txt').dblclick();
@@ -143,6 +143,11 @@ describe('the queue panel', () => {
     try {
       await row(page, 'local', 'archive.bin').dblclick();
       const running = job(page, 'archive.bin').and(page.locator('[data-state=running]'));
+      // Rate and time left show once the first bytes moved.
+      await expect
+        .poll(() => running.locator('.job-numbers').textContent())
+        .toMatch(/ \/ 5\.0 MB · [\d.]+ (KB|MB)\/s · (\d+ min )?\d+ s left$/);
+      await shoot(page, 'queue-running');
       await running.locator('[data-testid=job-cancel]').click();
       await job(page, 'archive.bin').and(page.locator('[data-state=cancelled]')).waitFor();
     } finally {
