@@ -113,6 +113,13 @@ describe('the queue panel', () => {
     expect(await dialog.textContent()).toContain('The file being copied is newer.');
     expect(await dialog.textContent()).toContain('Do the same for the other conflict');
     await dialog.locator('input[type=checkbox]').check();
+    // The five choices fit on one line of the footer.
+    const tops = await dialog
+      .locator('.dialog-actions .btn')
+      .evaluateAll((els) => [
+        ...new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))),
+      ]);
+    expect(tops).toHaveLength(1);
     await shoot(page, 'queue-conflict-apply-all');
     await dialog.locator('[data-testid=conflict-newer]').click();
     await dialog.waitFor({ state: 'detached' });
