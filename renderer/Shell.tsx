@@ -102,11 +102,13 @@ export function Shell({ settings }: { settings: SettingsState }) {
         <span className="spacer" />
         <span className={`status-chip${live ? ' online' : ''}`} data-testid="status-chip">
           <span className="dot" aria-hidden="true" />
-          {session.connectingId
-            ? t('session.connecting')
-            : live
-              ? t('session.connectedTo', { name: liveProfile?.name ?? live.host })
-              : t('session.offline')}
+          <span className="status-text">
+            {session.connectingId
+              ? t('session.connecting')
+              : live
+                ? t('session.connectedTo', { name: liveProfile?.name ?? live.host })
+                : t('session.offline')}
+          </span>
         </span>
         <button
           type="button"
@@ -141,7 +143,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
           />
         )}
       </div>
-      {view === 'files' && <TransferPanel transfers={transfers} />}
+      {view === 'files' && <TransferPanel transfers={transfers} pgpKeys={pgp.keys} />}
       <HostKeyDialog />
       <PgpPassphrasePrompts />
       {mismatch && (

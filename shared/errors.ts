@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'KEY_PASSPHRASE_WRONG',
   'KEY_UNSUPPORTED',
   'KEY_FILE_UNREADABLE',
+  /** A connection saved without a key (imported from another program without one). */
+  'KEY_MISSING',
   // Reaching and logging in
   'HOST_NOT_FOUND',
   'CONNECTION_REFUSED',
@@ -43,7 +45,11 @@ export const ERROR_CODES = [
   'LOCAL_IO',
   'COPY_SAME_FOLDER',
   'COPY_INTO_ITSELF',
+  // Importing sites saved by other programs (details.program names it)
+  'IMPORT_NOT_FOUND',
+  'IMPORT_FILE_INVALID',
   // OpenPGP
+  'PGP_NO_RECIPIENTS',
   'PGP_KEY_INVALID',
   'PGP_KEY_EXPIRED',
   'PGP_KEY_REVOKED',

@@ -12,7 +12,8 @@ export interface DialogProps {
   /** Buttons, right-aligned in the footer. */
   actions?: ReactNode;
   children: ReactNode;
-  size?: 'small' | 'medium' | 'large';
+  /** 'wide' fits a row of several long choices (the name-conflict question). */
+  size?: 'small' | 'medium' | 'large' | 'wide';
   testId?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { SerializedAppError } from '../../shared/errors.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Icon } from './Icon.tsx';
 
@@ -8,6 +9,16 @@ export interface ErrorMessageProps {
   title?: string;
   compact?: boolean;
 }
+
+/** Labels for the details most errors carry; any other detail shows under its own name. */
+const LABELS: Readonly<Record<string, MessageKey>> = {
+  code: 'details.code',
+  path: 'details.path',
+  host: 'details.host',
+  port: 'details.port',
+  user: 'details.user',
+  fingerprint: 'details.fingerprint',
+};
 
 function detailLines(error: SerializedAppError): Array<[string, string]> {
   const lines: Array<[string, string]> = [['code', error.code]];
@@ -36,7 +47,7 @@ export function ErrorMessage({ error, title, compact }: ErrorMessageProps) {
           <dl>
             {detailLines(error).map(([key, value]) => (
               <div key={key} className="detail-line">
-                <dt>{key}</dt>
+                <dt>{LABELS[key] ? t(LABELS[key]) : key}</dt>
                 <dd>{value}</dd>
               </div>
             ))}

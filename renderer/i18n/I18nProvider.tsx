@@ -31,7 +31,11 @@ export function makeI18n(lang: Lang): I18n {
     errorText: (error) => errorText(lang, error),
     size: (bytes) => formatSize(bytes, lang),
     rate: (bps) => formatRate(bps, lang),
-    eta: (seconds) => formatEta(seconds, units),
+    // "2 min 05 s left": a bare duration next to a rate reads as elapsed time.
+    eta: (seconds) => {
+      const time = formatEta(seconds, units);
+      return time === '—' ? time : translate(lang, 'unit.left', { time });
+    },
     date: (ms) => formatDate(ms, lang),
     number: (value) => numbers.format(value),
   };

@@ -28,6 +28,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     if (d.reason === 'is a folder') return `${path(d)} is a folder, not a key file.`;
     return `The key file ${path(d)} could not be read.`;
   },
+  KEY_MISSING: () =>
+    'This connection has no key file yet. Open it under Connections and choose the key file' +
+    ' Pyplan sent you.',
   HOST_NOT_FOUND: (d) =>
     `The server name "${String(d.host ?? '')}" was not found. Check the spelling.`,
   CONNECTION_REFUSED: (d) => `${where(d)} refused the connection. Check the host name and port.`,
@@ -77,6 +80,15 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   COPY_SAME_FOLDER: (d) =>
     `${path(d)} is already in this folder. Drop it on another folder to copy it there.`,
   COPY_INTO_ITSELF: (d) => `The folder ${path(d)} cannot be copied into itself.`,
+  IMPORT_NOT_FOUND: (d) =>
+    `No saved ${String(d.program ?? '')} sites were found` +
+    `${d.path === undefined ? '' : ` in ${path(d)}`}. Use “choose file…” to pick the file.`,
+  IMPORT_FILE_INVALID: (d) =>
+    `${path(d)} is not a ${String(d.program ?? '')} site file. Use “choose file…” to pick` +
+    ' another one.',
+  PGP_NO_RECIPIENTS: () =>
+    'Encryption is on, but no OpenPGP key is chosen to encrypt to. Choose the key Pyplan gave' +
+    ' you under Encryption in this connection.',
   PGP_KEY_INVALID: () => 'This is not a usable OpenPGP key.',
   PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
   PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,

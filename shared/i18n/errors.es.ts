@@ -36,6 +36,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     if (d.reason === 'is a folder') return `${Path(d)} es una carpeta, no un archivo de clave.`;
     return `No se pudo leer el archivo de clave ${path(d)}.`;
   },
+  KEY_MISSING: () =>
+    'Esta conexión todavía no tiene archivo de clave. Ábrala en Conexiones y elija el archivo' +
+    ' de clave que le envió Pyplan.',
   HOST_NOT_FOUND: (d) =>
     `No se encontró el servidor «${String(d.host ?? '')}». Revise cómo está escrito.`,
   CONNECTION_REFUSED: (d) =>
@@ -89,6 +92,16 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   COPY_SAME_FOLDER: (d) =>
     `${Path(d)} ya está en esta carpeta. Suéltelo sobre otra carpeta para copiarlo allí.`,
   COPY_INTO_ITSELF: (d) => `La carpeta ${path(d)} no se puede copiar dentro de sí misma.`,
+  IMPORT_NOT_FOUND: (d) =>
+    `No se encontraron sitios guardados de ${String(d.program ?? '')}` +
+    `${d.path === undefined ? '' : ` en ${path(d)}`}. Use «elegir archivo…» para indicar el` +
+    ' archivo.',
+  IMPORT_FILE_INVALID: (d) =>
+    `${path(d)} no es un archivo de sitios de ${String(d.program ?? '')}. Use «elegir` +
+    ' archivo…» para indicar otro.',
+  PGP_NO_RECIPIENTS: () =>
+    'El cifrado está activado, pero no se eligió ninguna clave OpenPGP a la que cifrar. Elija' +
+    ' la clave que le dio Pyplan en Cifrado, dentro de esta conexión.',
   PGP_KEY_INVALID: () => 'Esta no es una clave OpenPGP utilizable.',
   PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} está vencida.`,
   PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,

@@ -98,9 +98,18 @@ export const ImportFromInputSchema = z.object({
   path: PathSchema.optional(),
 });
 
+/**
+ * An entry left out and why, as a code the renderer words: 'notSftp' (another protocol,
+ * named in `protocol` when known: FTP, SCP, WebDAV...) or 'noHost' (no server address).
+ */
+export const ImportSkippedSchema = z.object({
+  name: z.string(),
+  reason: z.enum(['notSftp', 'noHost']),
+  protocol: z.string().optional(),
+});
+
 export const ImportFromOutputSchema = z.object({
   path: z.string(),
   profiles: z.array(ImportedProfileSchema),
-  /** Entries left out and why, in plain words (e.g. "FTP server, not SFTP"). */
-  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  skipped: z.array(ImportSkippedSchema),
 });

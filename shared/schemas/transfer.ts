@@ -43,8 +43,12 @@ export const TransferStateSchema = z.enum([
 export const PgpJobSchema = z.object({
   action: z.enum(['none', 'encrypt', 'decrypt']),
   state: z.enum(['none', 'pending', 'done', 'failed']),
+  /** Uploads only: fingerprints of the keys the files are encrypted to. */
+  recipients: z.array(z.string()).optional(),
   /** Downloads only: what the signature check found, when the file was signed. */
   signature: z.enum(['valid', 'invalid', 'unsigned', 'unknownKey']).optional(),
+  /** Downloads only: who signed (user ID, else fingerprint or key ID). */
+  signer: z.string().optional(),
 });
 
 /**

@@ -41,6 +41,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** Whether the test panel has been scrolled fully into the form's visible area. */
+function panelInView(): Promise<boolean> {
+  return opened.page.locator('[data-testid=test-panel]').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const area = el.closest('.form-scroll')?.getBoundingClientRect();
+    return area !== undefined && box.top >= area.top - 1 && box.bottom <= area.bottom + 1;
+  });
+}
+
 // Each flow starts from a computer that has never seen this server.
 beforeEach(async () => {
   writeFileSync(join(opened.app.dataDir, 'known_hosts'), '', { mode: 0o600 });
@@ -91,6 +100,7 @@ describe('connection profiles', () => {
     await expect
       .poll(() => steps.evaluateAll((els) => els.map((e) => e.className)))
       .toEqual(['reach', 'hostKey', 'login', 'sftp', 'list'].map(() => 'test-step step-ok'));
+    await expect.poll(panelInView).toBe(true);
     await shoot(page, 'connections-test-passed');
 
     // Testing is not saving: the profile is stored only when the user saves it.
@@ -146,6 +156,35 @@ describe('connection profiles', () => {
     );
     expect(await failure.textContent()).not.toMatch(/Error:|at \w+ \(|ssh2/);
     await shoot(page, 'connections-login-refused');
+  });
+
+  it('says what to do when a connection has no key yet, and tries nothing else', async () => {
+    const { page } = opened;
+    const id = await opened.addSshdProfile('Imported without key');
+    const { createdMs: _c, updatedMs: _u, ...profile } = opened.services.profiles.get(id);
+    opened.services.profiles.save({ ...profile, key: null });
+    await page.reload();
+
+    await page.locator('[data-testid=site-card]', { hasText: 'Imported without key' }).click();
+    const text =
+      'This connection has no key file yet. Open it under Connections and choose the key file' +
+      ' Pyplan sent you.';
+    const failure = page.locator('[data-testid=connect-failure]');
+    expect(await failure.locator('[data-testid=error-text]').textContent()).toBe(text);
+
+    await page.click('[data-testid=nav-connections]');
+    await page.locator('[data-testid=profile-list] li', { hasText: 'without key' }).click();
+    await page.locator('[data-testid=profile-test]').click();
+    const steps = page.locator('[data-testid=test-panel] li');
+    await expect
+      .poll(() => steps.evaluateAll((els) => els.map((e) => e.className)))
+      .toEqual(
+        ['skipped', 'skipped', 'failed', 'skipped', 'skipped'].map((s) => `test-step step-${s}`),
+      );
+    expect(await steps.first().textContent()).toContain('Not tried');
+    expect(await steps.nth(2).locator('[data-testid=error-text]').textContent()).toBe(text);
+    await expect.poll(panelInView).toBe(true);
+    await shoot(page, 'connections-no-key');
   });
 
   it('asks for the passphrase of a protected key and connects', async () => {

@@ -113,7 +113,6 @@ export interface OpenedApp {
   addSshdProfile(name?: string): Promise<string>;
   /** Makes `File` objects named `name` in OS drops resolve to `path`. */
   setDropPath(name: string, path: string): Promise<void>;
-  screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -206,12 +205,6 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenedApp> 
         ([n, p]) => (globalThis as unknown as PageHooks).__pyplanSetDropPath(n, p),
         [name, path] as const,
       );
-    },
-    async screenshot(name) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const path = join(ARTIFACTS, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
-      return path;
     },
     async close() {
       await browser.close();

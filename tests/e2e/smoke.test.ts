@@ -1,5 +1,8 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OpenedApp } from './harness.ts';
+import { E2E_ARTIFACTS, shoot } from './ui.ts';
 
 /**
  * The page's globals as these checks use them. Node's type library has no DOM, and e2e code
@@ -80,10 +83,12 @@ describe('the built renderer in Chromium', () => {
     });
   });
 
-  it('renders the app with no page errors, saved as a screenshot', async () => {
+  it('renders the app with no page errors, saved as light and dark screenshots', async () => {
     await opened.page.waitForSelector('#root > *', { timeout: 15_000 });
-    const path = await opened.screenshot('smoke-app-loaded');
-    expect(path).toMatch(/test-artifacts\/smoke-app-loaded\.png$/);
+    const files = ['light', 'dark'].map((s) => join(E2E_ARTIFACTS, `smoke-app-loaded-${s}.png`));
+    for (const file of files) rmSync(file, { force: true });
+    await shoot(opened.page, 'smoke-app-loaded');
+    expect(files.filter((file) => existsSync(file))).toEqual(files);
     expect(opened.errors).toEqual([]);
   });
 

@@ -134,6 +134,26 @@ describe('transfers', () => {
     expect(readFileSync(join(remote, 'Inbox', 'cover.txt'), 'utf8')).toBe('cover');
   });
 
+  it('downloads a folder dragged from the server onto a local folder row', async () => {
+    const { page } = opened;
+    const { local, remote } = await freshFolders();
+    mkdirSync(join(remote, 'Closing 2026', 'March'), { recursive: true });
+    writeFileSync(join(remote, 'Closing 2026', 'March', 'trial-balance.csv'), 'acct,dr,cr\n');
+    writeFileSync(join(remote, 'Closing 2026', 'notes.txt'), 'signed off');
+    mkdirSync(join(local, 'Archive'));
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+
+    await page.dragAndDrop(rowSelector('remote', 'Closing 2026'), rowSelector('local', 'Archive'));
+    await waitDone('Closing 2026');
+    const landed = join(local, 'Archive', 'Closing 2026');
+    expect(readFileSync(join(landed, 'March', 'trial-balance.csv'), 'utf8')).toBe('acct,dr,cr\n');
+    expect(readFileSync(join(landed, 'notes.txt'), 'utf8')).toBe('signed off');
+    expect(await job(page, 'Closing 2026').locator('.job-numbers').textContent()).toContain(
+      '2 of 2 files',
+    );
+  });
+
   it('uploads a file dropped from the desktop', async () => {
     const { page } = opened;
     const { remote } = await freshFolders();
@@ -255,6 +275,7 @@ describe('transfers', () => {
       'does not exist on this computer',
     );
     await failed.locator('summary').click();
+    expect(await failed.locator('dt').first().textContent()).toBe('Error code');
     expect(await failed.locator('dd').first().textContent()).toBe('LOCAL_NOT_FOUND');
     await shoot(page, 'transfers-failed');
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
@@ -18,6 +18,7 @@ beforeAll(async () => {
   sshd = await startSshd();
   gpg = createGpg();
   gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
+  gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
 });
 afterAll(async () => {
   gpg?.dispose();
@@ -92,6 +93,8 @@ describe("OpenPGP in the app's transfer queue", () => {
     );
     const job = (await finished(jobIds[0] as string)).job;
     expect(job.state).toBe('done');
+    // The queue says whom it encrypted for, by the key's fingerprint.
+    expect(job.pgp).toEqual({ action: 'encrypt', state: 'done', recipients: [key.fingerprint] });
     // Progress is about the user's file, not the ciphertext the server received.
     const size = readFileSync(local).length;
     expect(job.progress).toMatchObject({ bytesDone: size, bytesTotal: size });
@@ -133,6 +136,49 @@ describe("OpenPGP in the app's transfer queue", () => {
     expect(job.pgp).toMatchObject({ action: 'decrypt', signature: 'unsigned' });
     expect(readdirSync(target)).toEqual(['result.csv']);
     expect(readFileSync(join(target, 'result.csv'), 'utf8')).toBe('result,1\n');
+  });
+
+  it('names who signed a download, by key ID until the signer is in the keyring', async () => {
+    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
+    const { sessionId, startPath } = await connectWith({
+      recipients: [],
+      encryptOnUpload: false,
+      decryptOnDownload: true,
+    });
+    const remote = join(startPath, 'report.signed.csv.gpg');
+    copyFileSync(join(PGP_KEYS, 'report.signed.csv.gpg'), remote);
+    const target = join(app.home, 'signed');
+    value(await app.call('local:mkdir', { path: target }));
+    const download = async (): Promise<unknown> => {
+      const { jobIds } = value<{ jobIds: string[] }>(
+        await app.call('transfers:download', {
+          sessionId,
+          remotePaths: [remote],
+          localDir: target,
+          conflict: 'overwrite',
+        }),
+      );
+      return (await finished(jobIds[0] as string)).job.pgp;
+    };
+    const analystKeyId = gpg.fingerprint('analyst').slice(-16);
+
+    // The analyst's public key is not kept yet: the signature cannot be checked.
+    expect(await download()).toEqual({
+      action: 'decrypt',
+      state: 'done',
+      signature: 'unknownKey',
+      signer: expect.stringMatching(new RegExp(`^${analystKeyId}$`, 'i')),
+    });
+    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'analyst-rsa.pub.asc') }));
+    expect(await download()).toEqual({
+      action: 'decrypt',
+      state: 'done',
+      signature: 'valid',
+      signer: 'Fixture RSA Analyst <analyst@example.com>',
+    });
+    expect(readFileSync(join(target, 'report.signed.csv'))).toEqual(
+      readFileSync(join(PGP_KEYS, 'report.csv')),
+    );
   });
 
   it('keeps a download it could not decrypt; a retry only decrypts it', async () => {

@@ -244,7 +244,7 @@ describe('remote files and transfers', () => {
       remoteDir: startPath,
       encrypt: true,
     });
-    expect(pgp).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(pgp).toMatchObject({ ok: false, error: { code: 'PGP_NO_RECIPIENTS' } });
   });
 
   it('drags files and folders out only once every one is complete on disk', async () => {

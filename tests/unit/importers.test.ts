@@ -127,7 +127,7 @@ describe('importFileZilla', () => {
       },
       { name: 'Clients/Client A', host: 'files.client.example', port: 2022, user: 'ana' },
     ]);
-    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'FTP site, not SFTP' }]);
+    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'notSftp', protocol: 'FTP' }]);
     expect(JSON.stringify(result)).not.toContain('c2VjcmV0');
   });
 
@@ -182,7 +182,7 @@ describe('importWinScp', () => {
       },
       { name: 'Clients/Client B', host: 'files.b.example', port: 2200, user: 'ana' },
     ]);
-    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'FTP session, not SFTP' }]);
+    expect(result.skipped).toEqual([{ name: 'Old FTP', reason: 'notSftp', protocol: 'FTP' }]);
     expect(JSON.stringify(result)).not.toContain('A35C4E5D');
   });
 });
@@ -199,10 +199,33 @@ describe('ProfileImporter', () => {
     expect(ssh.path).toBe(join(home, '.ssh', 'config'));
     expect(ssh.profiles.map((p) => p.host)).toEqual(['h1.example']);
     expect((await importer.importFrom('filezilla')).profiles).toHaveLength(2);
-    await expect(importer.importFrom('winscp')).rejects.toMatchObject({ code: 'LOCAL_NOT_FOUND' });
+    // WinSCP has no usual place outside Windows: the user is told to pick the file.
+    await expect(importer.importFrom('winscp')).rejects.toMatchObject({
+      code: 'IMPORT_NOT_FOUND',
+      details: { program: 'WinSCP' },
+    });
     const iniPath = join(base, 'WinSCP.ini');
     writeFileSync(iniPath, WINSCP_INI);
     expect((await importer.importFrom('winscp', iniPath)).profiles).toHaveLength(2);
+  });
+
+  it('says which program a missing or unreadable site file is for', async () => {
+    const home = join(base, 'empty-home');
+    mkdirSync(home, { recursive: true });
+    const importer = new ProfileImporter({ home, localUser: 'ana', platform: 'linux' });
+    await expect(importer.importFrom('filezilla')).rejects.toMatchObject({
+      code: 'IMPORT_NOT_FOUND',
+      details: {
+        program: 'FileZilla',
+        path: join(home, '.config', 'filezilla', 'sitemanager.xml'),
+      },
+    });
+    const notXml = join(base, 'sitemanager.xml');
+    writeFileSync(notXml, '<FileZilla3><Servers>');
+    await expect(importer.importFrom('filezilla', notXml)).rejects.toMatchObject({
+      code: 'IMPORT_FILE_INVALID',
+      details: { program: 'FileZilla', path: notXml },
+    });
   });
 
   it('knows the Windows locations under %APPDATA%', () => {

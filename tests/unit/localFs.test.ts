@@ -101,4 +101,16 @@ describe('LocalFs', () => {
   it('offers the single root outside Windows', async () => {
     expect(await new LocalFs({ platform: 'linux' }).drives()).toEqual(['/']);
   });
+
+  it('offers the drive letters that are there on Windows, in order', async () => {
+    const there = new Set(['C:\\', 'E:\\', 'Z:\\']);
+    const asked: string[] = [];
+    const exists = async (path: string): Promise<boolean> => {
+      asked.push(path);
+      return there.has(path);
+    };
+    const fs = new LocalFs({ platform: 'win32', exists });
+    expect(await fs.drives()).toEqual(['C:\\', 'E:\\', 'Z:\\']);
+    expect(asked).toHaveLength(26);
+  });
 });

@@ -198,7 +198,7 @@ export class AppService {
     const { profile, info } = this.#sessionProfile(request.sessionId);
     const encrypt = request.pgp ?? profile.pgp.encryptOnUpload;
     if (encrypt && profile.pgp.recipients.length === 0) {
-      throw new AppError('INVALID_ARGUMENT', 'no PGP recipients', { reason: 'no recipients' });
+      throw new AppError('PGP_NO_RECIPIENTS', 'no PGP recipients');
     }
     const pgp = encrypt
       ? { action: 'encrypt' as const, recipients: [...profile.pgp.recipients] }
@@ -302,7 +302,7 @@ export class AppService {
 
   async #loadKey(profile: Profile, unlock: UnlockOptions): Promise<LoadedKey> {
     const ref = profile.key;
-    if (!ref) throw new AppError('INVALID_ARGUMENT', 'profile has no key', { reason: 'no key' });
+    if (!ref) throw new AppError('KEY_MISSING', 'profile has no key');
     const cacheId = ref.kind === 'stored' ? `stored:${ref.keyId}` : `path:${ref.path}`;
     const cached = this.#unlocked.get(cacheId);
     if (cached && unlock.passphrase === undefined) return cached;

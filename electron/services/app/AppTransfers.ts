@@ -193,16 +193,22 @@ export class AppTransfers {
   }
 }
 
-/** The PGP badge: failed when a PGP step failed; done once the job is; pending until then. */
+/**
+ * The PGP line of a job: failed when a PGP step failed, done once the job is, pending until
+ * then; with the keys it encrypts to, or who signed what it decrypted.
+ */
 function pgpView(job: JobSnapshot): TransferJob['pgp'] {
   const action = job.spec.pgp?.action ?? 'none';
   if (action === 'none') return { action, state: 'none' };
   const codes = [job.error?.code, ...job.failed.map((f) => f.error.code)];
   const failed = codes.some((code) => code?.startsWith('PGP_'));
   const state = failed ? 'failed' : job.state === 'done' ? 'done' : 'pending';
+  const recipients = job.spec.pgp?.action === 'encrypt' ? job.spec.pgp.recipients : undefined;
   return {
     action,
     state,
+    ...(recipients === undefined ? {} : { recipients }),
     ...(job.signature === undefined ? {} : { signature: SIGNATURE[job.signature] }),
+    ...(job.signer === undefined ? {} : { signer: job.signer }),
   };
 }

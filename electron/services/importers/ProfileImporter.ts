@@ -17,6 +17,13 @@ export interface ProfileImporterOptions extends ImportContext {
 /** Settings files are small; a huge one is not what the user meant to pick. */
 const MAX_BYTES = 5 * 1024 * 1024;
 
+/** The program's name in messages. */
+const PROGRAM: Record<ImportSource, string> = {
+  sshConfig: 'OpenSSH',
+  filezilla: 'FileZilla',
+  winscp: 'WinSCP',
+};
+
 /** Finds and reads other programs' saved sites, turning them into unsaved profile drafts. */
 export class ProfileImporter {
   readonly #options: ProfileImporterOptions;
@@ -46,8 +53,16 @@ export class ProfileImporter {
 
   async importFrom(source: ImportSource, path?: string): Promise<ImportResult & { path: string }> {
     const file = path ?? (await this.#firstExisting(source));
-    const text = await readText(file);
-    const parsed = this.#parse(source, text);
+    const program = PROGRAM[source];
+    const text = await readText(file, program);
+    let parsed: ImportResult;
+    try {
+      parsed = this.#parse(source, text);
+    } catch (err) {
+      // The parsers refuse what they cannot read with INVALID_ARGUMENT; anything else is a bug.
+      if (!(err instanceof AppError) || err.code !== 'INVALID_ARGUMENT') throw err;
+      throw new AppError('IMPORT_FILE_INVALID', 'not a site file', { program, path: file }, err);
+    }
     const profiles = parsed.profiles.filter((p) => p.host !== '');
     const noHost = parsed.profiles.filter((p) => p.host === '');
 
@@ -56,7 +71,7 @@ export class ProfileImporter {
       profiles,
       skipped: [
         ...parsed.skipped,
-        ...noHost.map((p) => ({ name: p.name, reason: 'no host name' })),
+        ...noHost.map((p) => ({ name: p.name, reason: 'noHost' as const })),
       ],
     };
   }
@@ -83,17 +98,24 @@ export class ProfileImporter {
       )
         return path;
     }
-    throw new AppError('LOCAL_NOT_FOUND', 'no settings file found', {
-      path: paths[0] ?? source,
-    });
+    // WinSCP keeps its sites in the Windows registry unless set to use WinSCP.ini; outside
+    // Windows there is no usual place, and the user picks the file.
+    const program = PROGRAM[source];
+    throw new AppError(
+      'IMPORT_NOT_FOUND',
+      'no settings file found',
+      paths[0] === undefined ? { program } : { program, path: paths[0] },
+    );
   }
 }
 
-async function readText(path: string): Promise<string> {
+async function readText(path: string, program: string): Promise<string> {
   const info = await stat(path).catch((err: unknown) => {
     throw mapNodeError(err, path);
   });
-  if (info.size > MAX_BYTES) throw new AppError('INVALID_ARGUMENT', 'file too large', { path });
+  if (info.size > MAX_BYTES) {
+    throw new AppError('IMPORT_FILE_INVALID', 'file too large', { program, path });
+  }
   return readFile(path, 'utf8').catch((err: unknown) => {
     throw mapNodeError(err, path);
   });

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../../../shared/errors.ts';
-import { parsePort, type ImportResult } from './types.ts';
+import { notSftp, parsePort, type ImportResult } from './types.ts';
 
 /** FileZilla's protocol numbers (ServerProtocol in its source): 1 is SFTP. */
 const PROTOCOL_SFTP = '1';
@@ -74,8 +74,7 @@ export function importFileZilla(xml: string): ImportResult {
     const name = folder ? `${folder}/${siteName}` : siteName;
     const protocol = text(server.Protocol) || '0';
     if (protocol !== PROTOCOL_SFTP) {
-      const kind = PROTOCOL_NAMES[protocol] ?? 'not SFTP';
-      result.skipped.push({ name, reason: `${kind} site, not SFTP` });
+      result.skipped.push(notSftp(name, PROTOCOL_NAMES[protocol]));
       continue;
     }
     const keyPath = text(server.Keyfile);

@@ -1,8 +1,19 @@
+import type { z } from 'zod';
+import type { ImportSkippedSchema } from '../../../shared/schemas/profile.ts';
 import type { ImportedProfile } from '../../../shared/types/profile.ts';
+
+export type ImportSkipped = z.infer<typeof ImportSkippedSchema>;
 
 export interface ImportResult {
   profiles: ImportedProfile[];
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: ImportSkipped[];
+}
+
+/** A site in another protocol: left out, with the protocol's name when it is known. */
+export function notSftp(name: string, protocol: string | undefined): ImportSkipped {
+  return protocol === undefined
+    ? { name, reason: 'notSftp' }
+    : { name, reason: 'notSftp', protocol };
 }
 
 export interface ImportContext {

@@ -1,5 +1,5 @@
 import { parse } from 'ini';
-import { parsePort, type ImportResult } from './types.ts';
+import { notSftp, parsePort, type ImportResult } from './types.ts';
 
 const SESSION_PREFIX = 'Sessions\\';
 /** WinSCP's TFSProtocol: 0 SCP, 1 SFTP (SCP fallback), 2 SFTP only, 5 FTP, 6 WebDAV, 7 S3. */
@@ -42,8 +42,7 @@ export function importWinScp(text: string): ImportResult {
     if (name === 'Default Settings') continue;
     const protocol = decode(values.FSProtocol) || '1';
     if (!SFTP_PROTOCOLS.has(protocol)) {
-      const kind = PROTOCOL_NAMES[protocol] ?? 'unknown protocol';
-      result.skipped.push({ name, reason: `${kind} session, not SFTP` });
+      result.skipped.push(notSftp(name, PROTOCOL_NAMES[protocol]));
       continue;
     }
     const keyPath = decode(values.PublicKeyFile);

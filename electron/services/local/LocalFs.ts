@@ -10,7 +10,15 @@ import { mapLimit } from '../../../shared/mapLimit.ts';
 export interface LocalFsOptions {
   home?: string;
   platform?: NodeJS.Platform;
+  /** Whether a drive root (`C:\\`) is there; tests on other systems give their own. */
+  exists?: (path: string) => Promise<boolean>;
 }
+
+const canAccess = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Symlinks in a large folder are resolved a few at a time. */
 const STAT_CONCURRENCY = 16;
@@ -54,10 +62,12 @@ async function toEntry(path: string): Promise<FileEntry> {
 export class LocalFs {
   readonly #home: string;
   readonly #platform: NodeJS.Platform;
+  readonly #exists: (path: string) => Promise<boolean>;
 
   constructor(options: LocalFsOptions = {}) {
     this.#home = options.home ?? homedir();
     this.#platform = options.platform ?? process.platform;
+    this.#exists = options.exists ?? canAccess;
   }
 
   home(): { path: string; sep: '/' | '\\'; platform: string } {
@@ -102,16 +112,9 @@ export class LocalFs {
   /** Windows drive roots that exist; the single root elsewhere. */
   async drives(): Promise<string[]> {
     if (this.#platform !== 'win32') return ['/'];
-    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
-    const found = await Promise.all(
-      letters.map((l) =>
-        access(`${l}:\\`).then(
-          () => `${l}:\\`,
-          () => undefined,
-        ),
-      ),
-    );
-    return found.filter((d): d is string => d !== undefined);
+    const roots = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((letter) => `${letter}:\\`);
+    const found = await Promise.all(roots.map((root) => this.#exists(root)));
+    return roots.filter((_root, i) => found[i]);
   }
 
   async mkdir(path: string): Promise<void> {

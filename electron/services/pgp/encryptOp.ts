@@ -49,7 +49,7 @@ async function prepareSigner(signer: PgpSigner | undefined) {
 /** Keys are read and checked before the data is touched, so a refusal produces nothing. */
 export async function prepareEncryption(args: PgpEncryptArgs) {
   if (args.recipients.length === 0) {
-    throw new AppError('INVALID_ARGUMENT', 'no recipients', { reason: 'no recipient key' });
+    throw new AppError('PGP_NO_RECIPIENTS', 'no recipients');
   }
   const recipients = await prepareRecipients(args);
   const signingKey = await prepareSigner(args.signer);

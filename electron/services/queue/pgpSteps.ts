@@ -3,9 +3,9 @@ import type { PgpKeyRef, PgpService, PgpSignWith } from '../pgp/PgpService.ts';
 import { checkRecipients, encryptedChunks } from '../pgp/transferPgp.ts';
 import type { UploadSource } from '../transfer/files.ts';
 import type { PlanItem } from '../transfer/plan.ts';
-import type { PgpDecryptResult } from '../pgp/types.ts';
+import type { PgpDecryptResult, PgpSignatureStatus } from '../pgp/types.ts';
 import { decryptUnlocking, type PassphraseSource, type UserWait } from './pgpUnlock.ts';
-import type { SignatureKind } from './types.ts';
+import type { Decryption } from './types.ts';
 
 /**
  * OpenPGP as the queue uses it. A job that asks for encryption or decryption on a queue
@@ -22,7 +22,7 @@ export interface QueuePgp {
    * Decrypts a complete download beside itself (`name.csv.pgp` → `name.csv`). The plaintext
    * takes its name only after the integrity check; the encrypted file is left in place.
    */
-  decrypt(path: string, options: DecryptOptions): Promise<Decrypted>;
+  decrypt(path: string, options: DecryptOptions): Promise<Decryption>;
 }
 
 export interface DecryptOptions {
@@ -32,9 +32,12 @@ export interface DecryptOptions {
   userWait?: UserWait;
 }
 
-export interface Decrypted {
-  output: string;
-  signature: SignatureKind;
+/** Who signed, as the queue keeps it: the user ID when the key is known, else its ID. */
+function signerOf(signature: PgpSignatureStatus): string | undefined {
+  if (signature.kind === 'valid') return signature.userId ?? signature.fingerprint;
+  if (signature.kind === 'bad') return signature.fingerprint ?? signature.keyId;
+  if (signature.kind === 'unknown-signer') return signature.keyId;
+  return undefined;
 }
 
 export interface KeyringPgpOptions {
@@ -57,7 +60,7 @@ export function serviceQueuePgp(service: PgpService, options: KeyringPgpOptions)
   return {
     async encryptor(names) {
       if (names.length === 0) {
-        throw new AppError('INVALID_ARGUMENT', 'no recipients', { reason: 'no recipient keys' });
+        throw new AppError('PGP_NO_RECIPIENTS', 'no recipients');
       }
       const recipients = names.map(options.recipient);
       // The keyring's keys are checked on their exported form: the check reads key material.
@@ -88,7 +91,9 @@ export function serviceQueuePgp(service: PgpService, options: KeyringPgpOptions)
       };
       const result = await decryptUnlocking(request, service);
       options.onDecrypted?.(path, result);
-      return { output: result.outputPath, signature: result.signature.kind };
+      const signer = signerOf(result.signature);
+      const decrypted = { output: result.outputPath, signature: result.signature.kind };
+      return signer === undefined ? decrypted : { ...decrypted, signer };
     },
   };
 }

@@ -13,6 +13,16 @@ export const SignatureKindSchema = z.enum(['valid', 'bad', 'not-signed', 'unknow
 export type SignatureKind = z.infer<typeof SignatureKindSchema>;
 
 /**
+ * What decrypting a file found: where the plaintext went, the signature check, and who signed
+ * it (user ID, else fingerprint or key ID) when the file carried a signature.
+ */
+export interface Decryption {
+  output: string;
+  signature: SignatureKind;
+  signer?: string;
+}
+
+/**
  * OpenPGP on a job: uploads encrypted to the recipients as they stream (each file gets `.pgp`),
  * or downloads decrypted once complete. Recipients are named as the queue's PGP provider reads
  * them: keyring fingerprints in the app, key files on the command line.
@@ -89,7 +99,9 @@ const BatchItemSchema = z.object({
   sha256: z.string().optional(),
   error: SerializedErrorSchema.optional(),
   problem: SerializedErrorSchema.optional(),
-  decrypted: z.object({ output: z.string(), signature: SignatureKindSchema }).optional(),
+  decrypted: z
+    .object({ output: z.string(), signature: SignatureKindSchema, signer: z.string().optional() })
+    .optional(),
   decryptFailed: z.boolean().optional(),
 });
 
@@ -132,7 +144,7 @@ export interface JobItem extends BatchItem {
   /** Copy jobs: the source's permission bits, given to the copy. */
   mode?: number;
   /** A downloaded file that was decrypted: where the plaintext went, and who signed it. */
-  decrypted?: { output: string; signature: SignatureKind };
+  decrypted?: Decryption;
   /** The file arrived but could not be decrypted; the encrypted copy stays. */
   decryptFailed?: boolean;
 }
@@ -160,6 +172,8 @@ export interface JobSnapshot extends Omit<JobRecord, 'items'> {
   landed?: string;
   /** The signature check of the last file decrypted, when the job decrypts. */
   signature?: SignatureKind;
+  /** Who signed the last file decrypted, when it was signed. */
+  signer?: string;
 }
 
 export type QueueEvent =
@@ -182,7 +196,7 @@ export function snapshotOf(record: JobRecord): JobSnapshot {
   const failed = (items ?? [])
     .filter((i) => i.state === 'failed' && i.error)
     .map((i) => ({ path: i.label, error: i.error as SerializedAppError }));
-  const signature = files.findLast((f) => f.decrypted)?.decrypted?.signature;
+  const decrypted = files.findLast((f) => f.decrypted)?.decrypted;
   const landed = items?.[0] ? landedPath(record, items[0]) : undefined;
   return {
     ...structuredClone(rest),
@@ -194,7 +208,8 @@ export function snapshotOf(record: JobRecord): JobSnapshot {
     },
     failed,
     ...(landed === undefined ? {} : { landed }),
-    ...(signature === undefined ? {} : { signature }),
+    ...(decrypted === undefined ? {} : { signature: decrypted.signature }),
+    ...(decrypted?.signer === undefined ? {} : { signer: decrypted.signer }),
   };
 }
 

@@ -9,7 +9,10 @@ export interface DrivePickerProps {
 /** Windows drive letters (C:\, D:\, mapped network drives) for the local pane. */
 export function DrivePicker({ drives, path, onOpen }: DrivePickerProps) {
   const { t } = useI18n();
-  const current = drives.find((d) => path.toUpperCase().startsWith(d.toUpperCase())) ?? '';
+  // The longest root the path is under, should one root hold another (a mounted folder).
+  const current = drives
+    .filter((d) => path.toUpperCase().startsWith(d.toUpperCase()))
+    .reduce((best, d) => (d.length > best.length ? d : best), '');
   return (
     <select
       className="drive-picker"

@@ -2,6 +2,7 @@ import type { FileEntry } from '../../../shared/types/remote.ts';
 import type { MenuEntry } from '../../components/ContextMenu.tsx';
 import type { I18n } from '../../i18n/I18nProvider.tsx';
 import { isFolder } from './entries.ts';
+import { isMac } from './useListKeyboard.ts';
 
 export interface PaneMenuActions {
   open(entry: FileEntry): void;
@@ -28,7 +29,7 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
       id: 'open',
       label: t('menu.open'),
       icon: 'folder',
-      shortcut: 'Enter',
+      shortcut: t('key.enter'),
       onSelect: () => a.open(first),
     });
   }
@@ -64,7 +65,8 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
       id: 'delete',
       label: t('common.delete'),
       icon: 'trash',
-      shortcut: 'Del',
+      // Macs have no Delete key on most keyboards: the list takes Cmd+Backspace there.
+      shortcut: isMac() ? '⌘⌫' : t('key.delete'),
       danger: true,
       onSelect: () => a.remove(entries),
     });

@@ -16,7 +16,8 @@ export interface ListKeyActions {
   clear(): void;
 }
 
-const isMac = (): boolean => /Mac/i.test(navigator.platform);
+/** Whether the keyboard is a Mac's (Cmd instead of Ctrl, Cmd+Backspace to delete). */
+export const isMac = (): boolean => /Mac/i.test(navigator.platform);
 
 /**
  * The keyboard of a file list, as commander-style clients have it: arrows, Page Up/Down,

@@ -65,6 +65,13 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
     }
   };
 
+  const skipReason = (s: Found['skipped'][number]): string => {
+    if (s.reason === 'noHost') return t('import.skip.noHost');
+    return s.protocol === undefined
+      ? t('import.skip.notSftp')
+      : t('import.skip.protocol', { protocol: s.protocol });
+  };
+
   const toggle = (index: number, on: boolean): void =>
     setPicked((p) => {
       const next = new Set(p);
@@ -155,7 +162,7 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
               <ul>
                 {found.skipped.map((s, i) => (
                   <li key={`${s.name}-${i}`}>
-                    <strong>{s.name}</strong>: {s.reason}
+                    <strong>{s.name}</strong>: {skipReason(s)}
                   </li>
                 ))}
               </ul>

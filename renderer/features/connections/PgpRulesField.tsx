@@ -1,21 +1,13 @@
-import type { RequestOutput } from '../../../shared/ipc/contract.ts';
 import type { PgpRules } from '../../../shared/types/profile.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { shortFingerprint, type PgpKeyInfo } from '../../lib/pgpKeys.ts';
 
-export type PgpKeyInfo = RequestOutput<'pgp:listKeys'>[number];
+export type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 
 export interface PgpRulesFieldProps {
   value: PgpRules;
   keys: PgpKeyInfo[];
   onChange: (rules: PgpRules) => void;
-}
-
-/** The last 16 hex digits, grouped by four: what people compare on the phone. */
-export function shortFingerprint(fingerprint: string): string {
-  return fingerprint
-    .slice(-16)
-    .toUpperCase()
-    .replace(/(.{4})(?!$)/g, '$1 ');
 }
 
 function matches(key: PgpKeyInfo, recipient: string): boolean {

@@ -89,10 +89,10 @@ export function ProfileList(props: ProfileListProps) {
                     {profile.port === 22 ? '' : `:${profile.port}`}
                   </span>
                 </span>
-                {connected && (
-                  <span className="badge badge-success">{t('profiles.connected')}</span>
-                )}
               </button>
+              {connected && (
+                <span className="badge badge-success profile-badge">{t('profiles.connected')}</span>
+              )}
               <button
                 type="button"
                 className="btn btn-small"

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { shortFingerprint, type PgpKeyInfo } from '../connections/PgpRulesField.tsx';
+import { shortFingerprint, type PgpKeyInfo } from '../../lib/pgpKeys.ts';
 
 export interface PgpKeysSectionProps {
   keys: PgpKeyInfo[];

@@ -33,6 +33,7 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
     <Dialog
       title={t('conflict.title')}
       icon="warning"
+      size="wide"
       onClose={() => onAnswer(null)}
       testId="conflict-dialog"
       actions={

@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import { JobNotes } from './JobNotes.tsx';
+import { JobPgp } from './JobPgp.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
 import { isFinished, type TransferJob } from './jobs.ts';
@@ -11,6 +12,8 @@ import type { Conflict } from './useTransfers.ts';
 
 export interface JobRowProps {
   job: TransferJob;
+  /** The app's OpenPGP keys, naming the keys a job encrypts to or was signed with. */
+  pgpKeys: readonly PgpKeyInfo[];
   onCancel: (jobId: string) => void;
   onPause: (jobId: string) => void;
   onResume: (jobId: string) => void;
@@ -29,23 +32,9 @@ const TONE = {
 
 const DIRECTION_ICON = { upload: 'upload', download: 'download', copy: 'copy' } as const;
 
-function PgpBadge({ job }: { job: TransferJob }) {
-  const { t } = useI18n();
-  const { action, state, signature } = job.pgp;
-  if (action === 'none') return null;
-  const key = `queue.pgp.${action}.${state}` as MessageKey;
-  return (
-    <span className={`badge badge-pgp pgp-${state}`} data-testid="job-pgp">
-      <Icon name="lock" />
-      {t(key)}
-      {signature && ` · ${t(`queue.sig.${signature}`)}`}
-    </span>
-  );
-}
-
 /** One job: what, where, how far, how fast, and what can be done about it. */
 export const JobRow = memo(function JobRow(props: JobRowProps) {
-  const { job, onCancel, onPause, onResume, onRetry } = props;
+  const { job, pgpKeys, onCancel, onPause, onResume, onRetry } = props;
   const { t, size, rate, eta } = useI18n();
   const { progress } = job;
   const pct = percent(progress.bytesDone, progress.bytesTotal);
@@ -87,6 +76,7 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
             {job.state === 'running' && ` · ${rate(progress.rate)} · ${eta(progress.etaSeconds)}`}
           </span>
         </div>
+        <JobPgp pgp={job.pgp} keys={pgpKeys} />
         {job.state === 'failed' && job.error && <ErrorMessage error={job.error} compact />}
         {job.state === 'waiting' && (
           <p className="job-note" data-testid="job-waiting">
@@ -99,7 +89,6 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
         <span className={`badge state-${job.state}`} data-testid="job-state">
           {t(`queue.state.${job.state}`)}
         </span>
-        <PgpBadge job={job} />
         {pausable && (
           <button
             type="button"

@@ -4,13 +4,20 @@ import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
+import type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import { JobRow } from './JobRow.tsx';
 import { summarize } from './jobs.ts';
 import { SpeedLimit } from './SpeedLimit.tsx';
 import type { TransfersState } from './useTransfers.ts';
 
+export interface TransferPanelProps {
+  transfers: TransfersState;
+  /** The app's OpenPGP keys, naming who a job encrypts to or who signed a download. */
+  pgpKeys: readonly PgpKeyInfo[];
+}
+
 /** The queue under the panes: a summary line with the overall bar, then every job. */
-export function TransferPanel({ transfers }: { transfers: TransfersState }) {
+export function TransferPanel({ transfers, pgpKeys }: TransferPanelProps) {
   const { t, plural, rate, eta } = useI18n();
   const { jobs } = transfers;
   const [open, setOpen] = useState(true);
@@ -131,6 +138,7 @@ export function TransferPanel({ transfers }: { transfers: TransfersState }) {
                   >
                     <JobRow
                       job={job}
+                      pgpKeys={pgpKeys}
                       onCancel={(id) => void transfers.cancel(id)}
                       onPause={(id) => void transfers.pause(id)}
                       onResume={(id) => void transfers.resume(id)}

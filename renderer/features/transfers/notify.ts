@@ -2,11 +2,19 @@ import type { I18n } from '../../i18n/I18nProvider.tsx';
 import type { BatchOutcome } from './jobs.ts';
 
 /**
- * Tells the user a batch ended while the window was hidden or minimised. Only counts are
+ * Whether the user is looking elsewhere: the window is minimised or covered (hidden), or
+ * another window has the focus (in the background, though perhaps still visible).
+ */
+function isInBackground(): boolean {
+  return document.hidden || !document.hasFocus();
+}
+
+/**
+ * Tells the user a batch ended while the window was in the background. Only counts are
  * shown, never file names: notifications can appear on a locked screen.
  */
 export function notifyBatch(outcome: BatchOutcome, i18n: I18n): void {
-  if (!document.hidden || typeof Notification === 'undefined') return;
+  if (!isInBackground() || typeof Notification === 'undefined') return;
   const show = (): void => {
     const parts = [
       i18n.plural({ one: 'queue.notify.done.one', other: 'queue.notify.done.other' }, outcome.done),
