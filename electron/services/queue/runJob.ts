@@ -216,9 +216,9 @@ export async function discardPartials(
     }
     return [];
   }
-  const temps = pending
-    .filter((i) => (i.resumeAt ?? 0) > 0)
-    .map((item) => uploadTempPath(remoteNameOf(job, item)));
+  // Every unfinished file, not only those with a saved resume point: a file's first bytes
+  // reach the server before its progress is saved. Deleting a name that is not there is free.
+  const temps = pending.map((item) => uploadTempPath(remoteNameOf(job, item)));
   if (temps.length === 0) return [];
   return pool === undefined ? temps : removeRemote(pool, temps);
 }
