@@ -1,7 +1,7 @@
 export interface ProgressBarProps {
   /** 0..100, or undefined for "working, amount unknown". */
   value: number | undefined;
-  tone?: 'normal' | 'success' | 'danger' | 'muted';
+  tone?: 'normal' | 'success' | 'warning' | 'danger' | 'muted';
   label: string;
 }
 

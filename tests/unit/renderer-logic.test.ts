@@ -11,6 +11,7 @@ import {
 import {
   batchOutcome,
   orderJobs,
+  overallTone,
   summarize,
   withProgress,
   type TransferJob,
@@ -54,6 +55,15 @@ describe('queue summary', () => {
   it('has no estimate while nothing moves and zero once everything is done', () => {
     expect(summarize([job('j1', 'queued', 0, 10)]).etaSeconds).toBeUndefined();
     expect(summarize([job('j1', 'done', 10, 10)]).etaSeconds).toBe(0);
+  });
+
+  it('colours the overall bar red only when nothing got through', () => {
+    const tone = (...jobs: TransferJob[]) => overallTone(summarize(jobs));
+    expect(tone(job('j1', 'running', 1, 2))).toBe('normal');
+    expect(tone(job('j1', 'done', 2, 2))).toBe('success');
+    expect(tone(job('j1', 'done', 2, 2), job('j2', 'failed', 0, 2))).toBe('warning');
+    expect(tone(job('j1', 'running', 1, 2), job('j2', 'failed', 0, 2))).toBe('warning');
+    expect(tone(job('j1', 'failed', 0, 2), job('j2', 'cancelled', 0, 2))).toBe('danger');
   });
 
   it('lists the newest job first', () => {

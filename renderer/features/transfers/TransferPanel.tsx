@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
 import type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import { JobRow } from './JobRow.tsx';
-import { summarize } from './jobs.ts';
+import { overallTone, summarize } from './jobs.ts';
 import { SpeedLimit } from './SpeedLimit.tsx';
 import type { TransfersState } from './useTransfers.ts';
 
@@ -69,7 +69,7 @@ export function TransferPanel({ transfers, pgpKeys }: TransferPanelProps) {
         {jobs.length > 0 && (
           <ProgressBar
             value={percent(summary.bytesDone, summary.bytesTotal)}
-            tone={summary.failed > 0 ? 'danger' : active > 0 ? 'normal' : 'success'}
+            tone={overallTone(summary)}
             label={t('queue.overall')}
           />
         )}

@@ -93,3 +93,15 @@ export function batchOutcome(
 
   return out;
 }
+
+/**
+ * The overall bar's colour: red only when nothing got through, amber when some jobs failed
+ * beside others that went well (one bad file among a dozen is not a failed batch), green once
+ * all is done.
+ */
+export function overallTone(s: QueueSummary): 'normal' | 'success' | 'warning' | 'danger' {
+  const active = s.running + s.queued;
+  if (s.failed > 0) return s.done === 0 && active === 0 ? 'danger' : 'warning';
+
+  return active > 0 ? 'normal' : 'success';
+}
