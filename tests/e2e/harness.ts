@@ -8,6 +8,7 @@ import { REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc/channels.t
 import type { CallContext } from '../../electron/ipc/handlers.ts';
 import { createHandlers } from '../../electron/ipc/handlers.ts';
 import type { Sshd } from '../helpers/sshd.ts';
+import type { PgpRules } from '../../shared/types/profile.ts';
 import { createTestApp, type TestApp } from '../ipc/testServices.ts';
 
 /**
@@ -110,7 +111,7 @@ export interface OpenedApp {
   /** Browser console errors and uncaught page errors (CSP violations show up here). */
   errors: string[];
   /** Saves a profile for the sshd with its authorised key; answers the profile id. */
-  addSshdProfile(name?: string): Promise<string>;
+  addSshdProfile(name?: string, pgp?: Partial<PgpRules>): Promise<string>;
   /** Makes `File` objects named `name` in OS drops resolve to `path`. */
   setDropPath(name: string, path: string): Promise<void>;
   close(): Promise<void>;
@@ -183,7 +184,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenedApp> 
     services: app.services,
     drags,
     errors,
-    async addSshdProfile(name = 'Test server') {
+    async addSshdProfile(name = 'Test server', pgp = {}) {
       const sshd = options.sshd;
       if (!sshd) throw new Error('openApp was given no sshd');
       const profile = app.services.profiles.save({
@@ -195,7 +196,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenedApp> 
         algorithmPolicy: 'default',
         localFolder: null,
         remoteFolder: null,
-        pgp: { recipients: [], encryptOnUpload: false, decryptOnDownload: false },
+        pgp: { recipients: [], encryptOnUpload: false, decryptOnDownload: false, ...pgp },
         transfer: { preserveTimestamps: false, uploadInPlace: false },
       });
       return profile.id;

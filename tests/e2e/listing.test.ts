@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EventChannel } from '../../shared/ipc/channels.ts';
 import type { EventPayload } from '../../shared/ipc/contract.ts';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, pane, row, shoot } from './ui.ts';
+import { useWorld } from './world.ts';
 
 /**
  * Folder listings stream into the panes and can be stopped; and each pane keeps its place
@@ -16,9 +14,6 @@ import { connect, goTo, pane, row, shoot } from './ui.ts';
 type Batch = EventPayload<'listing:batch'>;
 
 const BIG = 20_000;
-let sshd: Sshd;
-let opened: OpenedApp;
-let home: string;
 let big: string;
 let serial = 0;
 /** When set, the next batch of this folder freezes the server. */
@@ -29,41 +24,30 @@ function tap(channel: EventChannel, payload: unknown): void {
   const first = (payload as Batch).entries[0];
   if (first === undefined || !first.path.startsWith(`${freezeOn}/`)) return;
   freezeOn = null;
-  sshd.pauseSessions();
+  world.sshd.pauseSessions();
 }
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-home-'));
-  sshd = await startSshd();
-  big = join(sshd.root, 'big');
-  mkdirSync(big);
-  for (let i = 0; i < BIG; i += 1) {
-    writeFileSync(join(big, `entry-${String(i).padStart(5, '0')}.csv`), '');
-  }
-  opened = await openApp({ sshd, tmpHome: home, onEvent: tap });
-  await opened.addSshdProfile('Pyplan Cloud');
-});
-
-afterAll(async () => {
-  await opened?.close();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  await opened.page.reload();
-  await connect(opened.page, 'Pyplan Cloud');
+const world = useWorld({
+  tag: 'listing',
+  connectEach: true,
+  app: { onEvent: tap },
+  setup: ({ sshd }) => {
+    big = join(sshd.root, 'big');
+    mkdirSync(big);
+    for (let i = 0; i < BIG; i += 1) {
+      writeFileSync(join(big, `entry-${String(i).padStart(5, '0')}.csv`), '');
+    }
+  },
 });
 
 afterEach(() => {
   freezeOn = null;
-  sshd.resumeSessions();
-  expect(opened.errors).toEqual([]);
+  world.sshd.resumeSessions();
 });
 
 function freshRemote(files: string[]): string {
   serial += 1;
-  const dir = join(sshd.root, `listing-${serial}`);
+  const dir = join(world.sshd.root, `listing-${serial}`);
   mkdirSync(dir);
   for (const name of files) writeFileSync(join(dir, name), `contents of ${name}`);
   return dir;
@@ -71,23 +55,23 @@ function freshRemote(files: string[]): string {
 
 /** Types a path and presses Enter without waiting for the listing to finish. */
 async function typePath(side: 'local' | 'remote', path: string): Promise<void> {
-  const { page } = opened;
+  const { page } = world.opened;
   await pane(page, side).locator('[data-testid=path-edit]').click();
   await pane(page, side).locator('[data-testid=path-input]').fill(path);
   await pane(page, side).locator('[data-testid=path-input]').press('Enter');
 }
 
-const serverHolds = (dir: string): boolean => sshd.openPaths().includes(dir);
+const serverHolds = (dir: string): boolean => world.sshd.openPaths().includes(dir);
 
 const cancelledListings = (): Batch[] =>
-  opened.app.events
+  world.opened.app.events
     .filter((e) => e.channel === 'listing:batch')
     .map((e) => e.payload as Batch)
     .filter((b) => b.done && b.error?.code === 'CANCELLED');
 
 describe('streamed listings', () => {
   it('shows rows as they arrive and keeps them when the listing is stopped', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const remote = pane(page, 'remote');
     const rows = remote.locator('[data-testid=file-row]');
     freezeOn = big;
@@ -112,7 +96,7 @@ describe('streamed listings', () => {
     expect(shown).toBeLessThan(BIG);
 
     // Thawed, the server answers the read in flight and closes the folder; nothing follows.
-    sshd.resumeSessions();
+    world.sshd.resumeSessions();
     await expect.poll(() => cancelledListings().length, { timeout: 15_000 }).toBe(before + 1);
     expect(serverHolds(big)).toBe(false);
     expect(await stopped.textContent()).toBe(note);
@@ -125,18 +109,18 @@ describe('streamed listings', () => {
   });
 
   it('goes back to the folder it was in when nothing had arrived yet', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const dir = freshRemote(['here.txt']);
     await goTo(page, 'remote', dir);
     const before = cancelledListings().length;
-    sshd.pauseSessions();
+    world.sshd.pauseSessions();
     await typePath('remote', big);
     await pane(page, 'remote').locator('[data-testid=pane-loading]').waitFor();
     await pane(page, 'remote').locator('[data-testid=pane-cancel]').click();
     await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(dir);
     await row(page, 'remote', 'here.txt').waitFor();
 
-    sshd.resumeSessions();
+    world.sshd.resumeSessions();
     await expect.poll(() => cancelledListings().length, { timeout: 15_000 }).toBe(before + 1);
     expect(serverHolds(big)).toBe(false);
     expect(await row(page, 'remote', 'entry-00000.csv').count()).toBe(0);
@@ -145,8 +129,8 @@ describe('streamed listings', () => {
 
 describe('coming back from the Connections screen', () => {
   it('shows each pane as it was left: folder, filter, sort, selection and scroll', async () => {
-    const { page } = opened;
-    const local = join(home, 'Exports 2024');
+    const { page } = world.opened;
+    const local = join(world.home, 'Exports 2024');
     mkdirSync(local, { recursive: true });
     for (const name of ['budget.xlsx', 'budget-old.xlsx', 'payroll.csv']) {
       writeFileSync(join(local, name), name);
@@ -188,12 +172,12 @@ describe('coming back from the Connections screen', () => {
 
     // Back goes where it went before the Connections screen.
     await pane(page, 'remote').locator('[aria-label=Back]').click();
-    await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(sshd.root);
+    await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(world.sshd.root);
 
     // A new session starts fresh, in its own start folder.
     await page.click('[data-testid=disconnect]');
     await connect(page, 'Pyplan Cloud');
-    await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(sshd.root);
+    await expect.poll(() => pane(page, 'remote').getAttribute('data-path')).toBe(world.sshd.root);
     expect(await pane(page, 'remote').locator('[aria-label=Back]').isDisabled()).toBe(true);
   });
 });

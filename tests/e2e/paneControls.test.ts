@@ -1,50 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, pane, row, shoot } from './ui.ts';
+import { useWorld } from './world.ts';
 
 /**
  * The pane's controls as a commander user drives them: arrows with Shift and Ctrl, F5, the
  * hidden-files switch, sorting by every column, the breadcrumb, up and back, the menu on
  * empty space, and (standing in for Windows) the drive picker.
  */
-let sshd: Sshd;
-let opened: OpenedApp;
-let home: string;
+const world = useWorld({ tag: 'pane', connectEach: true });
 let serial = 0;
-
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-pane-'));
-  sshd = await startSshd();
-  opened = await openApp({ sshd, tmpHome: home });
-  await opened.addSshdProfile('Pyplan Cloud');
-});
-
-afterAll(async () => {
-  await opened?.close();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  await opened.page.reload();
-  await connect(opened.page, 'Pyplan Cloud');
-});
-
-afterEach(() => {
-  expect(opened.errors).toEqual([]);
-});
 
 const DAY_S = 24 * 60 * 60;
 
 /** A server folder with files of known sizes, dates and modes, plus a dot file and a folder. */
 function serverFolder(): string {
   serial += 1;
-  const dir = join(sshd.root, `pane-${serial}`, 'Reports');
+  const dir = join(world.sshd.root, `pane-${serial}`, 'Reports');
   mkdirSync(join(dir, 'Archive'), { recursive: true });
   const files: Array<[string, number, number, number]> = [
     ['budget.xlsx', 300, 3, 0o644],
@@ -72,7 +46,7 @@ const selected = (page: Page, side: 'local' | 'remote') =>
 
 describe('pane controls', () => {
   it('selects with the arrows, Shift and Ctrl, and refreshes with F5', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const dir = serverFolder();
     await goTo(page, 'remote', dir);
     expect(await names(page, 'remote')).toEqual([
@@ -105,7 +79,7 @@ describe('pane controls', () => {
   });
 
   it('shows dot files on request and sorts by every column, both ways', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const dir = serverFolder();
     await goTo(page, 'remote', dir);
     const hidden = pane(page, 'remote').locator('[data-testid=pane-hidden]');
@@ -137,7 +111,7 @@ describe('pane controls', () => {
   });
 
   it('goes up, back and along the breadcrumb; the menu on empty space has New folder', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const dir = serverFolder();
     const parent = join(dir, '..');
     await goTo(page, 'remote', dir);
@@ -149,7 +123,7 @@ describe('pane controls', () => {
     await expect.poll(() => remote.getAttribute('data-path')).toBe(dir);
 
     await remote.locator('[data-testid=breadcrumbs] button', { hasText: 'root' }).click();
-    await expect.poll(() => remote.getAttribute('data-path')).toBe(sshd.root);
+    await expect.poll(() => remote.getAttribute('data-path')).toBe(world.sshd.root);
     await remote.locator('[aria-label=Back]').click();
     await expect.poll(() => remote.getAttribute('data-path')).toBe(dir);
 
@@ -163,7 +137,7 @@ describe('pane controls', () => {
   });
 
   it('names the shortcuts in Spanish in the right-click menu', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const dir = serverFolder();
     await goTo(page, 'remote', dir);
     await page.click('[data-testid=open-settings]');
@@ -184,11 +158,11 @@ describe('pane controls', () => {
   });
 
   it('offers the drives when there are several (C:\\, D:\\ on Windows)', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     // This machine has one root; the service is told of a second "drive" as Windows would.
-    const drive = join(home, 'D-drive');
+    const drive = join(world.home, 'D-drive');
     mkdirSync(join(drive, 'Shared'), { recursive: true });
-    opened.services.local.drives = async () => ['/', drive];
+    world.opened.services.local.drives = async () => ['/', drive];
     await page.reload();
     await connect(page, 'Pyplan Cloud');
     const picker = pane(page, 'local').locator('.drive-picker');

@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
 import { FIXTURE_PASSPHRASE, PGP_KEYS } from '../helpers/fixtures.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, job, pane, row, shoot } from './ui.ts';
+import { PROFILE, useWorld } from './world.ts';
 
 /**
  * A download encrypted to the analyst's own key, whose secret half is protected by a
@@ -16,51 +14,31 @@ import { connect, goTo, job, pane, row, shoot } from './ui.ts';
  */
 const ANALYST = 'A8081660973D238342A36E3E6F943E16D8772A1C';
 
-let sshd: Sshd;
 let gpg: Gpg;
-let opened: OpenedApp;
-let home: string;
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-pgp-'));
-  sshd = await startSshd();
-  gpg = createGpg();
-  gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
-  opened = await openApp({ sshd, tmpHome: home });
-  const imported = (await opened.app.call('pgp:importKey', {
-    path: join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-  })) as Result<unknown>;
-  expect(imported.ok).toBe(true);
-  opened.services.profiles.save({
-    name: 'Pyplan Cloud',
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    key: { kind: 'path', path: sshd.clientKeyPath },
-    algorithmPolicy: 'default',
-    localFolder: null,
-    remoteFolder: null,
-    pgp: { recipients: [], encryptOnUpload: false, decryptOnDownload: true },
-    transfer: { preserveTimestamps: false, uploadInPlace: false },
-  });
+const world = useWorld({
+  tag: 'pgp',
+  profile: null,
+  setup: async ({ opened }) => {
+    gpg = createGpg();
+    gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
+    const imported = (await opened.app.call('pgp:importKey', {
+      path: join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+    })) as Result<unknown>;
+    expect(imported.ok).toBe(true);
+    await opened.addSshdProfile(PROFILE, { decryptOnDownload: true });
+  },
 });
 
-afterAll(async () => {
-  await opened?.close();
+afterAll(() => {
   gpg?.dispose();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(opened.errors).toEqual([]);
 });
 
 describe('OpenPGP passphrase prompt', () => {
   it('asks for the key passphrase, refuses a wrong one plainly, then decrypts', async () => {
-    const { page } = opened;
-    const local = join(home, 'downloads');
-    const remote = join(sshd.root, 'outbox');
+    const { page } = world.opened;
+    const local = join(world.home, 'downloads');
+    const remote = join(world.sshd.root, 'outbox');
     mkdirSync(local);
     mkdirSync(remote);
     const plain = join(gpg.home, 'forecast.csv');

@@ -1,13 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
 import { PGP_KEYS } from '../helpers/fixtures.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
+import type { OpenedApp } from './harness.ts';
 import { connect, goTo, job, pane, row, shoot } from './ui.ts';
+import { PROFILE, useWorld } from './world.ts';
 
 /**
  * The OpenPGP state of each job in the queue, as the analyst reads it: whom an upload was
@@ -16,12 +15,9 @@ import { connect, goTo, job, pane, row, shoot } from './ui.ts';
 const PLATFORM = 'Fixture Platform <platform@example.com>';
 const ANALYST = 'Fixture RSA Analyst <analyst@example.com>';
 
-let sshd: Sshd;
 let gpg: Gpg;
-let opened: OpenedApp;
-let home: string;
 
-async function importKey(file: string): Promise<string> {
+async function importKey(opened: OpenedApp, file: string): Promise<string> {
   const imported = (await opened.app.call('pgp:importKey', {
     path: join(PGP_KEYS, file),
   })) as Result<{ fingerprint: string }>;
@@ -29,44 +25,31 @@ async function importKey(file: string): Promise<string> {
   return imported.value.fingerprint;
 }
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-pgpq-'));
-  sshd = await startSshd();
-  gpg = createGpg();
-  gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
-  opened = await openApp({ sshd, tmpHome: home });
-  const platform = await importKey('platform-ed25519.sec.asc');
-  await importKey('analyst-rsa.pub.asc');
-  opened.services.profiles.save({
-    name: 'Pyplan Cloud',
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    key: { kind: 'path', path: sshd.clientKeyPath },
-    algorithmPolicy: 'default',
-    localFolder: null,
-    remoteFolder: null,
-    pgp: { recipients: [platform], encryptOnUpload: true, decryptOnDownload: true },
-    transfer: { preserveTimestamps: false, uploadInPlace: false },
-  });
+const world = useWorld({
+  tag: 'pgpq',
+  profile: null,
+  setup: async ({ opened }) => {
+    gpg = createGpg();
+    gpg.ok(['--import', join(PGP_KEYS, 'platform-ed25519.sec.asc')]);
+    const platform = await importKey(opened, 'platform-ed25519.sec.asc');
+    await importKey(opened, 'analyst-rsa.pub.asc');
+    await opened.addSshdProfile(PROFILE, {
+      recipients: [platform],
+      encryptOnUpload: true,
+      decryptOnDownload: true,
+    });
+  },
 });
 
-afterAll(async () => {
-  await opened?.close();
+afterAll(() => {
   gpg?.dispose();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(opened.errors).toEqual([]);
 });
 
 describe('OpenPGP in the queue', () => {
   it('says whom an upload is encrypted for and who signed a download', async () => {
-    const { page } = opened;
-    const local = join(home, 'exports');
-    const remote = join(sshd.root, 'exchange');
+    const { page } = world.opened;
+    const local = join(world.home, 'exports');
+    const remote = join(world.sshd.root, 'exchange');
     mkdirSync(local);
     mkdirSync(remote);
     writeFileSync(join(local, 'ledger.csv'), 'account,amount\n4000,125.50\n');

@@ -1,66 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
-import { connect, goTo, job, pane, row, shoot } from './ui.ts';
+import { goTo, job, pane, row, shoot } from './ui.ts';
+import { useWorld } from './world.ts';
 
 /**
  * The queue panel's own controls: what to do with each name already taken (skip, replace if
  * newer, for all the rest at once), cancelling a file on its way, clearing what finished,
  * and a system notification only when the window is not in front.
  */
-let sshd: Sshd;
-let opened: OpenedApp;
-let home: string;
+const world = useWorld({ tag: 'queue', connectEach: true });
 let serial = 0;
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-queue-'));
-  sshd = await startSshd();
-  opened = await openApp({ sshd, tmpHome: home });
-  await opened.addSshdProfile('Pyplan Cloud');
-});
-
-afterAll(async () => {
-  await opened?.close();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
+beforeEach(() => {
   serial += 1;
-  await opened.page.reload();
-  await connect(opened.page, 'Pyplan Cloud');
-});
-
-afterEach(() => {
-  expect(opened.errors).toEqual([]);
 });
 
 async function folders(): Promise<{ local: string; remote: string }> {
-  const local = join(home, `q-${serial}`);
-  const remote = join(sshd.root, `q-${serial}`);
+  const local = join(world.home, `q-${serial}`);
+  const remote = join(world.sshd.root, `q-${serial}`);
   mkdirSync(local);
   mkdirSync(remote);
-  await goTo(opened.page, 'local', local);
-  await goTo(opened.page, 'remote', remote);
+  await goTo(world.opened.page, 'local', local);
+  await goTo(world.opened.page, 'remote', remote);
   return { local, remote };
 }
 
 async function jobsListed(): Promise<Array<{ name: string; state: string }>> {
-  const listed = (await opened.app.call('transfers:list')) as Result<
+  const listed = (await world.opened.app.call('transfers:list')) as Result<
     Array<{ name: string; state: string }>
   >;
   if (!listed.ok) throw new Error(listed.error.message);
@@ -71,7 +40,7 @@ const DAY_S = 24 * 60 * 60;
 
 /** Records notifications the page shows, and whether it claims to be hidden or focused. */
 async function watchNotifications(state: { hidden: boolean; focused: boolean }): Promise<void> {
-  await opened.page.evaluate(`(() => {
+  await world.opened.page.evaluate(`(() => {
     const state = ${JSON.stringify(state)};
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => state.hidden });
     document.hasFocus = () => state.focused;
@@ -85,7 +54,7 @@ async function watchNotifications(state: { hidden: boolean; focused: boolean }):
 
 describe('the queue panel', () => {
   it('skips one taken name, then replaces the rest only where they are newer', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await folders();
     const now = Date.now() / 1000;
     for (const name of ['april.csv', 'may.csv', 'june.csv']) {
@@ -136,7 +105,7 @@ describe('the queue panel', () => {
   });
 
   it('cancels a file on its way, then clears the finished jobs', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await folders();
     writeFileSync(join(local, 'archive.bin'), randomBytes(5 * 1024 * 1024));
     writeFileSync(join(local, 'small.txt'), 'small');
@@ -173,7 +142,7 @@ describe('the queue panel', () => {
   });
 
   it('notifies when a batch ends while another window is in front, not while this is', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local } = await folders();
     for (const name of ['front.csv', 'behind.csv']) writeFileSync(join(local, name), name);
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();

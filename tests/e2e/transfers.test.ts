@@ -2,51 +2,35 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, job, pane, row, shoot } from './ui.ts';
+import { useWorld } from './world.ts';
 
 /**
  * Moving files as an analyst does: drag from one side to the other, drop files from the
  * desktop, watch the queue, and decide what happens when a name is taken.
  */
-let sshd: Sshd;
-let opened: OpenedApp;
-let home: string;
+const world = useWorld({ tag: 'home' });
 let serial = 0;
-
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-home-'));
-  sshd = await startSshd();
-  opened = await openApp({ sshd, tmpHome: home });
-  await opened.addSshdProfile('Pyplan Cloud');
-});
-
-afterAll(async () => {
-  await opened?.close();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
 
 /** A fresh local and remote folder per flow, both shown in their panes. */
 async function freshFolders(): Promise<{ local: string; remote: string }> {
   serial += 1;
-  const local = join(home, `flow-${serial}`);
-  const remote = join(sshd.root, `flow-${serial}`);
+  const local = join(world.home, `flow-${serial}`);
+  const remote = join(world.sshd.root, `flow-${serial}`);
   mkdirSync(local);
   mkdirSync(remote);
-  await opened.page.reload();
-  await connect(opened.page, 'Pyplan Cloud');
-  await goTo(opened.page, 'local', local);
-  await goTo(opened.page, 'remote', remote);
+  await world.opened.page.reload();
+  await connect(world.opened.page, 'Pyplan Cloud');
+  await goTo(world.opened.page, 'local', local);
+  await goTo(world.opened.page, 'remote', remote);
   return { local, remote };
 }
 
 /** What Chromium hands the page for items dragged in from the desktop (names only). */
 function osFiles(names: string[]) {
-  return opened.page.evaluateHandle(`(() => {
+  return world.opened.page.evaluateHandle(`(() => {
     const transfer = new DataTransfer();
     for (const name of ${JSON.stringify(names)}) transfer.items.add(new File(['-'], name));
     return transfer;
@@ -59,28 +43,23 @@ const rowSelector = (side: 'local' | 'remote', name: string): string =>
   `[data-testid=pane-${side}] [data-testid=file-row][data-name="${name}"]`;
 
 async function waitDone(name: string): Promise<void> {
-  await job(opened.page, name).and(opened.page.locator('[data-state=done]')).waitFor();
+  await job(world.opened.page, name).and(world.opened.page.locator('[data-state=done]')).waitFor();
 }
 
 /** The queue panel is virtualised, so its rows in the page do not count the jobs: the list does. */
 async function jobCount(): Promise<number> {
-  const listed = (await opened.app.call('transfers:list')) as Result<unknown[]>;
+  const listed = (await world.opened.app.call('transfers:list')) as Result<unknown[]>;
   if (!listed.ok) throw new Error(listed.error.message);
   return listed.value.length;
 }
 
 beforeEach(() => {
-  opened.app.dialogs.answers.length = 0;
-});
-
-// No page errors and no CSP refusals (the virtualised rows position themselves with styles).
-afterEach(() => {
-  expect(opened.errors).toEqual([]);
+  world.opened.app.dialogs.answers.length = 0;
 });
 
 describe('transfers', () => {
   it('uploads a dragged file, then downloads it back by dragging', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await freshFolders();
     const body = 'month,revenue\n2024-09,1250000\n'.repeat(2000);
     writeFileSync(join(local, 'Q3 forecast.csv'), body);
@@ -109,7 +88,7 @@ describe('transfers', () => {
   });
 
   it('uploads a multi-selection with a folder, dropped onto a folder row', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await freshFolders();
     mkdirSync(join(local, 'Board pack'));
     writeFileSync(join(local, 'Board pack', 'minutes.txt'), 'approved');
@@ -135,7 +114,7 @@ describe('transfers', () => {
   });
 
   it('downloads a folder dragged from the server onto a local folder row', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await freshFolders();
     mkdirSync(join(remote, 'Closing 2026', 'March'), { recursive: true });
     writeFileSync(join(remote, 'Closing 2026', 'March', 'trial-balance.csv'), 'acct,dr,cr\n');
@@ -155,12 +134,12 @@ describe('transfers', () => {
   });
 
   it('uploads a file dropped from the desktop', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { remote } = await freshFolders();
     const desktop = mkdtempSync(join(tmpdir(), 'pyplan-e2e-desktop-'));
     const file = join(desktop, 'from-desktop.csv');
     writeFileSync(file, 'x,y\n3,4\n');
-    await opened.setDropPath('from-desktop.csv', file);
+    await world.opened.setDropPath('from-desktop.csv', file);
 
     // What Chromium hands the page for a file dragged in from the desktop.
     const data = await page.evaluateHandle(`(() => {
@@ -181,14 +160,14 @@ describe('transfers', () => {
   });
 
   it('copies files and folders dropped from the desktop into the local folder', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local } = await freshFolders();
     const desktop = mkdtempSync(join(tmpdir(), 'pyplan-e2e-desktop-'));
     writeFileSync(join(desktop, 'budget.csv'), 'dept,amount\nsales,10\n');
     mkdirSync(join(desktop, 'Scans', 'March'), { recursive: true });
     writeFileSync(join(desktop, 'Scans', 'March', 'receipt.txt'), 'paid');
-    await opened.setDropPath('budget.csv', join(desktop, 'budget.csv'));
-    await opened.setDropPath('Scans', join(desktop, 'Scans'));
+    await world.opened.setDropPath('budget.csv', join(desktop, 'budget.csv'));
+    await world.opened.setDropPath('Scans', join(desktop, 'Scans'));
     const dropped = await osFiles(['budget.csv', 'Scans']);
 
     const empty = '[data-testid=pane-local] [data-testid=pane-empty]';
@@ -243,7 +222,7 @@ describe('transfers', () => {
   });
 
   it('asks before replacing a file that is already there', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await freshFolders();
     writeFileSync(join(local, 'ledger.csv'), 'new version');
     writeFileSync(join(remote, 'ledger.csv'), 'old');
@@ -260,7 +239,7 @@ describe('transfers', () => {
   });
 
   it('says why a transfer failed, retries it, and notifies when hidden', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await freshFolders();
     const source = join(local, 'payroll.csv');
     writeFileSync(source, 'id,amount\n');
@@ -298,7 +277,7 @@ describe('transfers', () => {
   });
 
   it('pauses and resumes a transfer from the queue, under a speed limit', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { local, remote } = await freshFolders();
     const body = randomBytes(3 * 1024 * 1024);
     writeFileSync(join(local, 'archive.bin'), body);
@@ -331,7 +310,7 @@ describe('transfers', () => {
   });
 
   it('hands remote files and folders to the desktop when dragged with Alt', async () => {
-    const { page } = opened;
+    const { page } = world.opened;
     const { remote } = await freshFolders();
     writeFileSync(join(remote, 'statement.pdf'), '%PDF-1.4 test');
     writeFileSync(join(remote, 'notes.txt'), 'call the bank');
@@ -341,13 +320,13 @@ describe('transfers', () => {
     await row(page, 'remote', 'statement.pdf').waitFor();
 
     // One file first, as before.
-    const before = opened.drags.length;
+    const before = world.opened.drags.length;
     const jobs = await jobCount();
     await page.keyboard.down('Alt');
     await page.dragAndDrop(rowSelector('remote', 'statement.pdf'), localEmpty);
     await page.keyboard.up('Alt');
-    await expect.poll(() => opened.drags.length).toBe(before + 1);
-    const [single] = opened.drags.at(-1) ?? [];
+    await expect.poll(() => world.opened.drags.length).toBe(before + 1);
+    const [single] = world.opened.drags.at(-1) ?? [];
     expect(single).toMatch(/statement\.pdf$/);
     expect(readFileSync(single ?? '', 'utf8')).toBe('%PDF-1.4 test');
 
@@ -358,8 +337,8 @@ describe('transfers', () => {
     await page.keyboard.down('Alt');
     await page.dragAndDrop(rowSelector('remote', 'notes.txt'), localEmpty);
     await page.keyboard.up('Alt');
-    await expect.poll(() => opened.drags.length).toBe(before + 2);
-    const handed = opened.drags.at(-1) ?? [];
+    await expect.poll(() => world.opened.drags.length).toBe(before + 2);
+    const handed = world.opened.drags.at(-1) ?? [];
     expect(handed.map((p) => basename(p))).toEqual(['Invoices', 'notes.txt', 'statement.pdf']);
     const [folder, notes] = handed as [string, string, string];
     expect(readFileSync(join(folder, '2026', 'inv-001.csv'), 'utf8')).toBe('id,total\n1,99\n');

@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { openApp, type OpenedApp } from './harness.ts';
 import { connect, goTo, job, pane, row, shoot } from './ui.ts';
+import { useWorld } from './world.ts';
 
 /**
  * The window at 200% zoom (a 1280×800 window leaves 640×400 CSS pixels), in English and in
@@ -13,26 +11,7 @@ import { connect, goTo, job, pane, row, shoot } from './ui.ts';
  * of connections keep their text readable, and nothing runs off the window.
  */
 const ZOOMED = { width: 640, height: 400 };
-let sshd: Sshd;
-let opened: OpenedApp;
-let home: string;
-
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'pyplan-e2e-zoom-'));
-  sshd = await startSshd();
-  opened = await openApp({ sshd, tmpHome: home });
-  await opened.addSshdProfile('Pyplan Cloud (month-end close)');
-});
-
-afterAll(async () => {
-  await opened?.close();
-  await sshd?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(opened.errors).toEqual([]);
-});
+const world = useWorld({ tag: 'zoom', profile: 'Pyplan Cloud (month-end close)' });
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -65,8 +44,8 @@ async function language(page: Page, code: 'en' | 'es'): Promise<void> {
 
 describe('200% zoom', () => {
   it('keeps rows, the queue and every label in view, in English and Spanish', async () => {
-    const { page } = opened;
-    const local = join(home, 'Cierre de mes');
+    const { page } = world.opened;
+    const local = join(world.home, 'Cierre de mes');
     mkdirSync(local);
     for (const name of ['balance.xlsx', 'flujo.csv', 'ventas.csv', 'notas.txt']) {
       writeFileSync(join(local, name), name);
