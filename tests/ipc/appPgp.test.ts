@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
 import { PGP_KEYS } from '../helpers/fixtures.ts';
 import { tempDir } from '../helpers/session.ts';
-import { createTestApp, type TestApp } from './testServices.ts';
+import { createTestApp, type TestApp, value } from './testServices.ts';
 
 // The desktop app's job path with OpenPGP: the same handlers the window calls, the real
 // services, the suite's sshd, and the real gpg as Pyplan's side.
@@ -30,11 +29,6 @@ beforeEach(() => {
 afterEach(async () => {
   await app.close();
 });
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function connectWith(pgp: Record<string, unknown>) {
   const profile = value<{ id: string }>(

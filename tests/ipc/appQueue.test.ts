@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.ts';
 import { listTree } from '../helpers/engine.ts';
 import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { tempDir } from '../helpers/session.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { createTestApp, type TestApp, type TestAppOptions } from './testServices.ts';
+import { createTestApp, type TestApp, type TestAppOptions, value } from './testServices.ts';
 
 // The app's transfer list on the persistent queue: kept in the data folder across a restart,
 // resumed when the profile is connected again, paused and resumed by the user. The same
@@ -32,11 +31,6 @@ interface Job {
   profileId: string;
   failed: unknown[];
   progress: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number };
-}
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 function start(options: TestAppOptions = {}): TestApp {

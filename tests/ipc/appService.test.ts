@@ -3,10 +3,9 @@ import { dirname, join } from 'node:path';
 import type { DragDownload } from '../../electron/services/app/dragOut.ts';
 import { download } from '../../electron/services/transfer/transfer.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { FIXTURE_PASSPHRASE, SSH_KEYS } from '../helpers/fixtures.ts';
-import { APP_CONTEXT, createTestApp, type TestApp } from './testServices.ts';
+import { APP_CONTEXT, createTestApp, type TestApp, value } from './testServices.ts';
 
 let sshd: Sshd;
 let app: TestApp;
@@ -22,11 +21,6 @@ beforeEach(() => {
 afterEach(async () => {
   await app.close();
 });
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function saveProfile(keyPath = sshd.clientKeyPath, extra: Record<string, unknown> = {}) {
   const profile = { name: 'Local sshd', host: sshd.host, port: sshd.port, user: sshd.user };

@@ -1,11 +1,10 @@
 import { mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.ts';
 import type { EventChannel } from '../../shared/ipc/channels.ts';
 import type { EventPayload } from '../../shared/ipc/contract.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { createTestApp, type TestApp } from './testServices.ts';
+import { createTestApp, type TestApp, value } from './testServices.ts';
 
 /**
  * Folder listings as long jobs, over the real handlers: sftp:listStart / local:listStart answer
@@ -50,11 +49,6 @@ afterEach(async () => {
   sshd.resumeSessions();
   await app.close();
 });
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function connect(): Promise<string> {
   const profile = value<{ id: string }>(

@@ -10,10 +10,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.ts';
 import { copyLocal } from '../../electron/services/local/copyLocal.ts';
 import { writeRandomFile, treeDigest } from '../helpers/files.ts';
-import { createTestApp, type TestApp } from './testServices.ts';
+import { createTestApp, type TestApp, value } from './testServices.ts';
 
 // OS files dropped on the local pane: the same handler the window calls, the real queue and
 // the real copy service on real folders. No server is involved.
@@ -41,11 +40,6 @@ interface Job {
   failed: Array<{ path: string; error: { code: string } }>;
   progress: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number };
   resultPath?: string;
-}
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 const finished = (id: string) =>

@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.ts';
 import { EphemeralSecretBox } from '../../electron/services/profiles/secretBox.ts';
 import { MemoryKeyValueStore } from '../../electron/services/profiles/stores.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
 import { FIXTURE_PASSPHRASE, PGP_KEYS } from '../helpers/fixtures.ts';
-import { createTestApp, type TestApp } from './testServices.ts';
+import { createTestApp, type TestApp, value } from './testServices.ts';
 
 // Decrypting downloads with a passphrase-protected secret key: the handlers the window calls,
 // the real services and worker, the suite's sshd, and files encrypted by the real gpg.
@@ -52,11 +51,6 @@ interface Prompt {
   userId?: string;
   fileName?: string;
   wrong: boolean;
-}
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 /** The analyst's secret key in the app's keyring, and a session that decrypts downloads. */

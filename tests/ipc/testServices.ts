@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import type { Result } from '../../shared/errors.ts';
 import type { EventChannel } from '../../shared/ipc/channels.ts';
 import type { LogFields, Logger } from '../../shared/logger.ts';
 import { redact, redactFields } from '../../shared/logger.ts';
@@ -186,4 +187,10 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
       }
     },
   };
+}
+
+/** The value of an ok answer; a failed one throws with its code, so the test shows why. */
+export function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
 }
