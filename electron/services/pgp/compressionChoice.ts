@@ -40,7 +40,7 @@ async function sampleShrinks(path: string): Promise<boolean> {
       pieces.push(piece.subarray(0, bytesRead));
     }
     const sample = Buffer.concat(pieces);
-    // Level 1, as the compression itself runs (see fastCompression.ts).
+    // Level 1, as the compression itself runs (see zlibStreams.ts).
     return (
       sample.length > 0 && deflateRawSync(sample, { level: 1 }).length < sample.length * WORTH_IT
     );

@@ -1,6 +1,6 @@
 import { parentPort, type TransferListItem } from 'node:worker_threads';
 import { AppError, toAppError } from '../../../shared/errors.ts';
-import { installFastCompression } from './fastCompression.ts';
+import { installZlibStreams } from './zlibStreams.ts';
 import { runJob } from './jobs.ts';
 import { paceMemory } from './memoryPacer.ts';
 import type { FromWorker, PgpJob, ToWorker } from './protocol.ts';
@@ -14,7 +14,7 @@ import type { FromWorker, PgpJob, ToWorker } from './protocol.ts';
 const PROGRESS_INTERVAL_MS = 100;
 const port = parentPort;
 if (port === null) throw new Error('worker.ts must run in a worker thread');
-installFastCompression();
+installZlibStreams();
 
 const running = new Map<number, AbortController>();
 
