@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 import { NULL_LOGGER, type Logger } from '../../shared/logger.ts';
+import { localFsError } from '../services/pgp/errors.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
 import { signatureLine } from '../services/pgp/transferPgp.ts';
 import { findOneKey } from '../services/pgp/keyQuery.ts';
@@ -36,23 +37,47 @@ type Opts = Record<string, string | boolean | string[] | undefined>;
 
 export const KEYRING_PASSPHRASE_ENV = 'PYPLAN_KEYRING_PASSPHRASE';
 
-/** Keyring passphrase box, or one that explains what is missing when secret keys are touched. */
-function secretBoxFrom(env: NodeJS.ProcessEnv): SecretBox {
-  const passphrase = env[KEYRING_PASSPHRASE_ENV];
-  if (passphrase !== undefined && passphrase !== '') return createPassphraseSecretBox(passphrase);
+/**
+ * A box for a keyring used without PYPLAN_KEYRING_PASSPHRASE: public keys work, and touching
+ * a secret key says the variable is missing (`unset`), not that its value is wrong.
+ */
+export function lockedSecretBox(): SecretBox {
   const fail = async (): Promise<never> => {
     throw new AppError('PGP_KEYRING_LOCKED', `${KEYRING_PASSPHRASE_ENV} is not set`, {
       reason: `${KEYRING_PASSPHRASE_ENV} is not set`,
+      unset: true,
     });
   };
   return { seal: fail, open: fail };
 }
 
-function keyringDir(opts: Opts, env: NodeJS.ProcessEnv, home: string): string {
-  if (typeof opts.keyring === 'string') return opts.keyring;
+/** Keyring passphrase box, or one that explains what is missing when secret keys are touched. */
+function secretBoxFrom(env: NodeJS.ProcessEnv): SecretBox {
+  const passphrase = env[KEYRING_PASSPHRASE_ENV];
+  if (passphrase !== undefined && passphrase !== '') return createPassphraseSecretBox(passphrase);
+  return lockedSecretBox();
+}
+
+/** The `pgp` commands' keyring: $PYPLAN_TRANSFER_HOME/pgp, else ~/.config/pyplan-transfer/pgp. */
+export function appKeyringDir(env: NodeJS.ProcessEnv, home: string = homedir()): string {
   const appHome = env.PYPLAN_TRANSFER_HOME;
   return appHome ? join(appHome, 'pgp') : join(home, '.config', 'pyplan-transfer', 'pgp');
 }
+
+function keyringDir(opts: Opts, env: NodeJS.ProcessEnv, home: string): string {
+  if (typeof opts.keyring === 'string') return opts.keyring;
+  return appKeyringDir(env, home);
+}
+
+/** A file named on the command line, read; a missing one is LOCAL_NOT_FOUND, not a crash. */
+async function readNamedFile(path: string): Promise<Buffer> {
+  return readFile(path).catch((err: unknown) => {
+    throw localFsError(err, path) ?? err;
+  });
+}
+
+/** Roughly what OpenPGP user IDs hold: something@something, no spaces or angle brackets. */
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
 /** SECURITY: passphrases come from the environment, never argv (visible in `ps`). */
 function passphraseFrom(env: NodeJS.ProcessEnv, variable: unknown): string | undefined {
@@ -112,7 +137,7 @@ async function recipientRef(ctx: Context, query: string): Promise<PgpKeyRef> {
 
 async function runImport(ctx: Context, files: string[]): Promise<void> {
   for (const file of files) {
-    const material = file === '-' ? await ctx.readStdin() : await readFile(file);
+    const material = file === '-' ? await ctx.readStdin() : await readNamedFile(file);
     for (const info of await ctx.service.keyring.import(material)) {
       ctx.out(`imported ${describeKeyLine(info)}`);
     }
@@ -126,6 +151,11 @@ async function runList(ctx: Context, opts: Opts): Promise<void> {
 }
 
 async function runGenerate(ctx: Context, opts: Opts): Promise<void> {
+  if (!EMAIL.test(String(opts.email))) {
+    throw new AppError('INVALID_ARGUMENT', 'not an email address', {
+      reason: `--email needs an email address such as name@example.com, not "${String(opts.email)}"`,
+    });
+  }
   const algorithm = opts.algorithm === 'rsa4096' ? 'rsa4096' : 'curve25519';
   const info = await ctx.service.keyring.generate({
     name: String(opts.name),
@@ -140,11 +170,23 @@ async function runGenerate(ctx: Context, opts: Opts): Promise<void> {
 async function runExport(ctx: Context, query: string, opts: Opts): Promise<void> {
   const armored = await ctx.service.keyring.exportPublic(await fingerprintFor(ctx, query));
   if (typeof opts.output !== 'string') ctx.out(armored.trimEnd());
-  else await writeFile(opts.output, armored, { flag: opts.overwrite === true ? 'w' : 'wx' });
+  else {
+    const path = opts.output;
+    await writeFile(path, armored, { flag: opts.overwrite === true ? 'w' : 'wx' }).catch(
+      (err: unknown) => {
+        throw localFsError(err, path) ?? err;
+      },
+    );
+  }
 }
 
 async function runEncrypt(ctx: Context, file: string, opts: Opts): Promise<void> {
   const queries = Array.isArray(opts.recipient) ? opts.recipient : [];
+  if (queries.length === 0) {
+    throw new AppError('INVALID_ARGUMENT', 'no recipient', {
+      reason: 'name a recipient with -r KEY (an email, a fingerprint or a key file)',
+    });
+  }
   const recipients = await Promise.all(queries.map((q) => recipientRef(ctx, q)));
   const signWith =
     typeof opts.sign === 'string'
@@ -180,10 +222,19 @@ async function runDecrypt(ctx: Context, file: string, opts: Opts): Promise<void>
   ctx.out(`decrypted ${result.bytes} bytes to ${result.outputPath}; ${signatureLine(result)}`);
 }
 
+/** What to do about an error, where a flag of these commands solves it. */
+function hintFor(code: string): string {
+  if (code === 'ALREADY_EXISTS') return ' Add --overwrite to replace it.';
+  if (code === 'PGP_PASSPHRASE_REQUIRED') {
+    return ' Put it in an environment variable and name that with --passphrase-env.';
+  }
+  return '';
+}
+
 /** One plain line, in the words of shared/i18n; the developer message only for bugs. */
 export function errorLine(err: unknown): string {
   const appError = toAppError(err);
-  const text = ERROR_TEXT_EN[appError.code](appError.details);
+  const text = ERROR_TEXT_EN[appError.code](appError.details) + hintFor(appError.code);
   return appError.code === 'INTERNAL' ? `error: ${text} (${appError.message})` : `error: ${text}`;
 }
 
@@ -247,7 +298,8 @@ function defineKeyCommands(sub: (spec: string, summary: string) => Command, acti
 
 function defineFileCommands(sub: (spec: string, summary: string) => Command, action: Action) {
   sub('encrypt <file>', 'encrypt a file')
-    .requiredOption('-r, --recipient <key...>', 'fingerprint, email or key file')
+    // One value per -r, repeated for more, as gpg does: `-r a -r b file`, also `-r a file`.
+    .option('-r, --recipient <key>', 'fingerprint, email or key file (repeatable)', collect)
     .option('--sign <key>', 'sign with this secret key')
     .option('--passphrase-env <var>', 'variable holding the signing key passphrase')
     .option('--armor', 'ASCII armor (.asc)')
@@ -279,6 +331,10 @@ export function registerPgpCommands(program: Command, deps: PgpCommandDeps = {})
   defineFileCommands(sub, action);
 
   return pgp;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

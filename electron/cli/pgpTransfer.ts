@@ -1,10 +1,19 @@
 import { resolve } from 'node:path';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, toAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
+import { PgpKeyring } from '../services/pgp/keyring.ts';
+import type { PgpService } from '../services/pgp/PgpService.ts';
 import { PgpWorkerPool } from '../services/pgp/workerPool.ts';
-import { ephemeralPgp, signatureLine, type EphemeralPgp } from '../services/pgp/transferPgp.ts';
+import {
+  checkRecipients,
+  ephemeralPgp,
+  signatureLine,
+  type EphemeralPgp,
+} from '../services/pgp/transferPgp.ts';
 import { serviceQueuePgp } from '../services/queue/pgpSteps.ts';
 import type { TransferHooks, TransferPgp } from './commands.ts';
+import { appKeyringDir, lockedSecretBox } from './pgpCommands.ts';
+import { askHidden, isInteractive } from './prompt.ts';
 
 type Flags = Record<string, unknown>;
 
@@ -25,17 +34,69 @@ function list(value: unknown): string[] {
 }
 
 /**
+ * The public keys of the user's own keyring (`pgp import`): who may have signed a download.
+ * Reading them needs no keyring passphrase; a missing keyring is simply empty.
+ */
+async function appPublicKeys(pool: PgpWorkerPool, logger: Logger): Promise<string[]> {
+  const dir = appKeyringDir(process.env);
+  return new PgpKeyring({ dir, secretBox: lockedSecretBox(), pool, logger }).publicKeys();
+}
+
+/** The secret keys among `fingerprints` that need a passphrase. */
+async function protectedKeys(service: PgpService, fingerprints: string[]): Promise<string[]> {
+  const infos = await service.keyring.list();
+  return infos
+    .filter((k) => fingerprints.includes(k.fingerprint) && k.secretNeedsPassphrase)
+    .map((k) => k.fingerprint);
+}
+
+/**
+ * The passphrase of protected secret keys, settled before connecting: the environment
+ * variable's, else asked on a terminal (not echoed), else a plain error naming the flag. It
+ * must unlock at least one of them, so a wrong one stops here too, not file by file later.
+ */
+async function unlockBeforeConnecting(
+  service: PgpService,
+  locked: string[],
+  given: string | undefined,
+  flag: string,
+): Promise<string | undefined> {
+  if (locked.length === 0) return given;
+  let passphrase = given;
+  if (passphrase === undefined) {
+    if (!isInteractive()) {
+      throw usage(
+        `the OpenPGP key is protected by a passphrase: put it in an environment variable` +
+          ` and name that with ${flag}`,
+      );
+    }
+    passphrase = await askHidden('Passphrase for the OpenPGP key: ');
+  }
+  let firstError: unknown;
+  for (const fingerprint of locked) {
+    try {
+      await service.checkKeyPassphrase(fingerprint, passphrase);
+      return passphrase;
+    } catch (err) {
+      firstError ??= err;
+    }
+  }
+  throw toAppError(firstError);
+}
+
+/**
  * `put --encrypt-to` and `get --decrypt` on top of the file commands, as the queue's OpenPGP
  * steps. Uploads are encrypted as they stream (no plaintext copy on disk, nothing on the
  * server if encryption fails); downloads are decrypted once complete, into the name without
- * .pgp/.gpg/.asc, and who signed each is printed.
+ * .pgp/.gpg/.asc, and who signed each is printed. Keys, and their passphrases, are checked
+ * before connecting.
  */
 export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(): Promise<void> } {
   let pool: PgpWorkerPool | undefined;
   const opened: EphemeralPgp[] = [];
-  const pgpFor = async (keyFiles: string[]): Promise<EphemeralPgp> => {
+  const pgpFor = async (keyFiles: string[], publicKeys: string[] = []): Promise<EphemeralPgp> => {
     pool ??= new PgpWorkerPool({ logger });
-    const pgp = await ephemeralPgp(pool, keyFiles, logger);
+    const pgp = await ephemeralPgp(pool, keyFiles, logger, publicKeys);
     opened.push(pgp);
     return pgp;
   };
@@ -47,10 +108,20 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
       if (flags.signWith) throw usage('--sign-with needs --encrypt-to');
       return undefined;
     }
+    await checkRecipients(recipientFiles.map((path) => ({ path })));
     const signFile = typeof flags.signWith === 'string' ? resolve(flags.signWith) : undefined;
     const pgp = await pgpFor(signFile ? [signFile] : []);
-    const signWith = pgp.fingerprints[0]
-      ? { fingerprint: pgp.fingerprints[0], passphrase: envSecret(flags, 'signPassphraseEnv') }
+    const fingerprint = pgp.fingerprints[0];
+    const signWith = fingerprint
+      ? {
+          fingerprint,
+          passphrase: await unlockBeforeConnecting(
+            pgp.service,
+            await protectedKeys(pgp.service, [fingerprint]),
+            envSecret(flags, 'signPassphraseEnv'),
+            '--sign-passphrase-env',
+          ),
+        }
       : undefined;
     return {
       spec: { action: 'encrypt', recipients: recipientFiles },
@@ -65,14 +136,26 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
     if (keyFiles.length === 0 && !flags.decryptPassphraseEnv) {
       throw usage('--decrypt needs --decrypt-key KEYFILE or --decrypt-passphrase-env VAR');
     }
-    const pgp = await pgpFor(keyFiles);
+    pool ??= new PgpWorkerPool({ logger });
+    // Signers: the user's keyring, plus --verify-key files (public keys, imported like the
+    // secret keys: an unreadable one is an error, as for any file named on the command line).
+    const pgp = await pgpFor(
+      [...keyFiles, ...list(flags.verifyKey)],
+      await appPublicKeys(pool, logger),
+    );
     // One passphrase serves both kinds of file: a secret key's, or a passphrase-only file's.
-    const passphrase = envSecret(flags, 'decryptPassphraseEnv');
+    const passphrase = await unlockBeforeConnecting(
+      pgp.service,
+      await protectedKeys(pgp.service, pgp.fingerprints),
+      envSecret(flags, 'decryptPassphraseEnv'),
+      '--decrypt-passphrase-env',
+    );
     return {
       spec: { action: 'decrypt' },
       provider: serviceQueuePgp(pgp.service, {
         recipient: (path) => ({ path }),
         passphrase,
+        requireSignature: flags.requireSignature === true,
         onDecrypted: (path, result) => {
           process.stderr.write(`${path}: decrypted; ${signatureLine(result)}\n`);
         },

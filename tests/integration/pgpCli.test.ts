@@ -155,7 +155,8 @@ describe('pgp command line', () => {
       ['decrypt', fixturePath('report.csv.gpg'), '-o', join(root, 'r2.csv')],
       { PYPLAN_KEYRING_PASSPHRASE: '' },
     );
-    expect(locked.err).toEqual([`error: ${ERROR_TEXT_EN.PGP_KEYRING_LOCKED({})}`]);
+    expect(locked.err).toEqual([`error: ${ERROR_TEXT_EN.PGP_KEYRING_LOCKED({ unset: true })}`]);
+    expect(locked.err[0]).toContain('Set PYPLAN_KEYRING_PASSPHRASE');
 
     const unset = await cli(['decrypt', fixturePath('report.csv.gpg'), '--passphrase-env', 'NOPE']);
     expect(unset.err[0]).toBe('error: Invalid input: the environment variable NOPE is not set.');
@@ -170,5 +171,64 @@ describe('pgp command line', () => {
     ]);
     expect(noKey.err[0]).toContain('None of your keys can decrypt this file');
     expect(noKey.code).toBe(1);
+  });
+
+  it('takes -r once per recipient, in either order with the file, as gpg does', async () => {
+    writeRandomFile(join(root, 'ledger.csv'), 2_000);
+    const result = await cli(['encrypt', '-r', 'platform@example.com', join(root, 'ledger.csv')]);
+    expect(result).toMatchObject({ err: [], code: 0 });
+    expect(gpg.run(['--decrypt', join(root, 'ledger.csv.pgp')]).status).toBe(0);
+    const none = await cli(['encrypt', join(root, 'ledger.csv')]);
+    expect(none.err[0]).toContain('name a recipient with -r');
+  });
+
+  it('says plainly what is wrong with a file or an argument', async () => {
+    const missing = await cli(['import', join(root, 'nonexist.asc')]);
+    expect(missing.err).toEqual([
+      `error: "${join(root, 'nonexist.asc')}" does not exist on this computer.`,
+    ]);
+    const existing = join(root, 'exists.asc');
+    writeRandomFile(existing, 10);
+    const exported = await cli(['export', 'platform@example.com', '-o', existing]);
+    expect(exported.err).toEqual([
+      `error: "${existing}" already exists. Add --overwrite to replace it.`,
+    ]);
+    const badEmail = await cli(['generate', '--name', 'X', '--email', 'notanemail']);
+    expect(badEmail.err[0]).toBe(
+      'error: Invalid input: --email needs an email address such as name@example.com,' +
+        ' not "notanemail".',
+    );
+    expect(badEmail.code).toBe(1);
+  });
+
+  it('asks for the passphrase of a passphrase-only file in the words for a file', async () => {
+    const noPass = await cli([
+      'decrypt',
+      fixturePath('report.symmetric.csv.gpg'),
+      '-o',
+      join(root, 'sym.csv'),
+    ]);
+    expect(noPass.err[0]).toContain('This file is protected by a passphrase, not by a key.');
+    expect(noPass.err[0]).toContain('--passphrase-env');
+    const wrong = await cli(
+      ['decrypt', fixturePath('stall.wrong-passphrase.gpg'), '-o', join(root, 'stall.bin')],
+      {},
+    );
+    expect(wrong.err[0]).toContain('This file is protected by a passphrase');
+    const wrongPass = await cli(
+      [
+        'decrypt',
+        fixturePath('stall.wrong-passphrase.gpg'),
+        '-o',
+        join(root, 'stall.bin'),
+        '--passphrase-env',
+        'FILE_PASS',
+      ],
+      { FILE_PASS: 'wrong' },
+    );
+    expect(wrongPass.err).toEqual([
+      `error: ${ERROR_TEXT_EN.PGP_PASSPHRASE_WRONG({ symmetric: true })}`,
+    ]);
+    expect(existsSync(join(root, 'stall.bin'))).toBe(false);
   });
 });

@@ -77,6 +77,55 @@ describe('damaged or tampered files', () => {
     },
   );
 
+  // Regression: both files once made openpgp.js stall for good (see stallGuard.ts); before the
+  // fix these decryptions never settled and the tests ran into their timeout.
+  it('says a wrong passphrase is wrong, at once, where openpgp.js used to stall', async () => {
+    const dir = world.folder('stall-wrong');
+    const outputPath = join(dir, 'out.bin');
+    await expect(
+      world.service.decryptFile({
+        inputPath: fixturePath('stall.wrong-passphrase.gpg'),
+        outputPath,
+        messagePassphrase: 'wrong',
+      }),
+    ).rejects.toMatchObject({ code: 'PGP_PASSPHRASE_WRONG', details: { symmetric: true } });
+    expect(filesIn(dir)).toEqual([]);
+    const right = await world.service.decryptFile({
+      inputPath: fixturePath('stall.wrong-passphrase.gpg'),
+      outputPath,
+      messagePassphrase: 'open sesame',
+    });
+    expect(right.bytes).toBe(200_000);
+  });
+
+  it('ends a decryption that stalls on tampered data with PGP_INTEGRITY', async () => {
+    const dir = world.folder('stall-tampered');
+    await expect(
+      world.service.decryptFile({
+        inputPath: fixturePath('stall.tampered.gpg'),
+        outputPath: join(dir, 'out.bin'),
+        messagePassphrase: 'open sesame',
+      }),
+    ).rejects.toMatchObject({ code: 'PGP_INTEGRITY' });
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('tells a wrong passphrase from damage for gpg files: always PGP_PASSPHRASE_WRONG', async () => {
+    const dir = world.folder('wrong-many');
+    writeRandomFile(join(dir, 'p.bin'), 50_000);
+    for (let i = 0; i < 8; i += 1) {
+      const encrypted = join(dir, `p${i}.gpg`);
+      world.gpg.ok(['--symmetric', '-o', encrypted, join(dir, 'p.bin')], { passphrase: 'pw' });
+      await expect(
+        world.service.decryptFile({
+          inputPath: encrypted,
+          outputPath: join(dir, `p${i}.out`),
+          messagePassphrase: 'not pw',
+        }),
+      ).rejects.toMatchObject({ code: 'PGP_PASSPHRASE_WRONG', details: { symmetric: true } });
+    }
+  });
+
   it('refuses legacy messages without integrity protection (SED), key or passphrase', async () => {
     const dir = world.folder('sed');
     writeRandomFile(join(dir, 'p.bin'), 1000);

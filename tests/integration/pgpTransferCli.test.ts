@@ -137,4 +137,165 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     expect(existsSync(join(down, 'report.csv.gpg'))).toBe(true);
     expect(existsSync(join(down, 'report.csv'))).toBe(false);
   });
+
+  it('asks for a protected key passphrase before connecting; unattended, names the flag', async () => {
+    const work = tempDir();
+    mkdirSync(join(work, 'folder'));
+    writeFileSync(join(work, 'folder', 'a.csv'), 'x\n');
+    const put = await runCli(
+      [
+        ...base,
+        'put',
+        '-r',
+        join(work, 'folder'),
+        join(sshd.root, 'never-made'),
+        '--encrypt-to',
+        join(PGP_KEYS, 'platform-ed25519.pub.asc'),
+        '--sign-with',
+        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+      ],
+      env,
+    );
+    expect(put.code).toBe(2);
+    expect(put.stderr).toMatch(/protected by a passphrase.*--sign-passphrase-env/);
+    expect(existsSync(join(sshd.root, 'never-made'))).toBe(false);
+
+    copyFileSync(join(PGP_KEYS, 'report.csv.gpg'), join(sshd.root, 'locked.csv.gpg'));
+    const down = tempDir();
+    const get = await runCli(
+      [
+        ...base,
+        'get',
+        join(sshd.root, 'locked.csv.gpg'),
+        down,
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+      ],
+      env,
+    );
+    expect(get.code).toBe(2);
+    expect(get.stderr).toMatch(/--decrypt-passphrase-env/);
+    expect(readdirSync(down)).toEqual([]);
+
+    const wrong = await runCli(
+      [
+        ...base,
+        'get',
+        join(sshd.root, 'locked.csv.gpg'),
+        down,
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+        '--decrypt-passphrase-env',
+        'ANALYST_PASS',
+      ],
+      { ...env, ANALYST_PASS: 'not it' },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('The passphrase for this OpenPGP key is wrong.');
+    expect(readdirSync(down)).toEqual([]);
+  });
+
+  it('says a missing --encrypt-to file does not exist, before connecting', async () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'a.csv'), 'x\n');
+    const run = await runCli(
+      [...base, 'put', join(work, 'a.csv'), sshd.root, '--encrypt-to', join(work, 'nosuch.asc')],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`"${join(work, 'nosuch.asc')}" does not exist on this computer.`);
+    expect(existsSync(join(sshd.root, 'a.csv.pgp'))).toBe(false);
+  });
+
+  it('verifies signers with the pgp keyring and --verify-key; --require-signature', async () => {
+    const home = tempDir();
+    const remote = join(sshd.root, 'signed');
+    mkdirSync(remote);
+    copyFileSync(join(PGP_KEYS, 'report.signed.csv.gpg'), join(remote, 'report.csv.gpg'));
+    copyFileSync(join(PGP_KEYS, 'report.csv.gpg'), join(remote, 'unsigned.csv.gpg'));
+    const get = (down: string, names: string[], extra: string[], home_ = home) =>
+      runCli(
+        [
+          ...base,
+          'get',
+          ...names.map((n) => join(remote, n)),
+          down,
+          '--decrypt',
+          '--decrypt-key',
+          join(PGP_KEYS, 'platform-ed25519.sec.asc'),
+          ...extra,
+        ],
+        { PYPLAN_TRANSFER_HOME: home_ },
+      );
+
+    const unknown = await get(tempDir(), ['report.csv.gpg'], []);
+    expect(unknown.stderr).toMatch(/signed by unknown key/);
+
+    const withFile = await get(
+      tempDir(),
+      ['report.csv.gpg'],
+      ['--verify-key', join(PGP_KEYS, 'analyst-rsa.pub.asc')],
+    );
+    expect(withFile.stderr).toMatch(/good signature from [0-9A-F]{40}/);
+
+    const imported = await runCli(['pgp', 'import', join(PGP_KEYS, 'analyst-rsa.pub.asc')], {
+      PYPLAN_TRANSFER_HOME: home,
+    });
+    expect(imported.code).toBe(0);
+    const down = tempDir();
+    const known = await get(down, ['report.csv.gpg', 'unsigned.csv.gpg'], ['--require-signature']);
+    expect(known.stderr).toMatch(/report\.csv\.gpg: decrypted; good signature from/);
+    expect(known.stderr).toContain('This file is not signed, and a signature from a known key');
+    expect(known.code).toBe(1);
+    // The signed file is kept; the unsigned one stays encrypted, its plaintext not kept.
+    expect(readdirSync(down).sort()).toEqual(['report.csv', 'unsigned.csv.gpg']);
+  });
+
+  it('replaces an existing decrypted file, as get replaces files', async () => {
+    copyFileSync(join(PGP_KEYS, 'report.csv.gpg'), join(sshd.root, 'again.csv.gpg'));
+    const down = tempDir();
+    writeFileSync(join(down, 'again.csv'), 'old contents\n');
+    const run = await runCli(
+      [
+        ...base,
+        'get',
+        join(sshd.root, 'again.csv.gpg'),
+        down,
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'platform-ed25519.sec.asc'),
+      ],
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(down, 'again.csv'))).toEqual(
+      readFileSync(join(PGP_KEYS, 'report.csv')),
+    );
+    expect(readdirSync(down)).toEqual(['again.csv']);
+  });
+
+  it('names the file passphrase: missing, then wrong', async () => {
+    copyFileSync(join(PGP_KEYS, 'report.symmetric.csv.gpg'), join(sshd.root, 'sym.csv.gpg'));
+    const args = (down: string) => [...base, 'get', join(sshd.root, 'sym.csv.gpg'), down];
+    const keyOnly = await runCli(
+      [
+        ...args(tempDir()),
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'platform-ed25519.sec.asc'),
+      ],
+      env,
+    );
+    expect(keyOnly.stderr).toContain('This file is protected by a passphrase, not by a key.');
+    expect(keyOnly.stderr).toContain('--decrypt-passphrase-env');
+    const down = tempDir();
+    const wrong = await runCli([...args(down), '--decrypt', '--decrypt-passphrase-env', 'P'], {
+      ...env,
+      P: 'wrong',
+    });
+    expect(wrong.stderr).toContain('The passphrase for this file is wrong.');
+    expect(readdirSync(down)).toEqual(['sym.csv.gpg']);
+  });
 });

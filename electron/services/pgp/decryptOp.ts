@@ -4,6 +4,8 @@ import { checkDestination, writeAtomically } from './atomicFile.ts';
 import { inPhase, pgpError } from './errors.ts';
 import { unlockKey } from './keyChecks.ts';
 import { readKeyMaterial, readMessageStream } from './material.ts';
+import { quickCheck, quickCheckHead, type SeipdV1 } from './quickCheck.ts';
+import { createStallGuard } from './stallGuard.ts';
 import { assertSignatureAcceptable, watchSignatures } from './signatures.ts';
 import type {
   PgpDecryptArgs,
@@ -118,15 +120,82 @@ async function chooseRoute(message: AnyMessage, args: PgpDecryptArgs): Promise<R
   });
 }
 
-function startDecryption(message: AnyMessage, route: Route, verificationKeys: openpgp.Key[]) {
-  return openpgp.decrypt({
+/**
+ * The session key, found before decryption starts: the passphrase's key derivation (which may
+ * take seconds) is then over before the stall guard watches openpgp.js.
+ */
+async function sessionKeysFor(message: AnyMessage, route: Route) {
+  return openpgp.decryptSessionKeys({
     message,
     decryptionKeys: route.decryptionKeys,
     passwords: route.passwords,
+    config: DECRYPT_CONFIG,
+  });
+}
+
+function startDecryption(
+  message: AnyMessage,
+  sessionKeys: openpgp.DecryptedSessionKey[],
+  verificationKeys: openpgp.Key[],
+) {
+  return openpgp.decrypt({
+    message,
+    sessionKeys: sessionKeys as openpgp.SessionKey[],
     verificationKeys,
     format: 'binary',
     config: DECRYPT_CONFIG,
   });
+}
+
+type SessionKeys = openpgp.DecryptedSessionKey[];
+
+function wrongFilePassphrase(): AppError {
+  return new AppError('PGP_PASSPHRASE_WRONG', 'bad session key (quick check)', {
+    phase: 'decrypt',
+    symmetric: true,
+  });
+}
+
+/**
+ * For a passphrase-only SEIPD v1 file, keeps the session keys that pass gpg's quick check
+ * (see quickCheck.ts) and fails at once when none does, as gpg's "Bad session key". `checked`
+ * says the key was confirmed, so a later failure is damage, not the passphrase.
+ */
+async function checkPassphraseKeys(
+  message: AnyMessage,
+  route: Route,
+  sessionKeys: SessionKeys,
+): Promise<{ sessionKeys: SessionKeys; checked: boolean }> {
+  const tags = openpgp.enums.packet;
+  const packet = message.packets.findPacket(tags.symEncryptedIntegrityProtectedData) as
+    (SeipdV1 & { version?: number }) | undefined;
+  if (!route.symmetric || packet === undefined || packet.version !== 1) {
+    return { sessionKeys, checked: false };
+  }
+  const head = await quickCheckHead(packet);
+  if (head === undefined) return { sessionKeys, checked: false };
+  const verdicts = sessionKeys.map((key) => quickCheck(head, key));
+  if (verdicts.every((v) => v === false)) throw wrongFilePassphrase();
+  const passed = sessionKeys.filter((_key, i) => verdicts[i] === true);
+  if (passed.length > 0 && verdicts.every((v) => v !== undefined)) {
+    return { sessionKeys: passed, checked: true };
+  }
+  return { sessionKeys: sessionKeys.filter((_key, i) => verdicts[i] !== false), checked: false };
+}
+
+/**
+ * What a stuck decryption means (see stallGuard.ts): garbage from a wrong session key. For a
+ * passphrase-only file whose key could not be checked, before any plaintext, the passphrase
+ * is what is wrong; otherwise the file is damaged.
+ */
+function stallError(symmetric: boolean, plaintextBytes: number): AppError {
+  if (symmetric && plaintextBytes === 0) {
+    return new AppError('PGP_PASSPHRASE_WRONG', 'openpgp.js stalled on garbage', {
+      phase: 'decrypt',
+      symmetric: true,
+    });
+  }
+  return new AppError('PGP_INTEGRITY', 'openpgp.js stalled on garbage', { phase: 'decrypt' });
 }
 
 export interface DecryptJob {
@@ -147,38 +216,52 @@ export async function decryptToFile(
   job: DecryptJob,
 ): Promise<PgpDecryptResult> {
   await checkDestination(job.outputPath, job.overwrite);
-  const message = await readMessageStream(input, DECRYPT_CONFIG);
-  assertEncryptedAndProtected(message);
-  const route = await chooseRoute(message, args);
-  const verificationKeys = await readAllKeys(args.verificationKeys);
-  const ctx = { symmetric: route.symmetric };
-  const result = await inPhase(
-    'decrypt',
-    () => startDecryption(message, route, verificationKeys),
-    ctx,
-  );
-  const signatureStatus = watchSignatures(result.signatures, verificationKeys);
-  let signature: PgpSignatureStatus = { kind: 'not-signed' };
-  const bytes = await writeAtomically(result.data, job.outputPath, {
-    overwrite: job.overwrite,
-    mode: 0o600,
-    signal: job.signal,
-    maxBytes: outputLimit(args.maxOutputBytes, job.encryptedSize),
-    onBytes: job.onProgress,
-    classify: (err, written) =>
-      pgpError('decrypt-stream', err, { ...ctx, plaintextSeen: written > 0 }),
-    beforeCommit: async () => {
-      signature = await signatureStatus();
-      assertSignatureAcceptable(signature, args.requireSignature === true);
-    },
-  });
+  let plaintextBytes = 0;
+  let symmetric = false;
+  const guard = createStallGuard(input, () => stallError(symmetric, plaintextBytes));
+  try {
+    const message = await readMessageStream(guard.input, DECRYPT_CONFIG);
+    assertEncryptedAndProtected(message);
+    const route = await chooseRoute(message, args);
+    const found = await inPhase('decrypt', () => sessionKeysFor(message, route), route);
+    const { sessionKeys, checked } = await checkPassphraseKeys(message, route, found);
+    // A confirmed key leaves only damage to explain a failure.
+    symmetric = route.symmetric && !checked;
+    const ctx = { symmetric };
+    const verificationKeys = await readAllKeys(args.verificationKeys);
+    const result = await inPhase(
+      'decrypt',
+      () => guard.watch(startDecryption(message, sessionKeys, verificationKeys)),
+      ctx,
+    );
+    const signatureStatus = watchSignatures(result.signatures, verificationKeys);
+    let signature: PgpSignatureStatus = { kind: 'not-signed' };
+    const bytes = await writeAtomically(guard.output(result.data), job.outputPath, {
+      overwrite: job.overwrite,
+      mode: 0o600,
+      signal: job.signal,
+      maxBytes: outputLimit(args.maxOutputBytes, job.encryptedSize),
+      onBytes: (total) => {
+        plaintextBytes = total;
+        job.onProgress?.(total);
+      },
+      classify: (err, written) =>
+        pgpError('decrypt-stream', err, { ...ctx, plaintextSeen: written > 0 }),
+      beforeCommit: async () => {
+        signature = await signatureStatus();
+        assertSignatureAcceptable(signature, args.requireSignature === true);
+      },
+    });
 
-  return {
-    outputPath: job.outputPath,
-    bytes,
-    signature,
-    // openpgp.js gives '' or null when the sender stored no name.
-    embeddedFilename: result.filename || undefined,
-    symmetric: route.symmetric,
-  };
+    return {
+      outputPath: job.outputPath,
+      bytes,
+      signature,
+      // openpgp.js gives '' or null when the sender stored no name.
+      embeddedFilename: result.filename || undefined,
+      symmetric: route.symmetric,
+    };
+  } finally {
+    guard.stop();
+  }
 }

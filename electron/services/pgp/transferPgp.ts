@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
+import { localFsError } from './errors.ts';
 import { assertCanEncryptTo } from './keyChecks.ts';
 import { PgpKeyring } from './keyring.ts';
 import { readSingleKey } from './material.ts';
@@ -31,9 +32,13 @@ export async function checkRecipients(recipients: PgpKeyRef[]): Promise<void> {
   }
 }
 
+/** A key file's bytes; a missing or unreadable file says so (not "not a usable key"). */
 async function readKeyFile(path: string): Promise<Uint8Array> {
   return readFile(path).catch((err: unknown) => {
-    throw new AppError('PGP_KEY_INVALID', 'key file unreadable', { path }, err);
+    throw (
+      localFsError(err, path) ??
+      new AppError('PGP_KEY_INVALID', 'key file unreadable', { path }, err)
+    );
   });
 }
 
@@ -48,7 +53,9 @@ function refMaterial(ref: PgpKeyRef): string | Uint8Array {
 /**
  * A keyring that lives only for one command: key files named on the command line are
  * imported into a temporary folder (sealed with a random key) so the PGP service can use
- * them like keyring keys, and the folder is deleted afterwards.
+ * them like keyring keys, and the folder is deleted afterwards. `publicKeys` (the signers the
+ * user's own keyring knows) are added for verifying signatures only; one that cannot be read
+ * is skipped, since it is not what the command is about.
  */
 export interface EphemeralPgp {
   service: PgpService;
@@ -60,6 +67,7 @@ export async function ephemeralPgp(
   pool: PgpWorkerPool,
   keyFiles: string[],
   logger?: Logger,
+  publicKeys: string[] = [],
 ): Promise<EphemeralPgp> {
   const dir = await mkdtemp(join(tmpdir(), 'pyplan-pgp-'));
   const secretBox = createPassphraseSecretBox(randomBytes(32).toString('hex'));
@@ -69,6 +77,11 @@ export async function ephemeralPgp(
     for (const file of keyFiles) {
       const imported = await keyring.import(await readKeyFile(file));
       fingerprints.push(...imported.map((k) => k.fingerprint));
+    }
+    for (const armored of publicKeys) {
+      await keyring.import(armored).catch((err: unknown) => {
+        logger?.warn('ephemeralPgp: keyring key skipped', { code: toAppError(err).code });
+      });
     }
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

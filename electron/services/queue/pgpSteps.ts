@@ -46,6 +46,8 @@ export interface KeyringPgpOptions {
   signWith?: PgpSignWith;
   /** A protected secret key's passphrase, or a passphrase-only file's (command line). */
   passphrase?: string;
+  /** Refuse decrypted files not signed by a known key (command line --require-signature). */
+  requireSignature?: boolean;
   /**
    * Passphrases of protected keyring keys, known or asked of the user (the app): a download
    * that meets such a key waits for the answer, and fails PGP_PASSPHRASE_REQUIRED if refused.
@@ -87,6 +89,7 @@ export function serviceQueuePgp(service: PgpService, options: KeyringPgpOptions)
         signal,
         passphrase: options.passphrase,
         passphrases: options.passphrases,
+        requireSignature: options.requireSignature,
         userWait: userWait ?? ((wait) => wait),
       };
       const result = await decryptUnlocking(request, service);
