@@ -1,12 +1,10 @@
 import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { AppError, toAppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { formatMode } from '../../shared/format.ts';
-import type { FileEntry } from '../../shared/types/remote.ts';
+import type { Connector } from '../services/queue/JobQueue.ts';
 import type { QueuePgp } from '../services/queue/pgpSteps.ts';
 import type { JobSpec } from '../services/queue/types.ts';
-import type { SftpSession } from '../services/sftp/SftpSession.ts';
 import {
   connectorFromFlags,
   knownHostsFrom,
@@ -16,6 +14,9 @@ import {
 import { createProgressBar } from './progressBar.ts';
 import { runQueued, type QueuedResult } from './queuedTransfer.ts';
 import { reportTransfer } from './report.ts';
+import { expandHome } from './paths.ts';
+import { registerRemoteCommands } from './remoteCommands.ts';
+import { expandAll, hasWildcard } from './remoteGlob.ts';
 
 export interface CliContext {
   logger: Logger;
@@ -49,46 +50,8 @@ type Flags = ConnectionFlags & Record<string, unknown>;
 /** Transfers may open this many connections in all, counting reconnections after a drop. */
 const MAX_CONNECTIONS = 2;
 
-async function withSession<T>(
-  flags: Flags,
-  ctx: CliContext,
-  run: (session: SftpSession) => Promise<T>,
-): Promise<T> {
-  const connect = await connectorFromFlags(flags, ctx.logger);
-  const connection = await connect();
-  try {
-    const session = await connection.sftp();
-    return await run(session);
-  } finally {
-    await connection.close();
-  }
-}
-
-function formatEntry(entry: FileEntry): string {
-  const when = entry.modifiedMs ? new Date(entry.modifiedMs).toISOString().slice(0, 16) : '';
-  const suffix = entry.type === 'directory' ? '/' : '';
-  const broken = entry.target && 'broken' in entry.target ? '  (broken link)' : '';
-  return (
-    `${formatMode(entry.mode, entry.type)} ${String(entry.size).padStart(12)} ` +
-    `${when.replace('T', ' ')}  ${entry.name}${suffix}${broken}`
-  );
-}
-
 export function registerFileCommands(program: Command, ctx: CliContext): void {
   const flagsOf = (cmd: Command): Flags => cmd.optsWithGlobals() as Flags;
-
-  program
-    .command('ls')
-    .argument('[remote_dir]', 'remote folder', '.')
-    .option('--json', 'machine-readable output')
-    .description('list a remote folder')
-    .action(async (dir: string, _o, cmd: Command) => {
-      const flags = flagsOf(cmd);
-      const entries = await withSession(flags, ctx, (s) => s.list(dir));
-      entries.sort((a, b) => a.name.localeCompare(b.name));
-      if (flags.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-      else for (const e of entries) process.stdout.write(`${formatEntry(e)}\n`);
-    });
 
   program
     .command('put')
@@ -97,7 +60,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('-p, --preserve-times', 'set modification times on the server')
     .option('--in-place', 'write the final name directly (no temporary name and rename)')
     .option('--encrypt-to <keyfile>', 'encrypt each file to this OpenPGP public key', collect)
-    .option('--sign-with <keyfile>', 'also sign with this OpenPGP secret key')
+    .option('--sign-with <keyfile>', 'also sign with this OpenPGP secret key', expandHome)
     .option('--sign-passphrase-env <var>', 'environment variable holding its passphrase')
     .option('-l, --limit <kbit/s>', 'bandwidth limit in Kbit/s, as with sftp -l')
     .option('--json', 'machine-readable output')
@@ -128,20 +91,23 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('--decrypt', 'decrypt downloaded .pgp, .gpg and .asc files')
     .option('--decrypt-key <keyfile>', 'OpenPGP secret key to decrypt with', collect)
     .option('--decrypt-passphrase-env <var>', 'environment variable holding its passphrase')
+    .option('--verify-key <keyfile>', 'also trust signatures by this OpenPGP public key', collect)
+    .option('--require-signature', 'keep only decrypted files signed by a known key')
     .option('-l, --limit <kbit/s>', 'bandwidth limit in Kbit/s, as with sftp -l')
     .option('--json', 'machine-readable output')
-    .description('download files or folders')
+    .description("download files or folders; remote wildcards work when quoted: '*.pgp'")
     .action(async (paths: string[], _o, cmd: Command) => {
       const flags = flagsOf(cmd);
       const { sources, target } = splitTarget(paths);
       const pgp = await ctx.transferHooks?.pgp?.(flags, 'download');
+      const connect = await connectorFromFlags(flags, ctx.logger);
       const spec: JobSpec = {
         direction: 'download',
-        sources,
+        sources: await expandSources(connect, sources),
         target: absoluteLocal(target),
         ...commonSpec(flags, pgp),
       };
-      const result = await runJob(flags, ctx, spec, pgp);
+      const result = await runJob(flags, ctx, spec, pgp, connect);
       ctx.exitCode = reportTransfer(result, Boolean(flags.json), 'downloaded');
     });
 
@@ -153,34 +119,7 @@ function registerSimpleCommands(
   ctx: CliContext,
   flagsOf: (cmd: Command) => Flags,
 ): void {
-  program
-    .command('mkdir')
-    .argument('<remote_dir>')
-    .option('-p, --parents', 'create parents')
-    .description('create a remote folder')
-    .action(async (dir: string, _o, cmd: Command) => {
-      const flags = flagsOf(cmd);
-      await withSession(flags, ctx, (s) => s.mkdir(dir, { parents: Boolean(flags.parents) }));
-    });
-
-  program
-    .command('rm')
-    .argument('<remote>')
-    .option('-r, --recursive', 'delete a folder and its contents')
-    .description('delete a remote file or folder')
-    .action(async (path: string, _o, cmd: Command) => {
-      const flags = flagsOf(cmd);
-      refuseDangerousDelete(path);
-      await withSession(flags, ctx, async (s) => {
-        const entry = await s.stat(path).catch(() => undefined);
-        if (entry?.type !== 'directory') return s.removeFile(path);
-        await s.removeDir(path, { recursive: Boolean(flags.recursive) }).catch((err: unknown) => {
-          const e = toAppError(err);
-          if (e.code !== 'DIRECTORY_NOT_EMPTY' || flags.recursive) throw e;
-          throw new AppError(e.code, e.message, { ...e.details, cliSuggest: 'rm -r' }, e);
-        });
-      });
-    });
+  registerRemoteCommands(program, ctx, flagsOf);
 
   program
     .command('forget-host-key')
@@ -198,28 +137,25 @@ function registerSimpleCommands(
           : `No identity was saved for ${flags.host}:${flags.port}.\n`,
       );
     });
-
-  program
-    .command('mv')
-    .argument('<from>')
-    .argument('<to>')
-    .description('rename or move a remote file or folder')
-    .action(async (from: string, to: string, _o, cmd: Command) => {
-      await withSession(flagsOf(cmd), ctx, (s) => s.rename(from, to));
-    });
 }
 
+/** A repeatable file option; `--encrypt-to=~/k.asc` reaches us with `~` unexpanded. */
 function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+  return [...(previous ?? []), expandHome(value)];
 }
 
-/** Like GNU rm: '.', '..' and '/' are never deleted, since they mean "everything here". */
-function refuseDangerousDelete(path: string): void {
-  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (last === '' || last === '.' || last === '..') {
-    throw new AppError('INVALID_ARGUMENT', 'refusing to delete . or .. or /', {
-      reason: `refusing to delete "${path}": name the folder itself`,
-    });
+/**
+ * Remote wildcards (`get '*.pgp' in/`) become the files they match before the job is made:
+ * one short connection to list, only when a source has a wildcard.
+ */
+async function expandSources(connect: Connector, sources: string[]): Promise<string[]> {
+  // A backslash makes the next character plain, as in sftp, so it needs the same reading.
+  if (!sources.some((path) => hasWildcard(path) || path.includes('\\'))) return sources;
+  const connection = await connect();
+  try {
+    return await expandAll(await connection.sftp(), sources);
+  } finally {
+    await connection.close();
   }
 }
 
@@ -267,9 +203,10 @@ async function runJob(
   ctx: CliContext,
   spec: JobSpec,
   pgp: TransferPgp | undefined,
+  connector?: Connector,
 ): Promise<QueuedResult> {
   const bandwidthLimit = parseLimit(flags.limit);
-  const connect = await connectorFromFlags(flags, ctx.logger);
+  const connect = connector ?? (await connectorFromFlags(flags, ctx.logger));
   const bar = process.stderr.isTTY && !flags.json ? createProgressBar() : undefined;
   const server = `${flags.user}@${flags.host}:${parsePort(flags.port)}`;
   try {
@@ -284,6 +221,10 @@ async function runJob(
       ...(bandwidthLimit ? { bandwidthLimit } : {}),
       maxConnections: MAX_CONNECTIONS,
       ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+      // One line, on stderr only: --json output on stdout stays one document.
+      onReconnecting: () => {
+        process.stderr.write(`${bar ? '\n' : ''}Connection to the server lost; reconnecting...\n`);
+      },
       onResume: (job) => {
         process.stderr.write(
           `continuing an interrupted run (${job.files.done} of ${job.files.total} files ` +

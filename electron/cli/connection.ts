@@ -1,11 +1,12 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../../shared/logger.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, toAppError } from '../../shared/errors.ts';
 import { openConnection, type SshConnection, type HostKeyInfo } from '../services/ssh/connect.ts';
-import { readPrivateKeyFile, keyNeedsPassphrase } from '../services/ssh/keys.ts';
+import { readPrivateKeyFile, keyNeedsPassphrase, type LoadedKey } from '../services/ssh/keys.ts';
 import { KnownHostsFile } from '../services/ssh/knownHosts.ts';
 import { readFile } from 'node:fs/promises';
-import { appHome } from './paths.ts';
+import { appHome, expandHome } from './paths.ts';
 import { askHidden, askLine, isInteractive } from './prompt.ts';
 
 export interface ConnectionFlags {
@@ -18,13 +19,19 @@ export interface ConnectionFlags {
   acceptNewHostKey?: boolean;
   policy?: string;
   verbose?: boolean;
+  /** Seconds to reach the server and log in (--timeout). */
+  timeout?: string;
 }
+
+/** As ssh asks: a mistyped passphrase may be typed again, this many times in all. */
+const PASSPHRASE_TRIES = 3;
 
 /**
  * SECURITY: a passphrase never comes from the command line itself (it would sit in shell
  * history and in the process list): only from a named environment variable or a hidden prompt.
  */
-async function keyPassphrase(flags: ConnectionFlags): Promise<string | undefined> {
+async function loadKey(flags: ConnectionFlags): Promise<LoadedKey> {
+  const path = expandHome(flags.key);
   if (flags.passphraseEnv) {
     const value = process.env[flags.passphraseEnv];
     if (value === undefined) {
@@ -32,22 +39,43 @@ async function keyPassphrase(flags: ConnectionFlags): Promise<string | undefined
         reason: `the environment variable ${flags.passphraseEnv} is not set`,
       });
     }
-    return value;
+    return readPrivateKeyFile(path, value);
   }
-  const data = await readFile(flags.key).catch(() => undefined);
-  if (data && keyNeedsPassphrase(data) && isInteractive()) {
-    return askHidden(`Passphrase for ${flags.key}: `);
+  const data = await readFile(path).catch(() => undefined);
+  if (!(data && keyNeedsPassphrase(data) && isInteractive())) return readPrivateKeyFile(path);
+  for (let attempt = 1; ; attempt += 1) {
+    const passphrase = await askHidden(`Passphrase for ${flags.key}: `);
+    try {
+      return await readPrivateKeyFile(path, passphrase);
+    } catch (err) {
+      if (toAppError(err).code !== 'KEY_PASSPHRASE_WRONG' || attempt >= PASSPHRASE_TRIES) {
+        throw err;
+      }
+      process.stderr.write('Wrong passphrase, try again.\n');
+    }
   }
-  return undefined;
 }
 
-async function confirmOnTerminal(info: HostKeyInfo): Promise<boolean> {
+/** Ctrl-D (no answer) is no; Ctrl-C rejects and stops the command. */
+async function confirmOnTerminal(info: HostKeyInfo, signal: AbortSignal): Promise<boolean> {
   process.stderr.write(
     `The authenticity of host '${info.host}' (port ${info.port}) can't be established.\n` +
       `${info.keyType} key fingerprint is ${info.fingerprint}.\n`,
   );
-  const answer = await askLine('Trust this host and continue connecting (yes/no)? ');
-  return answer.trim().toLowerCase() === 'yes';
+  const answer = await askLine('Trust this host and continue connecting (yes/no)? ', signal);
+  return answer?.trim().toLowerCase() === 'yes';
+}
+
+/** --timeout in seconds, as milliseconds; undefined keeps the default (20 s). */
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new AppError('INVALID_ARGUMENT', 'bad timeout', {
+      reason: `--timeout needs a number of seconds above 0, not "${value}"`,
+    });
+  }
+  return Math.round(seconds * 1000);
 }
 
 export function parsePort(value: string): number {
@@ -60,7 +88,15 @@ export function parsePort(value: string): number {
 
 /** --known-hosts, or the app's own file (shared with the desktop app's data folder). */
 export function knownHostsFrom(flags: Pick<ConnectionFlags, 'knownHosts'>): KnownHostsFile {
-  return new KnownHostsFile(flags.knownHosts ?? join(appHome(), 'known_hosts'));
+  if (flags.knownHosts === undefined) return new KnownHostsFile(join(appHome(), 'known_hosts'));
+  const path = expandHome(flags.knownHosts);
+  // A mistyped folder would otherwise be created, and trust saved where nothing reads it.
+  if (!existsSync(dirname(path))) {
+    throw new AppError('INVALID_ARGUMENT', 'known_hosts folder missing', {
+      reason: `the folder of --known-hosts "${flags.knownHosts}" does not exist`,
+    });
+  }
+  return new KnownHostsFile(path);
 }
 
 /**
@@ -72,9 +108,10 @@ export async function connectorFromFlags(
   flags: ConnectionFlags,
   logger: Logger,
 ): Promise<() => Promise<SshConnection>> {
-  const key = await readPrivateKeyFile(flags.key, await keyPassphrase(flags));
   const knownHosts = knownHostsFrom(flags);
   const port = parsePort(flags.port);
+  const readyTimeoutMs = parseTimeout(flags.timeout);
+  const key = await loadKey(flags);
   let first = true;
   return async () => {
     const connection = await openConnection({
@@ -91,6 +128,7 @@ export async function connectorFromFlags(
           : undefined,
       logger,
       verbose: flags.verbose,
+      ...(readyTimeoutMs ? { readyTimeoutMs } : {}),
     });
     if (flags.verbose && first) printNegotiated(flags, connection);
     first = false;

@@ -1,4 +1,9 @@
-import { toAppError, type ErrorDetails, type SerializedAppError } from '../../shared/errors.ts';
+import {
+  toAppError,
+  type AppError,
+  type ErrorDetails,
+  type SerializedAppError,
+} from '../../shared/errors.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 
 /** One plain line for a person, from the error's code; never a stack trace. */
@@ -9,12 +14,35 @@ export function userMessage(error: unknown): string {
 }
 
 /**
+ * An error for --json: the plain message a person reads, with the code scripts test;
+ * the internal text (a system call, a path) only as `detail`.
+ */
+export function jsonError(error: AppError | SerializedAppError): SerializedAppError & {
+  detail: string;
+} {
+  const e = error instanceof Error ? error.toJSON() : error;
+  return {
+    code: e.code,
+    message: `${userMessage(e)}${cliHint(e.code, e.details)}`.trim(),
+    ...(e.details ? { details: e.details } : {}),
+    detail: e.message,
+  };
+}
+
+const SUGGESTIONS: Record<string, string> = {
+  'rm -r': ' To delete it with everything inside, use rm -r.',
+  'mkdir -p': ' To create the missing folders too, use mkdir -p.',
+  'mv --overwrite': ' To replace it, add --overwrite.',
+};
+
+/**
  * What to do about an error in an unattended run, where nobody can answer a question: the
  * plain message names the problem, this names the flag that solves it.
  */
 export function cliHint(code: string, details: ErrorDetails = {}): string {
-  if (details.cliSuggest === 'rm -r') return ' To delete it with everything inside, use rm -r.';
-  if (code === 'CANCELLED' && details.resumable === true) {
+  const suggestion = SUGGESTIONS[String(details.cliSuggest)];
+  if (suggestion) return suggestion;
+  if (details.resumable === true) {
     return ' Run the same command again to continue where it left off.';
   }
   switch (code) {

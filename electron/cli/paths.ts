@@ -13,3 +13,12 @@ export function appHome(env: NodeJS.ProcessEnv = process.env): string {
   }
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'pyplan-transfer');
 }
+
+/**
+ * `~/x` as the shell would have made it: `--key=~/cert.pem` reaches us unexpanded, since the
+ * shell expands `~` only at the start of a word.
+ */
+export function expandHome(path: string): string {
+  if (path === '~') return homedir();
+  return /^~[/\\]/.test(path) ? join(homedir(), path.slice(2)) : path;
+}

@@ -64,7 +64,12 @@ export async function forgetRun(
   try {
     const first = new JobQueue({ storeDir: dir, logger });
     await first.start();
-    for (const job of first.list()) first.cancel(job.id);
+    for (const job of first.list()) {
+      // A run that gave up on a server that stayed down is kept failed; made active again
+      // (with no server attached, so it only waits), its cancel discards its partial files.
+      if (job.state === 'failed') first.retry(job.id);
+      first.cancel(job.id);
+    }
     await first.close();
     if (connect) {
       const second = new JobQueue({ storeDir: dir, logger });
@@ -131,9 +136,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
 
 async function forgetOne(id: string, ctx: CliContext, connect: Connector | undefined) {
   if (!(await runIds()).includes(id)) {
-    throw new AppError('INVALID_ARGUMENT', 'no such run', {
-      reason: `there is no interrupted run "${id}" (see \`runs\`)`,
-    });
+    throw new AppError('NOT_FOUND', 'no such run', { path: id, what: 'run' });
   }
   const left = await forgetRun(id, ctx.logger, connect);
   process.stdout.write(`Forgot run ${id}.\n`);

@@ -98,13 +98,48 @@ describe('command line: interrupted runs that are never repeated', () => {
     await killedRun(['put', source, sshd.root], () => existsSync(temp) && saved('"resumeAt"'));
 
     const unknown = await runCli(['runs', 'forget', 'no-such-run'], env());
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('there is no interrupted run "no-such-run"');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no interrupted run "no-such-run"');
     const forgot = await runCli(['runs', 'forget', '--all'], env());
     expect(forgot.code, forgot.stderr).toBe(0);
     expect(forgot.stdout).toContain(`These half-sent copies stay on the server`);
     expect(forgot.stdout).toContain(`  ${temp}\n`);
     expect(existsSync(temp)).toBe(true);
     expect(queueDirs()).toEqual([]);
+  });
+
+  it('keeps a run that gave up on a server that stayed down; the same command finishes it', async () => {
+    const down = await startSshd();
+    try {
+      const source = join(tempDir(), 'quarter.bin');
+      writeRandomFile(source, 12 * MiB);
+      const temp = join(down.root, '.quarter.bin.pyplan-upload');
+      const run = [...cliConnection(down, down.clientKeyPath), '--timeout', '1', 'put', source];
+      const first = startCli([...run, down.root, '--limit', '16384'], env());
+      while (!(existsSync(temp) && saved('"resumeAt"'))) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // The server stops answering: new connections hang unanswered, live ones are cut.
+      process.kill(down.listenerPid, 'SIGSTOP');
+      down.dropConnections();
+      const gaveUp = await first.done;
+      expect(gaveUp.code).toBe(1);
+      expect(gaveUp.stderr).toMatch(/^Connection to the server lost; reconnecting\.\.\.$/m);
+      expect(gaveUp.stderr).toContain('Run the same command again to continue where it left off.');
+      expect(existsSync(temp)).toBe(true);
+      const listed = await runCli(['runs'], env());
+      expect(listed.stdout).toContain(`put  0 of 1 files done  ${down.user}@${down.host}`);
+
+      process.kill(down.listenerPid, 'SIGCONT');
+      const again = await runCli([...run, down.root], env());
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(/^continuing an interrupted run/);
+      expect(readFileSync(join(down.root, 'quarter.bin')).equals(readFileSync(source))).toBe(true);
+      expect(existsSync(temp)).toBe(false);
+      expect((await runCli(['runs'], env())).stdout).toBe('No interrupted runs.\n');
+    } finally {
+      process.kill(down.listenerPid, 'SIGCONT');
+      await down.stop();
+    }
   });
 });

@@ -73,6 +73,26 @@ describe('SFTP operations against OpenSSH', () => {
     expect(existsSync(join(sshd.root, 'x'))).toBe(false);
   });
 
+  it('deletes a link to a folder as a link, never emptying the folder it points to', async () => {
+    const kept = join(sshd.root, 'kept');
+    mkdirSync(join(kept, 'inner'), { recursive: true });
+    writeFileSync(join(kept, 'inner', 'a.csv'), 'a');
+    const link = join(sshd.root, 'kept-link');
+    symlinkSync(kept, link);
+    await session.removeDir(link, { recursive: true });
+    expect(existsSync(link)).toBe(false);
+    expect(existsSync(join(kept, 'inner', 'a.csv'))).toBe(true);
+
+    // Inside a folder being deleted, a link to another folder goes as a link too.
+    const outer = join(sshd.root, 'outer');
+    mkdirSync(outer);
+    symlinkSync(kept, join(outer, 'to-kept'));
+    await session.removeDir(`${outer}/`, { recursive: true });
+    expect(existsSync(outer)).toBe(false);
+    expect(existsSync(join(kept, 'inner', 'a.csv'))).toBe(true);
+    expect((await session.lstat(kept)).type).toBe('directory');
+  });
+
   it('maps statuses to closed codes', async () => {
     await expect(session.stat(join(sshd.root, 'nothing'))).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -21,5 +21,9 @@ export function mapNodeError(error: unknown, path?: string): AppError {
   const err = error instanceof Error ? error : new Error(String(error));
   const errno = (err as NodeJS.ErrnoException).code;
   const code = (errno && BY_ERRNO[errno]) || 'LOCAL_IO';
-  return new AppError(code, err.message, path === undefined ? {} : { path }, err);
+  const details = path === undefined ? {} : { path };
+  // A read-only disk is not a matter of permissions the user could change: say which it is.
+  if (errno === 'EROFS')
+    return new AppError(code, err.message, { ...details, readOnly: true }, err);
+  return new AppError(code, err.message, details, err);
 }

@@ -163,6 +163,12 @@ export class SftpSession {
     return entryFromAttrs(remoteBasename(path), path, stats);
   }
 
+  /** lstat() does not follow a link: a link's entry has type 'symlink'. */
+  async lstat(path: string): Promise<FileEntry> {
+    const stats = await this.call<Stats>(path, (cb) => this.#sftp.lstat(path, cb));
+    return entryFromAttrs(remoteBasename(path), path, stats);
+  }
+
   async exists(path: string): Promise<FileEntry | undefined> {
     try {
       return await this.stat(path);
@@ -225,10 +231,22 @@ export class SftpSession {
     return this.call<void>(path, (cb) => this.#sftp.unlink(path, cb));
   }
 
+  /**
+   * Deletes a folder. SECURITY: a link to a folder is removed itself, never followed: listing
+   * through it would empty the folder it points to. Links inside are removed as files. A
+   * trailing slash is dropped first, since "link/" names the folder behind the link.
+   */
   async removeDir(path: string, options: { recursive?: boolean } = {}): Promise<void> {
-    if (options.recursive) {
+    const named = path.replace(/(?<=.)\/+$/, '');
+    if ((await this.lstat(named)).type === 'symlink') return this.removeFile(named);
+    return this.#removeTree(named, Boolean(options.recursive));
+  }
+
+  /** The listing's types come from lstat: only real folders are entered. */
+  async #removeTree(path: string, recursive: boolean): Promise<void> {
+    if (recursive) {
       for (const entry of await this.list(path)) {
-        if (entry.type === 'directory') await this.removeDir(entry.path, options);
+        if (entry.type === 'directory') await this.#removeTree(entry.path, recursive);
         else await this.removeFile(entry.path);
       }
     }
@@ -236,7 +254,7 @@ export class SftpSession {
       await this.call<void>(path, (cb) => this.#sftp.rmdir(path, cb));
     } catch (err) {
       const code = (err as AppError).code;
-      if (code === 'REMOTE_FAILURE' && !options.recursive && (await this.list(path)).length > 0) {
+      if (code === 'REMOTE_FAILURE' && !recursive && (await this.list(path)).length > 0) {
         throw new AppError('DIRECTORY_NOT_EMPTY', 'folder not empty', { path }, err);
       }
       throw err;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { hoistConnectionOptions } from '../../electron/cli/usage.ts';
+import { expandHome } from '../../electron/cli/paths.ts';
+import { hasWildcard, unescapePart } from '../../electron/cli/remoteGlob.ts';
+import { jsonError } from '../../electron/cli/messages.ts';
+import { parseTimeout } from '../../electron/cli/connection.ts';
+import { mapNodeError } from '../../electron/services/fs/mapNodeError.ts';
+import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
+import { ERROR_TEXT_ES } from '../../shared/i18n/errors.es.ts';
+import { AppError } from '../../shared/errors.ts';
+
+describe('command line usage helpers', () => {
+  it('moves connection options written after the command before it', () => {
+    expect(hoistConnectionOptions(['ls', '/in', '--host', 'h', '--key=k', '--verbose'])).toEqual([
+      '--host',
+      'h',
+      '--key=k',
+      '--verbose',
+      'ls',
+      '/in',
+    ]);
+    expect(
+      hoistConnectionOptions(['--user', 'u', 'get', '-r', 'a', '--port', '2222', 'b']),
+    ).toEqual(['--user', 'u', '--port', '2222', 'get', '-r', 'a', 'b']);
+    // Not past `--`, and never for pgp, whose commands have options of the same name.
+    expect(hoistConnectionOptions(['rm', '--', '--host'])).toEqual(['rm', '--', '--host']);
+    const pgp = ['pgp', 'decrypt', '--passphrase-env', 'V', 'f.pgp'];
+    expect(hoistConnectionOptions(pgp)).toEqual(pgp);
+  });
+
+  it('expands ~ at the start of a path option only', () => {
+    expect(expandHome('~/cert.pem')).toBe(join(homedir(), 'cert.pem'));
+    expect(expandHome('~')).toBe(homedir());
+    expect(expandHome('a/~/b')).toBe('a/~/b');
+    expect(expandHome('~other/x')).toBe('~other/x');
+  });
+
+  it('reads sftp-style wildcards, a backslash making a character plain', () => {
+    expect(hasWildcard('/out/*.pgp')).toBe(true);
+    expect(hasWildcard('out/*/x.csv')).toBe(true);
+    expect(hasWildcard('report-?.csv')).toBe(true);
+    expect(hasWildcard('plain/name.csv')).toBe(false);
+    expect(hasWildcard('odd\\*.csv')).toBe(false);
+    expect(unescapePart('odd\\*.csv')).toBe('odd*.csv');
+  });
+
+  it('parses --timeout in seconds', () => {
+    expect(parseTimeout(undefined)).toBeUndefined();
+    expect(parseTimeout('45')).toBe(45_000);
+    expect(parseTimeout('0.5')).toBe(500);
+    expect(() => parseTimeout('0')).toThrow(AppError);
+    expect(() => parseTimeout('soon')).toThrow(AppError);
+  });
+
+  it('gives --json the plain message and keeps the internal text as detail', () => {
+    const raw = Object.assign(new Error("ENOENT: no such file or directory, stat '/x'"), {
+      code: 'ENOENT',
+    });
+    expect(jsonError(mapNodeError(raw, '/x'))).toEqual({
+      code: 'LOCAL_NOT_FOUND',
+      message: '"/x" does not exist on this computer.',
+      details: { path: '/x' },
+      detail: "ENOENT: no such file or directory, stat '/x'",
+    });
+  });
+
+  it('says a read-only disk is read-only, in both languages', () => {
+    const err = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+    const mapped = mapNodeError(err, '/mnt/ro/new');
+    expect(mapped.code).toBe('LOCAL_PERMISSION_DENIED');
+    expect(ERROR_TEXT_EN[mapped.code](mapped.details)).toBe(
+      '"/mnt/ro/new" cannot be written: that disk is read-only.',
+    );
+    expect(ERROR_TEXT_ES[mapped.code](mapped.details)).toContain('solo lectura');
+  });
+});
