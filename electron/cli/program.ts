@@ -1,12 +1,12 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerFileCommands, type CliContext } from './commands.ts';
 import { createStderrLogger } from './logger.ts';
-import { cliHint, userMessage } from './messages.ts';
-import { toAppError } from '../../shared/errors.ts';
+import { cliHint, jsonError, userMessage } from './messages.ts';
+import { AppError, toAppError } from '../../shared/errors.ts';
 import { registerExtensions } from './extensions.ts';
 import { registerRunCommands } from './runs.ts';
+import { expandHome } from './paths.ts';
+import { hoistConnectionOptions, MAIN_HELP_AFTER, programVersion } from './usage.ts';
 
 /** Exit codes: 0 success, 1 the operation failed, 2 the command was written wrong. */
 const EXIT_FAILURE = 1;
@@ -21,12 +21,15 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--host <host>', 'server name or address')
     .option('--port <port>', 'server port', '22')
     .option('--user <user>', 'user name Pyplan gave you')
-    .option('--key <file>', 'private key file (e.g. cert.pem)')
+    .option('--key <file>', 'private key file (e.g. cert.pem)', expandHome)
     .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
-    .option('--known-hosts <file>', "known_hosts file (default: the app's own)")
+    .option('--known-hosts <file>', "known_hosts file (default: the app's own)", expandHome)
     .option('--accept-new-host-key', 'trust a server seen for the first time without asking')
     .option('--policy <name>', 'algorithm policy, e.g. TransferSecurityPolicy-2024-01')
+    .option('--timeout <seconds>', 'time allowed to reach the server and log in (default 20)')
     .option('--verbose', 'show connection details and protocol messages')
+    .version(programVersion(), '--version', 'print the version')
+    .addHelpText('after', MAIN_HELP_AFTER)
     .showHelpAfterError()
     // Connection options come before the command, as with sftp; after it, options belong to
     // the command (`pgp decrypt --passphrase-env` is the file's, not the SSH key's).
@@ -35,8 +38,12 @@ export function buildProgram(ctx: CliContext): Command {
   program.hook('preAction', (_root, action) => {
     const flags = action.optsWithGlobals() as Record<string, unknown>;
     if (!SERVER_COMMANDS.has(action.name()) || action.parent !== program) return;
-    for (const required of ['host', 'user', 'key']) {
-      if (!flags[required]) action.error(`error: missing required option --${required}`);
+    const missing = ['host', 'user', 'key'].find((name) => !flags[name]);
+    if (missing) {
+      // One plain line: the command's own help would not list the connection options.
+      throw new AppError('INVALID_ARGUMENT', 'missing connection option', {
+        reason: `--${missing} is missing (connection options: see pyplan-transfer --help)`,
+      });
     }
   });
   registerFileCommands(program, ctx);
@@ -48,10 +55,11 @@ export function buildProgram(ctx: CliContext): Command {
 /** Prints one plain line (or a JSON object with --json) and picks the exit status. */
 function reportFailure(err: unknown, json: boolean, verbose: boolean, interrupted: boolean) {
   const error = toAppError(err);
-  if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
   process.stderr.write(`error: ${userMessage(error)}${cliHint(error.code, error.details)}\n`);
   if (verbose) process.stderr.write(`  (${error.message})\n`);
-  if (interrupted) return EXIT_INTERRUPTED;
+  // Ctrl-C at a question (host key, passphrase) stops the command as Ctrl-C anywhere does.
+  if (interrupted || error.details.interrupted === true) return EXIT_INTERRUPTED;
   return error.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
 }
 
@@ -67,7 +75,7 @@ export async function runCli(argv: string[]): Promise<number> {
     cleanups: [],
   };
   try {
-    await buildProgram(ctx).parseAsync(argv, { from: 'user' });
+    await buildProgram(ctx).parseAsync(hoistConnectionOptions(argv), { from: 'user' });
     return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -80,7 +88,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+/** Runs the command line in this process: what `node electron/cli/main.ts ...` does. */
+export function main(): void {
   // `npm run cli` runs in the project folder; relative paths mean the user's own folder.
   if (process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD) {
     process.chdir(process.env.INIT_CWD);

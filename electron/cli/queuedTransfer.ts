@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError, toAppError } from '../../shared/errors.ts';
+import { AppError, toAppError, type SerializedAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { TransferProgress, TransferResult } from '../../shared/types/transfer.ts';
 import { JobQueue, type Connector } from '../services/queue/JobQueue.ts';
@@ -34,6 +34,8 @@ export interface QueuedRunOptions {
   onProgress?: (progress: TransferProgress) => void;
   /** Told when this run continues an earlier one that was interrupted. */
   onResume?: (job: JobSnapshot) => void;
+  /** Told each time the link to the server drops and the run starts reconnecting. */
+  onReconnecting?: () => void;
 }
 
 export interface QueuedResult extends TransferResult {
@@ -61,12 +63,17 @@ export async function runQueued(options: QueuedRunOptions): Promise<QueuedResult
     maxConnections: options.maxConnections,
     ...(options.pgp ? { pgp: options.pgp } : {}),
     ...(options.bandwidthLimit ? { bandwidthLimit: options.bandwidthLimit } : {}),
+    // No window to keep responsive here: a small upload is read in one call, not three trips.
+    syncSmallFiles: true,
   });
   let forget = false;
   try {
     await queue.start();
     const job = await resumeOrAdd(queue, options);
     const ended = await finished(queue, job.id, options);
+    const serverDown = gaveUpOnServer(ended, queue.items(job.id));
+    // Kept, as an interrupted run is: the same command continues it, `runs forget` cleans up.
+    if (serverDown) throw new AppError(serverDown.code, serverDown.message, serverDown.details);
     forget = true;
     return resultOf(ended, queue.items(job.id));
   } finally {
@@ -112,8 +119,36 @@ function jobKey(spec: JobSpec, identity = ''): string {
   return createHash('sha256').update(JSON.stringify({ spec, identity })).digest('hex').slice(0, 24);
 }
 
+/** The link errors of a server that stays down (or out of reach) while the run reconnects. */
+const SERVER_DOWN: ReadonlySet<string> = new Set([
+  'CONNECTION_LOST',
+  'CONNECTION_REFUSED',
+  'HOST_UNREACHABLE',
+  'HOST_NOT_FOUND',
+  'TIMEOUT',
+]);
+
+/**
+ * The error of a run that gave up because the server stayed down after it had started (its
+ * files planned, so temporary uploads may wait on the server), marked resumable; undefined
+ * for any other ending. A run that never reached the server has nothing to continue.
+ */
+function gaveUpOnServer(job: JobSnapshot, items: JobItem[]): SerializedAppError | undefined {
+  if (job.state !== 'failed' || items.length === 0) return undefined;
+  const errors = job.failed.length > 0 ? job.failed.map((f) => f.error) : [job.error];
+  if (!errors.every((e) => e !== undefined && SERVER_DOWN.has(e.code))) return undefined;
+  const first = errors[0] as SerializedAppError;
+  return { ...first, details: { ...first.details, resumable: true } };
+}
+
 async function resumeOrAdd(queue: JobQueue, options: QueuedRunOptions): Promise<JobSnapshot> {
   const stored = queue.list()[0];
+  if (stored && gaveUpOnServer(stored, queue.items(stored.id))) {
+    // Failed files go again; those done stay done, partial uploads continue.
+    queue.retry(stored.id);
+    options.onResume?.(stored);
+    return queue.get(stored.id);
+  }
   if (stored && !FINISHED.has(stored.state)) {
     // A paused job cannot come from the command line, but a resume costs nothing.
     if (stored.state === 'paused') queue.resume(stored.id);
@@ -138,9 +173,13 @@ function finished(queue: JobQueue, id: string, options: QueuedRunOptions): Promi
       off();
       resolve(job);
     };
+    let reconnecting = false;
     const unsubscribe = queue.on((event) => {
       if (event.type === 'progress' && event.jobId === id) options.onProgress?.(event.progress);
-      if (event.type === 'job' && event.job.id === id) check();
+      if (event.type !== 'job' || event.job.id !== id) return;
+      if (event.job.reconnecting && !reconnecting) options.onReconnecting?.();
+      reconnecting = Boolean(event.job.reconnecting);
+      check();
     });
     const off = (): void => {
       unsubscribe();

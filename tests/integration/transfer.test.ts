@@ -5,6 +5,7 @@ import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { sessionTo, tempDir } from '../helpers/session.ts';
 import { makeAwkwardTree, sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { download, upload } from '../../electron/services/transfer/transfer.ts';
+import { uploadFile } from '../../electron/services/transfer/files.ts';
 import type { SshConnection } from '../../electron/services/ssh/connect.ts';
 import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
 import type { AppError } from '../../shared/errors.ts';
@@ -108,6 +109,30 @@ describe('transfers against OpenSSH', () => {
     expect(readdirSync(local)).toEqual([]);
   });
 
+  it('reads small uploads in one call yet sends what the file holds when it changed', async () => {
+    const local = tempDir();
+    const files = [
+      { name: 'same.csv', planned: 5000, actual: 5000 },
+      { name: 'grew.csv', planned: 10, actual: 300 * 1024 + 3 },
+      { name: 'shrank.csv', planned: 5000, actual: 100 },
+      { name: 'empty.csv', planned: 0, actual: 0 },
+    ];
+    for (const f of files) {
+      const path = join(local, f.name);
+      writeRandomFile(path, f.actual);
+      const remote = join(sshd.root, `sync-${f.name}`);
+      const source = { localPath: path, size: f.planned };
+      const outcome = await uploadFile(session, source, remote, {
+        atomic: true,
+        syncSmallFiles: true,
+        recordHash: true,
+      });
+      expect(outcome.bytes).toBe(f.actual);
+      expect(outcome.sha256).toBe(await sha256File(path));
+      expect(await sha256File(remote)).toBe(await sha256File(path));
+    }
+  });
+
   it('reports a missing remote file as not found', async () => {
     const err = (await download(session, [join(sshd.root, 'nope.csv')], tempDir()).catch(
       (e: unknown) => e,
@@ -124,16 +149,16 @@ describe('a server that drops the link mid-transfer', () => {
       const remote = join(sshd.root, 'big.bin');
       writeRandomFile(remote, 128 * 1024 * 1024);
       const local = tempDir();
-      let dropped = false;
+      let dropped = 0;
       const promise = download(session, [remote], join(local, 'big.bin'), {
         onProgress: (p) => {
-          if (!dropped && p.bytesDone > 8 * 1024 * 1024) {
-            dropped = true;
-            sshd.dropConnections();
+          if (dropped === 0 && p.bytesDone > 8 * 1024 * 1024) {
+            dropped = sshd.dropConnections();
           }
         },
       });
       await expect(promise).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
+      expect(dropped).toBe(1);
       expect(existsSync(join(local, 'big.bin'))).toBe(false);
       // Later calls settle at once with the same code instead of hanging.
       await expect(session.list(sshd.root)).rejects.toMatchObject({ code: 'CONNECTION_LOST' });

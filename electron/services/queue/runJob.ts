@@ -37,6 +37,8 @@ export interface JobContext {
   onProgress: (progress: TransferProgress) => void;
   /** The record changed in a way worth saving. */
   onChange: () => void;
+  /** Small uploads read in one synchronous call each (the command line; see JobQueueOptions). */
+  syncSmallFiles: boolean;
 }
 
 const LOST: ReadonlySet<string> = new Set(['CONNECTION_LOST', 'TIMEOUT', 'TOO_MANY_CHANNELS']);
@@ -81,6 +83,7 @@ export async function runJob(job: JobRecord, ctx: JobContext): Promise<BatchResu
       clock: ctx.clock,
       logger: ctx.logger,
       transformUpload,
+      syncSmallFiles: ctx.syncSmallFiles,
     },
   );
   if (job.spec.pgp?.action === 'decrypt') await decryptDownloads(job, ctx, result);
@@ -124,7 +127,8 @@ async function decryptDownloads(job: JobRecord, ctx: JobContext, result: BatchRe
     if (ctx.signal.aborted) throw new AppError('CANCELLED', 'job stopped');
     try {
       item.decrypted = await pgp.decrypt(item.local, {
-        overwrite: job.spec.conflict === 'overwrite',
+        // As the download itself: no choice (the command line, like sftp) replaces.
+        overwrite: (job.spec.conflict ?? 'overwrite') === 'overwrite',
         signal: ctx.signal,
         userWait: ctx.userWait,
       });

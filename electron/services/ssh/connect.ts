@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { AppError, type ErrorDetails } from '../../../shared/errors.ts';
 import { NULL_LOGGER, type Logger } from '../../../shared/logger.ts';
@@ -6,8 +7,9 @@ import type { KnownHostsStore } from './knownHosts.ts';
 import { explainHandshakeFailure, getPolicy, DEFAULT_POLICY } from './policies.ts';
 import { mapConnectError } from './mapSshError.ts';
 import { rsaSignatureViews } from './rsaSignatures.ts';
-import { verifyHostKey, type HostKeyInfo } from './hostKeyCheck.ts';
+import { verifyHostKey } from './hostKeyCheck.ts';
 import { SftpSession } from '../sftp/SftpSession.ts';
+import { confirmUntimed, ReadyTimer, type ConfirmHostKey } from './readyTimer.ts';
 
 export type { HostKeyInfo } from './hostKeyCheck.ts';
 
@@ -23,9 +25,11 @@ export interface ConnectOptions {
   knownHosts: KnownHostsStore;
   /**
    * Asked when the host is not in known_hosts. Without it, an unknown host is refused with
-   * HOST_KEY_UNKNOWN. A changed key is always refused and never reaches this callback.
+   * HOST_KEY_UNKNOWN. A changed key is always refused and never reaches this callback. The
+   * connect timeout waits while it is asked; `signal` aborts if the connection fails meanwhile.
    */
-  confirmHostKey?: (info: HostKeyInfo) => Promise<boolean>;
+  confirmHostKey?: ConfirmHostKey;
+  /** Reaching the server and logging in, the host key question aside. */
   readyTimeoutMs?: number;
   /** Keepalive probe interval. AWS Transfer Family drops a client silent for 300 s. */
   keepaliveIntervalMs?: number;
@@ -58,6 +62,7 @@ export class SshConnection {
   readonly negotiated: Negotiated;
   readonly #client: Client;
   readonly #logger: Logger;
+  readonly #quiet: boolean;
   #closed = false;
   #closeError: AppError | undefined;
   readonly #closeListeners = new Set<(error?: AppError) => void>();
@@ -69,7 +74,10 @@ export class SshConnection {
     serverIdent: string;
     negotiated: Negotiated;
     logger: Logger;
+    /** Not verbose: ssh2's debug lines are dropped after login. */
+    quiet?: boolean;
   }) {
+    this.#quiet = init.quiet ?? false;
     this.#client = init.client;
     this.host = init.host;
     this.port = init.port;
@@ -106,6 +114,8 @@ export class SshConnection {
         else resolve(sftp);
       });
     });
+    // Per-packet debug lines are formatted only while someone reads them (see silenceDebug).
+    if (this.#quiet) (wrapper as unknown as { _debug?: unknown })._debug = undefined;
     const session = new SftpSession(wrapper, this.#logger.child('sftp'));
     this.onClose((error) => session.markLost(error ?? this.#lostError()));
     return session;
@@ -167,12 +177,22 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
   let serverIdent = '';
   let loggedIn = false;
   let hostKeyError: AppError | undefined;
+  const gaveUp = new AbortController();
+  const timer = new ReadyTimer(options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, () => {
+    const err = Object.assign(new Error('Timed out while waiting for handshake'), {
+      level: 'client-timeout',
+    });
+    client.emit('error', err);
+    (client as unknown as Ssh2Internals)._sock?.destroy();
+  });
+  const confirm = options.confirmHostKey;
 
   const config: ConnectConfig = {
     host: options.host,
     port,
     username: options.username,
-    readyTimeout: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+    // Ours (ReadyTimer), which can wait for a person; ssh2's cannot.
+    readyTimeout: 0,
     keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
     keepaliveCountMax: options.keepaliveCountMax ?? DEFAULT_KEEPALIVE_COUNT,
     algorithms: policy.algorithms as ConnectConfig['algorithms'],
@@ -185,7 +205,11 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
     // path impersonate Pyplan's server and collect uploaded files.
     hostVerifier: (keyBlob: Buffer, verify: (valid: boolean) => void) => {
       options.onStep?.('reach');
-      verifyHostKey(keyBlob, { ...options, port })
+      verifyHostKey(keyBlob, {
+        ...options,
+        port,
+        confirmHostKey: confirm && ((info) => confirmUntimed(confirm, info, timer, gaveUp.signal)),
+      })
         .then(() => {
           options.onStep?.('hostKey');
           verify(true);
@@ -214,6 +238,8 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
     const fail = (err: unknown): void => {
       if (settled) return;
       settled = true;
+      timer.stop();
+      gaveUp.abort();
       client.end();
       reject(hostKeyError ?? describeFailure(err, details, config, debugLines));
     };
@@ -231,16 +257,43 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
     });
     client.once('ready', () => {
       settled = true;
+      timer.stop();
       loggedIn = true;
       options.onStep?.('login');
       resolve(agreed as Negotiated);
     });
     client.once('close', () => fail(new AppError('CONNECTION_LOST', 'closed', details)));
+    timer.start();
     client.connect(config);
   });
 
   logger.info('openConnection: ready', { host: options.host, port, ...negotiated, serverIdent });
-  return new SshConnection({ client, host: options.host, port, serverIdent, negotiated, logger });
+  const quiet = !options.verbose;
+  if (quiet) silenceDebug(client);
+  return new SshConnection({
+    client,
+    host: options.host,
+    port,
+    serverIdent,
+    negotiated,
+    logger,
+    quiet,
+  });
+}
+
+/** ssh2's internals this module reaches into, for speed only; each use is guarded. */
+interface Ssh2Internals {
+  _sock?: Socket;
+  _protocol?: { _debug?: unknown };
+}
+
+/**
+ * After login the debug lines are not wanted (unless verbose), but ssh2 still formats one
+ * for every packet it sends or receives while a debug function is set: drop the function.
+ */
+function silenceDebug(client: Client): void {
+  const protocol = (client as unknown as Ssh2Internals)._protocol;
+  if (protocol && '_debug' in protocol) protocol._debug = undefined;
 }
 
 function describeFailure(

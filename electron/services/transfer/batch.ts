@@ -77,6 +77,8 @@ export interface BatchOptions {
   clock?: Clock;
   logger?: Logger;
   transformUpload?: (item: PlanItem) => { source: UploadSource; remote: string };
+  /** See FileTransferOptions.syncSmallFiles: the command line's choice. */
+  syncSmallFiles?: boolean;
 }
 
 const DEFAULT_STALL_MS = 60_000;
@@ -302,6 +304,7 @@ class BatchRun {
       recordHash: this.options.recordHash,
       compat: this.options.compat,
       resumeAt: item.resumeAt,
+      syncSmallFiles: this.options.syncSmallFiles,
       onStart: (offset) => {
         sent += offset;
         this.progress.addExisting(offset);
@@ -335,8 +338,11 @@ class BatchRun {
   /**
    * A large download reads through a second channel when one is free: each channel has its
    * own server process (OpenSSH's sftp-server), so the server reads the file in parallel.
-   * Never on AWS, which advises one connection per S3 object. (Tried for uploads too: no
-   * measurable gain on our test machine, so uploads keep one channel.)
+   * Never on AWS, which advises one connection per S3 object. Tried and left out, for want of
+   * a measurable gain on our 2-core test machine (2026-12-04): uploads over a second channel,
+   * and uploads or downloads split over a second connection (its own sshd process, so the
+   * server encrypts on two cores). Our own process bounds these transfers there, and the
+   * second connection's handshake and bookkeeping cost more than the parallel server gained.
    */
   async extraChannels(session: SftpSession, item: BatchItem): Promise<Lease[]> {
     const stripes = Number(process.env.PYPLAN_STRIPES ?? STRIPES);

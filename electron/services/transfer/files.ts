@@ -6,7 +6,7 @@ import { joinRemote, remoteBasename, remoteDirname } from '../../../shared/remot
 import type { SftpSession } from '../sftp/SftpSession.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
 import { localHash, NO_HASH, streamHash } from './hashWorker.ts';
-import { sendFile, sendStream } from './pipeline.ts';
+import { sendFile, sendSmallFile, sendStream } from './pipeline.ts';
 import {
   compatOf,
   keepsPartial,
@@ -153,6 +153,10 @@ async function sendAll(
     return sent;
   }
   if (source.open) return sendStream(session, handle, source.open(), pipe);
+  if (start === 0 && options.syncSmallFiles) {
+    const sent = await sendSmallFile(session, handle, source.localPath, pipe);
+    if (sent !== undefined) return sent;
+  }
   const file = await openLocal(source.localPath);
   try {
     if (start > 0 && hash) await hashLocalPrefix(file, start, hash, source.localPath);

@@ -54,6 +54,13 @@ export interface FileTransferOptions {
   compat?: ServerCompat;
   /** Size the file had when planned (downloads): small ones take a shorter path. */
   sizeHint?: number;
+  /**
+   * Read small files to upload with one synchronous call each instead of three trips through
+   * the thread pool. For the command line only: it has no window to keep responsive. (Not for
+   * downloads: creating a file costs about a millisecond on our test disk, and the thread
+   * pool creates several at once where the main thread would create them one by one.)
+   */
+  syncSmallFiles?: boolean;
   /** More channels to read a large download through at once (never on AWS). */
   extraSessions?: SftpSession[];
 }

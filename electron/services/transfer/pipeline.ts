@@ -1,4 +1,5 @@
 import type { Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
@@ -87,6 +88,51 @@ export async function sendFile(
   await window.drain();
   throwIfAborted(options.signal);
   return offset;
+}
+
+/**
+ * Sends a file that fits in one WRITE, read with one synchronous call: for a small file the
+ * three trips through Node's thread pool (open, read, close) cost more than the reading, and
+ * on a busy machine each trip may wait for a core. Only for callers without a window to keep
+ * responsive (the command line): a slow disk would stall the event loop meanwhile.
+ * Undefined when the file turns out not to fit; the caller then sends it the usual way.
+ */
+export async function sendSmallFile(
+  session: SftpSession,
+  handle: Buffer,
+  path: string,
+  options: PipeOptions,
+): Promise<number | undefined> {
+  throwIfAborted(options.signal);
+  const size = options.sizeHint;
+  if (size === undefined || size >= Math.min(session.maxWriteLength, WRITE_CHUNK_LIMIT)) {
+    return undefined;
+  }
+  // One byte more than planned: a file that grew since is sent the usual way.
+  const data = readWhole(path, size + 1);
+  if (data === undefined) return undefined;
+  options.hash?.update(data);
+  await options.limiter?.take(data.length, options.signal);
+  if (data.length > 0) await writeRequest(session, handle, data, 0, options.path);
+  options.onBytes?.(data.length);
+  options.onWatermark?.(data.length);
+  throwIfAborted(options.signal);
+  return data.length;
+}
+
+/** The file's bytes when it holds fewer than `limit`; undefined when it holds that many. */
+function readWhole(path: string, limit: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.allocUnsafe(limit);
+    const got = readSync(fd, buffer, 0, limit, 0);
+    return got < limit ? buffer.subarray(0, got) : undefined;
+  } catch (err) {
+    throw mapNodeError(err, path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**

@@ -44,6 +44,8 @@ export interface TransferOptions {
   recordHash?: boolean;
   /** Bytes per second for the whole transfer; unlimited when absent. */
   bandwidthLimit?: number;
+  /** A limiter shared with other transfers (the app's global limit); wins over the above. */
+  limiter?: BandwidthLimiter;
   maxAttempts?: number;
   stallTimeoutMs?: number;
   /**
@@ -119,7 +121,9 @@ function batchOptions(
     verify: options.verify,
     recordHash: options.recordHash,
     requests: options.requests,
-    limiter: options.bandwidthLimit ? new BandwidthLimiter(options.bandwidthLimit) : undefined,
+    limiter:
+      options.limiter ??
+      (options.bandwidthLimit ? new BandwidthLimiter(options.bandwidthLimit) : undefined),
     gates: new FileGates(options.fileConcurrency ?? 4, options.smallFileConcurrency ?? 64),
     maxAttempts: options.maxAttempts,
     stallTimeoutMs: options.stallTimeoutMs,
