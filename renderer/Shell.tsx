@@ -15,12 +15,24 @@ import { PgpPassphrasePrompts } from './features/pgp/PgpPassphrasePrompts.tsx';
 import { SettingsDialog } from './features/settings/SettingsDialog.tsx';
 import type { SettingsState } from './features/settings/useSettings.ts';
 import { TransferPanel } from './features/transfers/TransferPanel.tsx';
+import type { TransferJob } from './features/transfers/jobs.ts';
 import { useTransfers } from './features/transfers/useTransfers.ts';
+import type { MessageKey } from './i18n/en.ts';
 import { useI18n } from './i18n/I18nProvider.tsx';
 
 type View = 'files' | 'connections';
 
 /** The window: header with navigation, the current view, the queue, and global dialogs. */
+/**
+ * The top bar without a browsing connection must not contradict the queue: transfers have
+ * their own connections, which reconnect by themselves when the link drops.
+ */
+function offlineStatus(jobs: TransferJob[]): MessageKey {
+  const remote = jobs.filter((j) => j.state === 'running' && j.direction !== 'copy');
+  if (remote.some((j) => j.reconnecting)) return 'session.lostReconnecting';
+  return remote.length > 0 ? 'session.offlineTransfersGoOn' : 'session.offline';
+}
+
 export function Shell({ settings }: { settings: SettingsState }) {
   const { t } = useI18n();
   const profiles = useProfiles();
@@ -107,7 +119,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
               ? t('session.connecting')
               : live
                 ? t('session.connectedTo', { name: liveProfile?.name ?? live.host })
-                : t('session.offline')}
+                : t(offlineStatus(transfers.jobs))}
           </span>
         </span>
         <button
@@ -130,6 +142,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
             connectedId={live?.profileId ?? null}
             connectingId={session.connectingId}
             onConnect={(id) => connect(id)}
+            onOpen={() => setView('files')}
             prefill={prefill}
           />
         ) : (

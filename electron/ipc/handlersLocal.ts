@@ -22,7 +22,8 @@ type LocalChannels =
   | 'app:openExternal'
   | 'app:takeLinks'
   | 'app:log'
-  | 'files:startDrag';
+  | 'files:startDrag'
+  | 'files:cancelDrag';
 
 /** This computer: its disk, dialogs, OpenPGP keys, links and the OS drag. */
 export function localHandlers(s: HandlerServices): Implementations<LocalChannels> {
@@ -65,6 +66,10 @@ export function localHandlers(s: HandlerServices): Implementations<LocalChannels
     'files:startDrag': async ({ sessionId, remotePaths }, ctx) => {
       if (!ctx.startDrag) throw new AppError('UNSUPPORTED', 'no window to drag from');
       ctx.startDrag(await s.app.prepareDrag(sessionId, remotePaths));
+      return null;
+    },
+    'files:cancelDrag': () => {
+      s.app.cancelDrags();
       return null;
     },
   };

@@ -56,8 +56,11 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
       return null;
     },
     'ssh:listPolicies': () => app.listPolicies(),
+    // The user confirms in main's own dialog, not in the page (see AppService.forgetHostKey).
     'ssh:forgetHostKey': async ({ profileId }) => ({
-      removed: await app.forgetHostKey(profileId),
+      removed: await app.forgetHostKey(profileId, (saved) =>
+        s.dialogs.confirmForgetHostKey({ ...saved, language: s.settings.get().language }),
+      ),
     }),
     'sftp:list': ({ sessionId, path }) => app.list(sessionId, path),
     'sftp:stat': ({ sessionId, path }) => app.stat(sessionId, path),

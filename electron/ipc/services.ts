@@ -8,6 +8,9 @@ import type { ProfileImporter } from '../services/importers/ProfileImporter.ts';
 import type { LocalFs } from '../services/local/LocalFs.ts';
 import type { ProfileService } from '../services/profiles/ProfileService.ts';
 import type { SettingsService } from '../services/profiles/SettingsService.ts';
+import type { ForgetHostKeyQuestion } from '../../shared/i18n/hostKeyDialog.ts';
+
+export type { ForgetHostKeyQuestion };
 
 export interface OpenFileOptions {
   purpose: 'sshKey' | 'pgpKey' | 'importSource' | 'upload';
@@ -18,10 +21,15 @@ export interface OpenFolderOptions {
   purpose: 'localFolder' | 'upload' | 'downloadTarget';
 }
 
-/** Native file pickers: Electron's dialog in the app, a scripted queue in tests. */
+/**
+ * Native file pickers and confirmations: Electron's dialog in the app, a scripted queue in
+ * tests. A confirmation asked here comes from main, so a page cannot answer it by itself.
+ */
 export interface DialogService {
   openFile(options: OpenFileOptions): Promise<string[]>;
   openFolder(options: OpenFolderOptions): Promise<string[]>;
+  /** True only when the user chose to forget the saved server identity. */
+  confirmForgetHostKey(question: ForgetHostKeyQuestion): Promise<boolean>;
 }
 
 /** Opens an already allow-listed https URL in the OS browser. */

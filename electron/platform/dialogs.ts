@@ -1,5 +1,11 @@
-import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
-import type { DialogService, OpenFileOptions, OpenFolderOptions } from '../ipc/services.ts';
+import type { BrowserWindow, Dialog, MessageBoxOptions, OpenDialogOptions } from 'electron';
+import { forgetHostKeyText } from '../../shared/i18n/hostKeyDialog.ts';
+import type {
+  DialogService,
+  ForgetHostKeyQuestion,
+  OpenFileOptions,
+  OpenFolderOptions,
+} from '../ipc/services.ts';
 
 const FILTERS: Record<OpenFileOptions['purpose'], OpenDialogOptions['filters']> = {
   sshKey: [
@@ -17,7 +23,7 @@ const FILTERS: Record<OpenFileOptions['purpose'], OpenDialogOptions['filters']> 
   upload: [{ name: 'All files', extensions: ['*'] }],
 };
 
-/** Electron's native open dialogs, attached to the app window. */
+/** Electron's native dialogs, attached to the app window. */
 export class ElectronDialogs implements DialogService {
   readonly #dialog: Dialog;
   readonly #getWindow: () => BrowserWindow | null;
@@ -37,6 +43,26 @@ export class ElectronDialogs implements DialogService {
     const properties: OpenDialogOptions['properties'] = ['openDirectory', 'createDirectory'];
     if (options.purpose === 'upload') properties.push('multiSelections');
     return this.#show({ properties });
+  }
+
+  /** "Keep it" is the default and what Esc picks: forgetting takes a deliberate click. */
+  async confirmForgetHostKey(question: ForgetHostKeyQuestion): Promise<boolean> {
+    const text = forgetHostKeyText(question);
+    const options: MessageBoxOptions = {
+      type: 'warning',
+      title: text.title,
+      message: text.message,
+      detail: text.detail,
+      buttons: [text.keep, text.forget],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    };
+    const window = this.#getWindow();
+    const result = window
+      ? await this.#dialog.showMessageBox(window, options)
+      : await this.#dialog.showMessageBox(options);
+    return result.response === 1;
   }
 
   async #show(options: OpenDialogOptions): Promise<string[]> {

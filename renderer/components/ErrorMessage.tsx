@@ -18,12 +18,18 @@ const LABELS: Readonly<Record<string, MessageKey>> = {
   port: 'details.port',
   user: 'details.user',
   fingerprint: 'details.fingerprint',
+  symmetric: 'details.protection',
+};
+
+/** Details whose value is a fact to say in words, not a raw value to show. */
+const FACTS: Readonly<Record<string, MessageKey>> = {
+  symmetric: 'details.symmetric',
 };
 
 function detailLines(error: SerializedAppError): Array<[string, string]> {
   const lines: Array<[string, string]> = [['code', error.code]];
   for (const [key, value] of Object.entries(error.details ?? {})) {
-    if (value === undefined) continue;
+    if (value === undefined || (key in FACTS && value !== true)) continue;
     lines.push([key, Array.isArray(value) ? value.join(', ') : String(value)]);
   }
 
@@ -48,7 +54,7 @@ export function ErrorMessage({ error, title, compact }: ErrorMessageProps) {
             {detailLines(error).map(([key, value]) => (
               <div key={key} className="detail-line">
                 <dt>{LABELS[key] ? t(LABELS[key]) : key}</dt>
-                <dd>{value}</dd>
+                <dd>{FACTS[key] ? t(FACTS[key]) : value}</dd>
               </div>
             ))}
           </dl>

@@ -14,6 +14,8 @@ export const EN = {
   'details.port': 'Port',
   'details.user': 'User',
   'details.fingerprint': 'Fingerprint',
+  'details.protection': 'Protected by',
+  'details.symmetric': 'A passphrase only (no key)',
   'common.discard': 'Discard changes',
   'common.done': 'Done',
   'common.save': 'Save',
@@ -31,6 +33,8 @@ export const EN = {
   'session.connecting': 'Connecting…',
   'session.connectedTo': 'Connected to {name}',
   'session.offline': 'Not connected',
+  'session.lostReconnecting': 'Connection lost — transfers reconnecting',
+  'session.offlineTransfersGoOn': 'Not browsing — transfers still running',
   'session.disconnect': 'Disconnect',
   'session.failed': 'Could not connect to {name}.',
   'session.lost': 'Disconnected from {name}.',
@@ -47,6 +51,7 @@ export const EN = {
   'profiles.edit': 'Edit',
   'profiles.duplicate': 'Duplicate',
   'profiles.connected': 'Connected',
+  'profiles.open': 'Open',
   'profiles.connecting': 'Connecting…',
   'profiles.emptyTitle': 'No saved connections',
   'profiles.emptyBody': 'Create one, or import your sites from FileZilla, WinSCP or ~/.ssh/config.',
@@ -85,6 +90,9 @@ export const EN = {
     'Faster on some servers, but an interrupted upload leaves a partial file behind.',
   'profile.test': 'Test connection',
   'profile.connect': 'Connect',
+  'profile.fromLink':
+    'A link asked to connect to {server}, which is not among your saved connections. Check' +
+    ' with Pyplan that this is the right server before saving it.',
   'profile.saveFailed': 'The connection could not be saved.',
 
   'form.required': 'Required',
@@ -120,7 +128,18 @@ export const EN = {
   'pgpPass.cancel': 'Leave encrypted',
   'pgpPass.submit': 'Unlock and decrypt',
   'pgpPass.checking': 'Checking…',
+  'pgpPass.fileTitle': 'This file needs its passphrase',
+  'pgpPass.fileIntro':
+    '“{file}” was encrypted with a passphrase, not with one of your keys. Enter the ' +
+    'passphrase you were given for this file.',
+  'pgpPass.fileWrong': 'That passphrase does not open this file. Try again.',
+  'pgpPass.fileHint':
+    'Until you quit the app, other files protected by a passphrase are tried with this one ' +
+    'first. It is never saved.',
+  'pgpPass.fileSubmit': 'Decrypt',
   'pgp.encryptOnUpload': 'Encrypt files before uploading',
+  'pgp.encryptNeedsRecipient':
+    'Choose at least one key to encrypt for, or untick “Encrypt files before uploading”.',
   'pgp.decryptOnDownload': 'Decrypt .gpg and .pgp files after downloading',
 
   'test.running': 'Testing the connection…',
@@ -134,7 +153,8 @@ export const EN = {
   'test.status.ok': 'OK',
   'test.status.failed': 'Failed',
   'test.status.skipped': 'Not tried',
-  'test.status.running': 'Waiting',
+  'test.status.running': 'In progress',
+  'test.status.waiting': 'Waiting',
   'test.entries.one': 'The start folder has {count} item.',
   'test.entries.other': 'The start folder has {count} items.',
 
@@ -150,6 +170,7 @@ export const EN = {
   'hostKey.changedIntro': 'The server at {host} is presenting a different identity than before.',
   'hostKey.oldFingerprint': 'Fingerprint before',
   'hostKey.newFingerprint': 'Fingerprint now',
+  'hostKey.revoked': 'Marked as revoked',
   'hostKey.changedAdvice':
     'Nothing was sent. Someone may be intercepting the connection. Do not continue: contact ' +
     'Pyplan and ask whether the server key was changed.',
@@ -159,11 +180,9 @@ export const EN = {
     'saved server identity” under Security, and connect again to check the new fingerprint.',
   'hostKey.forgetLabel': 'Saved server identity',
   'hostKey.forget': 'Forget the saved server identity',
-  'hostKey.forgetTitle': 'Forget the saved server identity?',
-  'hostKey.forgetWarning':
-    'Do this only when Pyplan has told you that the key of {host} changed. The next ' +
-    'connection will show the new fingerprint: compare it with the one Pyplan gave you before ' +
-    'trusting it.',
+  'hostKey.forgetHint':
+    'Do this only when Pyplan has told you that the key of {host} changed. You will be asked ' +
+    'to confirm, with the saved fingerprint shown.',
   'hostKey.forgotten':
     'Forgotten. The next connection will ask you to confirm the server’s identity.',
   'hostKey.nothingToForget': 'No identity was saved for this server.',
@@ -212,10 +231,19 @@ export const EN = {
   'browser.ofTotal': 'of {total}',
   'browser.soFar.one': 'Opening folder… {count} item so far',
   'browser.soFar.other': 'Opening folder… {count} items so far',
+  'browser.sortedWhenDone': 'Sorted once all have arrived',
   'browser.stopped.one': 'Listing stopped — {count} item shown',
   'browser.stopped.other': 'Listing stopped — {count} items shown',
   'browser.selected.one': '{count} selected',
   'browser.selected.other': '{count} selected',
+  'browser.dragOutHint': 'Hold Alt while dragging to copy to the desktop or a folder',
+  'dragOut.preparing.one': 'Preparing {count} item for dragging…',
+  'dragOut.preparing.other': 'Preparing {count} items for dragging…',
+  'dragOut.bytes': '{done} of {total}',
+  'dragOut.starting': 'Starting…',
+  'dragOut.label': 'Copies for dragging',
+  'dragOut.hint':
+    'Keep the mouse button down: the drag starts once every file is complete. Esc cancels.',
   'browser.transferFailed': 'The transfer could not start.',
 
   'drop.upload': 'Drop to upload into “{folder}”',
@@ -293,6 +321,10 @@ export const EN = {
   'queue.state.done': 'Done',
   'queue.state.failed': 'Failed',
   'queue.state.cancelled': 'Cancelled',
+  'queue.reconnecting': 'Reconnecting…',
+  'queue.reconnectingNote':
+    'The connection to the server dropped. Reconnecting by itself; the copy goes on from ' +
+    'where it stopped.',
   'queue.pgp.encrypt.none': 'Encrypt',
   'queue.pgp.encrypt.pending': 'Encrypting',
   'queue.pgp.encrypt.done': 'Encrypted',
@@ -318,6 +350,12 @@ export const EN = {
   'queue.warn.link': 'Shortcuts (links) were left out.',
   'queue.failedFiles.one': '{count} file could not be copied',
   'queue.failedFiles.other': '{count} files could not be copied',
+  'queue.notDecrypted': 'Downloaded, not decrypted: the encrypted copy is kept at {name}.',
+  'queue.notDecryptedFiles.one':
+    '{count} file was downloaded but not decrypted; the encrypted copy is kept',
+  'queue.notDecryptedFiles.other':
+    '{count} files were downloaded but not decrypted; the encrypted copies are kept',
+  'queue.savedAs': 'saved as {name}',
   'queue.replaceSkipped': 'Replace them',
   'queue.notify.title': 'Transfers finished',
   'queue.notify.titleFailed': 'Transfers finished with problems',

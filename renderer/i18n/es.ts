@@ -15,6 +15,8 @@ export const ES: Record<MessageKey, string> = {
   'details.port': 'Puerto',
   'details.user': 'Usuario',
   'details.fingerprint': 'Huella',
+  'details.protection': 'Protegido con',
+  'details.symmetric': 'Solo una frase de contraseña (sin clave)',
   'common.discard': 'Descartar cambios',
   'common.done': 'Listo',
   'common.save': 'Guardar',
@@ -32,6 +34,8 @@ export const ES: Record<MessageKey, string> = {
   'session.connecting': 'Conectando…',
   'session.connectedTo': 'Conectado a {name}',
   'session.offline': 'Sin conexión',
+  'session.lostReconnecting': 'Conexión perdida — las transferencias se reconectan',
+  'session.offlineTransfersGoOn': 'Sin navegar — las transferencias siguen',
   'session.disconnect': 'Desconectar',
   'session.failed': 'No se pudo conectar a {name}.',
   'session.lost': 'Se desconectó de {name}.',
@@ -49,6 +53,7 @@ export const ES: Record<MessageKey, string> = {
   'profiles.edit': 'Editar',
   'profiles.duplicate': 'Duplicar',
   'profiles.connected': 'Conectado',
+  'profiles.open': 'Abrir',
   'profiles.connecting': 'Conectando…',
   'profiles.emptyTitle': 'No hay conexiones guardadas',
   'profiles.emptyBody': 'Cree una, o importe sus sitios desde FileZilla, WinSCP o ~/.ssh/config.',
@@ -90,6 +95,9 @@ export const ES: Record<MessageKey, string> = {
     'Es más rápido en algunos servidores, pero una subida interrumpida deja un archivo incompleto.',
   'profile.test': 'Probar conexión',
   'profile.connect': 'Conectar',
+  'profile.fromLink':
+    'Un enlace pidió conectar con {server}, que no está entre sus conexiones guardadas.' +
+    ' Confirme con Pyplan que es el servidor correcto antes de guardarlo.',
   'profile.saveFailed': 'No se pudo guardar la conexión.',
 
   'form.required': 'Obligatorio',
@@ -130,7 +138,18 @@ export const ES: Record<MessageKey, string> = {
   'pgpPass.cancel': 'Dejar cifrado',
   'pgpPass.submit': 'Desbloquear y descifrar',
   'pgpPass.checking': 'Comprobando…',
+  'pgpPass.fileTitle': 'Este archivo necesita su frase de contraseña',
+  'pgpPass.fileIntro':
+    '«{file}» se cifró con una frase de contraseña, no con una de sus claves. Escriba la ' +
+    'frase que le dieron para este archivo.',
+  'pgpPass.fileWrong': 'Esa frase de contraseña no abre este archivo. Inténtelo de nuevo.',
+  'pgpPass.fileHint':
+    'Hasta que cierre la aplicación, los demás archivos protegidos con frase se prueban ' +
+    'primero con esta. Nunca se guarda.',
+  'pgpPass.fileSubmit': 'Descifrar',
   'pgp.encryptOnUpload': 'Cifrar los archivos antes de subirlos',
+  'pgp.encryptNeedsRecipient':
+    'Elija al menos una clave para cifrar, o desmarque “Cifrar los archivos antes de subirlos”.',
   'pgp.decryptOnDownload': 'Descifrar los archivos .gpg y .pgp después de descargarlos',
 
   'test.running': 'Probando la conexión…',
@@ -144,7 +163,8 @@ export const ES: Record<MessageKey, string> = {
   'test.status.ok': 'Correcto',
   'test.status.failed': 'Falló',
   'test.status.skipped': 'No se probó',
-  'test.status.running': 'En espera',
+  'test.status.running': 'En curso',
+  'test.status.waiting': 'En espera',
   'test.entries.one': 'La carpeta inicial tiene {count} elemento.',
   'test.entries.other': 'La carpeta inicial tiene {count} elementos.',
 
@@ -160,6 +180,7 @@ export const ES: Record<MessageKey, string> = {
   'hostKey.changedIntro': 'El servidor {host} presenta una identidad distinta de la anterior.',
   'hostKey.oldFingerprint': 'Huella digital anterior',
   'hostKey.newFingerprint': 'Huella digital actual',
+  'hostKey.revoked': 'Marcada como revocada',
   'hostKey.changedAdvice':
     'No se envió nada. Alguien podría estar interceptando la conexión. No continúe: comuníquese ' +
     'con Pyplan y pregunte si se cambió la clave del servidor.',
@@ -168,10 +189,9 @@ export const ES: Record<MessageKey, string> = {
     'guardada del servidor” en Seguridad y vuelva a conectarse para comprobar la nueva huella.',
   'hostKey.forgetLabel': 'Identidad guardada del servidor',
   'hostKey.forget': 'Olvidar la identidad guardada del servidor',
-  'hostKey.forgetTitle': '¿Olvidar la identidad guardada del servidor?',
-  'hostKey.forgetWarning':
-    'Hágalo solo si Pyplan le avisó de que la clave de {host} cambió. La próxima conexión ' +
-    'mostrará la nueva huella digital: compárela con la que le dio Pyplan antes de confiar.',
+  'hostKey.forgetHint':
+    'Hágalo solo si Pyplan le avisó de que la clave de {host} cambió. Se le pedirá ' +
+    'confirmarlo, mostrando la huella guardada.',
   'hostKey.forgotten':
     'Olvidada. La próxima conexión le pedirá que confirme la identidad del servidor.',
   'hostKey.nothingToForget': 'No había ninguna identidad guardada para este servidor.',
@@ -222,10 +242,20 @@ export const ES: Record<MessageKey, string> = {
   'browser.ofTotal': 'de {total}',
   'browser.soFar.one': 'Abriendo la carpeta… {count} elemento hasta ahora',
   'browser.soFar.other': 'Abriendo la carpeta… {count} elementos hasta ahora',
+  'browser.sortedWhenDone': 'Se ordena cuando haya llegado todo',
   'browser.stopped.one': 'Listado detenido: se muestra {count} elemento',
   'browser.stopped.other': 'Listado detenido: se muestran {count} elementos',
   'browser.selected.one': '{count} seleccionado',
   'browser.selected.other': '{count} seleccionados',
+  'browser.dragOutHint': 'Mantenga Alt al arrastrar para copiar al escritorio o a una carpeta',
+  'dragOut.preparing.one': 'Preparando {count} elemento para arrastrar…',
+  'dragOut.preparing.other': 'Preparando {count} elementos para arrastrar…',
+  'dragOut.bytes': '{done} de {total}',
+  'dragOut.starting': 'Empezando…',
+  'dragOut.label': 'Copias para arrastrar',
+  'dragOut.hint':
+    'Mantenga pulsado el botón del ratón: el arrastre empieza cuando todos los archivos ' +
+    'estén completos. Esc cancela.',
   'browser.transferFailed': 'No se pudo iniciar la transferencia.',
 
   'drop.upload': 'Suelte para subir a «{folder}»',
@@ -305,6 +335,10 @@ export const ES: Record<MessageKey, string> = {
   'queue.state.done': 'Completada',
   'queue.state.failed': 'Con error',
   'queue.state.cancelled': 'Cancelada',
+  'queue.reconnecting': 'Reconectando…',
+  'queue.reconnectingNote':
+    'Se perdió la conexión con el servidor. Se reconecta sola; la copia sigue desde donde ' +
+    'se detuvo.',
   'queue.pgp.encrypt.none': 'Cifrar',
   'queue.pgp.encrypt.pending': 'Cifrando',
   'queue.pgp.encrypt.done': 'Cifrado',
@@ -331,6 +365,12 @@ export const ES: Record<MessageKey, string> = {
   'queue.warn.link': 'Se omitieron los accesos directos (enlaces).',
   'queue.failedFiles.one': '{count} archivo no se pudo copiar',
   'queue.failedFiles.other': '{count} archivos no se pudieron copiar',
+  'queue.notDecrypted': 'Descargado, sin descifrar: la copia cifrada se conserva en {name}.',
+  'queue.notDecryptedFiles.one':
+    '{count} archivo se descargó pero no se descifró; se conserva la copia cifrada',
+  'queue.notDecryptedFiles.other':
+    '{count} archivos se descargaron pero no se descifraron; se conservan las copias cifradas',
+  'queue.savedAs': 'guardado como {name}',
   'queue.replaceSkipped': 'Reemplazarlos',
   'queue.notify.title': 'Transferencias terminadas',
   'queue.notify.titleFailed': 'Transferencias terminadas con problemas',

@@ -100,3 +100,13 @@ export function formatDate(ms: number, locale = 'en'): string {
     minute: '2-digit',
   }).format(new Date(ms));
 }
+
+/**
+ * Who and where a connection goes, as "user@host", with ":port" when it is not SSH's 22 (an
+ * IPv6 address goes in brackets so its colons are not read as the port).
+ */
+export function formatAddress(user: string, host: string, port: number): string {
+  if (port === 22) return `${user}@${host}`;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return `${user}@${shownHost}:${port}`;
+}

@@ -13,7 +13,11 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     'This is the public half of a key. The private key file (often called cert.pem) is needed.',
   KEY_DAMAGED: () => 'The key file is damaged or incomplete. Ask for a new copy of the key file.',
   KEY_NOT_A_KEY: () => 'This file is not a private key file.',
-  KEY_PASSPHRASE_REQUIRED: () => 'This key is protected by a passphrase. Enter the passphrase.',
+  // details.given === 'none': asked on a terminal, and the person ended without typing one.
+  KEY_PASSPHRASE_REQUIRED: (d) =>
+    d.given === 'none'
+      ? 'No passphrase was given for this key.'
+      : 'This key is protected by a passphrase. Enter the passphrase.',
   KEY_PASSPHRASE_WRONG: () => 'The passphrase for this key is wrong.',
   KEY_UNSUPPORTED: (d) =>
     `This kind of key is not supported${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
@@ -55,7 +59,14 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     (d.theirs ? ` The server offered: ${String(d.theirs)}.` : ''),
   CONNECTION_LOST: (d) => `The connection to ${where(d)} was lost.`,
   TOO_MANY_CHANNELS: () => 'The server refused another simultaneous transfer. Try again shortly.',
-  NOT_FOUND: (d) => `${path(d)} does not exist.`,
+  // details.match === 'none': a wildcard pattern that matched nothing; details.what === 'run':
+  // an interrupted command-line run (its id in details.path).
+  NOT_FOUND: (d) =>
+    d.match === 'none'
+      ? `Nothing matches ${path(d)}.`
+      : d.what === 'run'
+        ? `There is no interrupted run ${path(d)} (the command "runs" lists them).`
+        : `${path(d)} does not exist.`,
   PERMISSION_DENIED: (d) => `You do not have permission to do this with ${path(d)}.`,
   ALREADY_EXISTS: (d) => `${path(d)} already exists.`,
   NOT_A_DIRECTORY: (d) => `${path(d)} is not a folder.`,
@@ -74,7 +85,10 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   NAME_NOT_UTF8: (d) =>
     `The name of ${path(d)} is not valid UTF-8, which this server requires. Rename the file.`,
   LOCAL_NOT_FOUND: (d) => `${path(d)} does not exist on this computer.`,
-  LOCAL_PERMISSION_DENIED: (d) => `This computer does not allow access to ${path(d)}.`,
+  LOCAL_PERMISSION_DENIED: (d) =>
+    d.readOnly === true
+      ? `${path(d)} cannot be written: that disk is read-only.`
+      : `This computer does not allow access to ${path(d)}.`,
   LOCAL_DISK_FULL: () => 'The disk on this computer is full. Free some space and try again.',
   LOCAL_IO: (d) => `Could not read or write ${path(d)} on this computer.`,
   COPY_SAME_FOLDER: (d) =>
@@ -95,8 +109,16 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_KEY_CANNOT_ENCRYPT: (d) =>
     `The OpenPGP key ${String(d.fingerprint ?? '')} cannot be used for encryption` +
     ' (it can only sign).',
-  PGP_PASSPHRASE_REQUIRED: () => 'This OpenPGP key is protected by a passphrase. Enter it.',
-  PGP_PASSPHRASE_WRONG: () => 'The passphrase for this OpenPGP key is wrong.',
+  // details.symmetric: the file was encrypted with a passphrase only, so the file needs it.
+  PGP_PASSPHRASE_REQUIRED: (d) =>
+    d.symmetric === true
+      ? 'This file is protected by a passphrase, not by a key. Enter the passphrase it was' +
+        ' encrypted with (ask whoever sent it).'
+      : 'This OpenPGP key is protected by a passphrase. Enter it.',
+  PGP_PASSPHRASE_WRONG: (d) =>
+    d.symmetric === true
+      ? 'The passphrase for this file is wrong. The file stays encrypted.'
+      : 'The passphrase for this OpenPGP key is wrong.',
   PGP_NO_MATCHING_KEY: (d) =>
     'None of your keys can decrypt this file.' +
     (d.keyIds ? ` It was encrypted to: ${String(d.keyIds)}.` : ''),
@@ -120,9 +142,13 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_TOO_LARGE: () =>
     'The decrypted data would be larger than the allowed limit; stopped' +
     ' (possible compression bomb).',
-  PGP_KEYRING_LOCKED: () =>
-    'The saved OpenPGP secret keys could not be unlocked on this computer. On the command line,' +
-    ' check the passphrase in PYPLAN_KEYRING_PASSPHRASE.',
+  // details.unset: the command line was given no keyring passphrase at all.
+  PGP_KEYRING_LOCKED: (d) =>
+    d.unset === true
+      ? 'The saved OpenPGP secret keys are locked. Set PYPLAN_KEYRING_PASSPHRASE to the' +
+        ' passphrase that protects them.'
+      : 'The saved OpenPGP secret keys could not be unlocked on this computer. On the command' +
+        ' line, check the passphrase in PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelled.',
   ALREADY_RUNNING: (d) =>
     `The same transfer is already running${d.pid ? ` (process ${String(d.pid)})` : ''}.` +

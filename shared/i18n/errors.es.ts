@@ -20,8 +20,10 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   KEY_DAMAGED: () =>
     'El archivo de clave está dañado o incompleto. Solicite una copia nueva del archivo.',
   KEY_NOT_A_KEY: () => 'Este archivo no es una clave privada.',
-  KEY_PASSPHRASE_REQUIRED: () =>
-    'Esta clave está protegida con una frase de contraseña. Escriba la frase de contraseña.',
+  KEY_PASSPHRASE_REQUIRED: (d) =>
+    d.given === 'none'
+      ? 'No se escribió ninguna frase de contraseña para esta clave.'
+      : 'Esta clave está protegida con una frase de contraseña. Escriba la frase de contraseña.',
   KEY_PASSPHRASE_WRONG: () => 'La frase de contraseña de esta clave no es correcta.',
   KEY_UNSUPPORTED: (d) =>
     `Este tipo de clave no es compatible${d.keyType ? ` (${String(d.keyType)})` : ''}.` +
@@ -65,7 +67,12 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   CONNECTION_LOST: (d) => `Se perdió la conexión con ${where(d)}.`,
   TOO_MANY_CHANNELS: () =>
     'El servidor no permitió otra transferencia simultánea. Vuelva a intentarlo en un momento.',
-  NOT_FOUND: (d) => `${Path(d)} no existe.`,
+  NOT_FOUND: (d) =>
+    d.match === 'none'
+      ? `Nada coincide con ${path(d)}.`
+      : d.what === 'run'
+        ? `No hay ninguna ejecución interrumpida ${path(d)} (el comando «runs» las muestra).`
+        : `${Path(d)} no existe.`,
   PERMISSION_DENIED: (d) => `No tiene permiso para hacer esto con ${path(d)}.`,
   ALREADY_EXISTS: (d) => `${Path(d)} ya existe.`,
   NOT_A_DIRECTORY: (d) => `${Path(d)} no es una carpeta.`,
@@ -85,7 +92,10 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   NAME_NOT_UTF8: (d) =>
     `El nombre de ${path(d)} no es UTF-8 válido, como exige este servidor. Cambie el nombre.`,
   LOCAL_NOT_FOUND: (d) => `${Path(d)} no existe en este equipo.`,
-  LOCAL_PERMISSION_DENIED: (d) => `Este equipo no permite acceder a ${path(d)}.`,
+  LOCAL_PERMISSION_DENIED: (d) =>
+    d.readOnly === true
+      ? `No se puede escribir en ${path(d)}: ese disco es de solo lectura.`
+      : `Este equipo no permite acceder a ${path(d)}.`,
   LOCAL_DISK_FULL: () =>
     'El disco de este equipo está lleno. Libere espacio y vuelva a intentarlo.',
   LOCAL_IO: (d) => `No se pudo leer o escribir ${path(d)} en este equipo.`,
@@ -107,9 +117,15 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,
   PGP_KEY_CANNOT_ENCRYPT: (d) =>
     `La clave OpenPGP ${String(d.fingerprint ?? '')} no sirve para cifrar (solo puede firmar).`,
-  PGP_PASSPHRASE_REQUIRED: () =>
-    'Esta clave OpenPGP está protegida con una frase de contraseña. Escríbala.',
-  PGP_PASSPHRASE_WRONG: () => 'La frase de contraseña de esta clave OpenPGP no es correcta.',
+  PGP_PASSPHRASE_REQUIRED: (d) =>
+    d.symmetric === true
+      ? 'Este archivo está protegido con una frase de contraseña, no con una clave. Escriba la' +
+        ' frase con la que se cifró (pídasela a quien lo envió).'
+      : 'Esta clave OpenPGP está protegida con una frase de contraseña. Escríbala.',
+  PGP_PASSPHRASE_WRONG: (d) =>
+    d.symmetric === true
+      ? 'La frase de contraseña de este archivo no es correcta. El archivo sigue cifrado.'
+      : 'La frase de contraseña de esta clave OpenPGP no es correcta.',
   PGP_NO_MATCHING_KEY: (d) =>
     'Ninguna de sus claves puede descifrar este archivo.' +
     (d.keyIds ? ` Fue cifrado para: ${String(d.keyIds)}.` : ''),
@@ -132,9 +148,12 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   PGP_TOO_LARGE: () =>
     'Los datos descifrados superarían el límite permitido; se detuvo el proceso' +
     ' (posible bomba de compresión).',
-  PGP_KEYRING_LOCKED: () =>
-    'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
-    ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.',
+  PGP_KEYRING_LOCKED: (d) =>
+    d.unset === true
+      ? 'Las claves secretas OpenPGP guardadas están bloqueadas. Defina PYPLAN_KEYRING_PASSPHRASE' +
+        ' con la frase de contraseña que las protege.'
+      : 'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
+        ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelado.',
   ALREADY_RUNNING: (d) =>
     `La misma transferencia ya está en curso${d.pid ? ` (proceso ${String(d.pid)})` : ''}.` +

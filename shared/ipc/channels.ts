@@ -60,6 +60,7 @@ export const REQUEST_CHANNELS = [
   'app:takeLinks',
   'app:log',
   'files:startDrag',
+  'files:cancelDrag',
   'listing:cancel',
 ] as const;
 
@@ -72,6 +73,7 @@ export const EVENT_CHANNELS = [
   'listing:batch',
   'pgp:passphrasePrompt',
   'pgp:passphraseClosed',
+  'files:dragProgress',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -62,6 +62,7 @@ import {
   RendererLogInputSchema,
   SftpLinkSchema,
   StartDragInputSchema,
+  DragProgressSchema,
 } from '../schemas/app.ts';
 
 export interface RequestSpec {
@@ -216,6 +217,11 @@ export const REQUESTS = {
    * UNSUPPORTED (neither file nor folder), INVALID_ARGUMENT (two items with one name).
    */
   'files:startDrag': req(StartDragInputSchema, NullSchema),
+  /**
+   * Stops the drag-outs being prepared (the user cancelled or pressed Esc): their copies are
+   * removed and files:startDrag fails with CANCELLED. None running is not an error.
+   */
+  'files:cancelDrag': req(NoInputSchema, NullSchema),
 
   /**
    * Stops a listing: the folder handle is closed and the last listing:batch says CANCELLED.
@@ -242,6 +248,8 @@ export const EVENTS = {
   'pgp:passphrasePrompt': PgpPassphrasePromptSchema,
   /** That prompt needs no answer any more (refused, or every waiting job cancelled). */
   'pgp:passphraseClosed': PgpPassphraseClosedSchema,
+  /** While files:startDrag downloads its copies, a few times a second. */
+  'files:dragProgress': DragProgressSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Requests = typeof REQUESTS;

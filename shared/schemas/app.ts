@@ -52,6 +52,13 @@ export const StartDragInputSchema = z.object({
   remotePaths: z.array(PathSchema).min(1).max(1000),
 });
 
+/** How far the copies for a drag-out are (bytesTotal grows as folders are planned). */
+export const DragProgressSchema = z.object({
+  items: z.number().int(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+});
+
 export const PgpKeyInfoSchema = z.object({
   fingerprint: z.string(),
   keyId: z.string(),
@@ -71,7 +78,13 @@ export const PgpKeyRefSchema = z.object({ fingerprint: z.string().min(8).max(100
 /** A decryption needs the passphrase of one of the user's secret keys. */
 export const PgpPassphrasePromptSchema = z.object({
   promptId: IdSchema,
-  fingerprint: z.string(),
+  /**
+   * 'key': a protected secret key's passphrase (checked before use); 'file': the passphrase a
+   * file was encrypted with, to no key (only decrypting tells whether it is right).
+   */
+  kind: z.enum(['key', 'file']),
+  /** The key's fingerprint (kind 'key'). */
+  fingerprint: z.string().optional(),
   userId: z.string().optional(),
   /** The downloaded file waiting to be decrypted (the first, when several wait). */
   fileName: z.string().optional(),

@@ -70,12 +70,22 @@ export const TransferJobSchema = z.object({
   name: z.string(),
   state: TransferStateSchema,
   progress: TransferProgressSchema,
+  /**
+   * State 'running', but the link to the server dropped and the job is reconnecting by
+   * itself: its rate and time left are stale until it moves again.
+   */
+  reconnecting: z.boolean().optional(),
   /** Why it failed (state 'failed'). */
   error: SerializedAppErrorSchema.optional(),
   pgp: PgpJobSchema,
   warnings: z.array(TransferWarningSchema),
-  /** Files inside a folder job that failed while the others went through. */
-  failed: z.array(z.object({ path: z.string(), error: SerializedAppErrorSchema })),
+  /**
+   * Files that failed, each with its reason. `kept`: the file arrived but could not be
+   * decrypted, and its encrypted copy stays at this local path.
+   */
+  failed: z.array(
+    z.object({ path: z.string(), error: SerializedAppErrorSchema, kept: z.string().optional() }),
+  ),
   /** Where the result landed (remote path for uploads, local path for downloads and copies). */
   resultPath: z.string().optional(),
   attempts: z.number().int(),

@@ -143,6 +143,44 @@ describe('browsing the server', () => {
     await row(page, 'remote', 'report-final.pdf').waitFor();
   });
 
+  it('shows names exactly as they are, and a cut-off name whole on hover', async () => {
+    const { page } = opened;
+    const long = `Consolidated balance sheet ${'and notes '.repeat(8)}2025.xlsx`;
+    const dir = freshRemote(['spaces  double .txt', long]);
+    await goTo(page, 'remote', dir);
+    const spaced = row(page, 'remote', 'spaces  double .txt').locator('.name-text');
+    // innerText is what is drawn: folded whitespace would read "spaces double .txt".
+    expect(await spaced.innerText()).toBe('spaces  double .txt');
+    const cut = row(page, 'remote', long);
+    const clipped = await cut
+      .locator('.name-text')
+      .evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(clipped).toBe(true);
+    expect(await cut.locator('[title]').first().getAttribute('title')).toBe(long);
+    // The server pane names its address with the port, as it is not 22.
+    expect(await pane(page, 'remote').locator('.pane-subtitle').textContent()).toBe(
+      `${sshd.user}@${sshd.host}:${sshd.port}`,
+    );
+    await shoot(page, 'browse-exact-names');
+  });
+
+  it('shows the connected profile with Open, leaving room for its name', async () => {
+    const { page } = opened;
+    await page.click('[data-testid=nav-connections]');
+    const item = page.locator('[data-testid=profile-list] li', { hasText: 'Pyplan Cloud' });
+    await item.locator('[data-testid=profile-connected]').waitFor();
+    expect(await item.locator('.btn').count()).toBe(1);
+    expect(await item.locator('.btn').textContent()).toBe('Open');
+    const name = item.locator('.profile-name');
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await item.locator('.profile-address').textContent()).toBe(
+      `${sshd.user}@${sshd.host}:${sshd.port}`,
+    );
+    await shoot(page, 'browse-connected-profile');
+    await item.locator('[data-testid=profile-open]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-status]').waitFor();
+  });
+
   it('opens an sftp:// link with the matching profile, or offers a new one', async () => {
     const { page } = opened;
     const dir = freshRemote(['from-link.csv']);
@@ -157,11 +195,17 @@ describe('browsing the server', () => {
       .toBe('sftp.pyplan.example');
     expect(await form.locator('input[name=user]').inputValue()).toBe('analyst');
     expect(await form.locator('input[name=remoteFolder]').inputValue()).toBe('/in');
+    // Not pre-filled in silence: the form says where the server came from.
+    expect(await form.locator('[data-testid=profile-from-link]').textContent()).toBe(
+      'A link asked to connect to sftp.pyplan.example, which is not among your saved' +
+        ' connections. Check with Pyplan that this is the right server before saving it.',
+    );
+    await shoot(page, 'browse-link-unknown');
   });
 
   it('says so in plain words when the connection drops', async () => {
     const { page } = opened;
-    sshd.dropConnections();
+    expect(sshd.dropConnections()).toBeGreaterThan(0);
     const failure = page.locator('[data-testid=connect-failure]');
     await failure.waitFor();
     expect(await failure.locator('.error-title').textContent()).toBe(

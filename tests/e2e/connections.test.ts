@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSPHRASE, PGP_KEYS, SSH_KEYS } from '../helpers/fixtures.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import type { Page } from 'playwright-core';
 import { openApp, type OpenedApp } from './harness.ts';
 import { E2E_ARTIFACTS, shoot } from './ui.ts';
 
@@ -40,6 +41,25 @@ afterAll(async () => {
   await sshd?.stop();
   rmSync(work, { recursive: true, force: true });
 });
+
+/** WCAG contrast of the stop screen's title against its header's background. */
+async function stopTitleContrast(page: Page): Promise<number> {
+  // A string runs in the page, where the DOM is (this project's Node types have none).
+  const [fg, bg] = (await page.evaluate(`(() => {
+    const header = document.querySelector('[data-testid=host-key-stop] .dialog-header');
+    const title = header.querySelector('h2');
+    return [getComputedStyle(title).color, getComputedStyle(header).backgroundColor];
+  })()`)) as [string, string];
+  const luminance = (css: string): number => {
+    const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 /** Whether the test panel has been scrolled fully into the form's visible area. */
 function panelInView(): Promise<boolean> {
@@ -93,10 +113,18 @@ describe('connection profiles', () => {
     expect(await prompt.locator('[data-testid=host-key-fingerprint]').textContent()).toBe(
       hostPrint,
     );
+    // Asked to confirm the identity, the server was reached: the panel says so meanwhile.
+    const steps = page.locator('[data-testid=test-panel] li');
+    await expect
+      .poll(() => steps.evaluateAll((els) => els.map((e) => e.className)))
+      .toEqual(
+        ['ok', 'running', 'waiting', 'waiting', 'waiting'].map((s) => `test-step step-${s}`),
+      );
+    expect(await steps.first().locator('.step-status').textContent()).toBe('OK');
+    expect(await steps.nth(1).locator('.step-status').textContent()).toBe('In progress');
     await shoot(page, 'connections-host-key-prompt');
     await prompt.locator('[data-testid=host-key-trust]').click();
 
-    const steps = page.locator('[data-testid=test-panel] li');
     await expect
       .poll(() => steps.evaluateAll((els) => els.map((e) => e.className)))
       .toEqual(['reach', 'hostKey', 'login', 'sftp', 'list'].map(() => 'test-step step-ok'));
@@ -226,13 +254,22 @@ describe('connection profiles', () => {
     await page.locator('[data-testid=site-card]', { hasText: 'Changed server' }).click();
     const stop = page.locator('[data-testid=host-key-stop]');
     await stop.waitFor();
-    expect(await stop.locator('[data-testid=host-key-old]').textContent()).toContain(
+    // Both fingerprints written alike; the key type is on its own line.
+    expect(await stop.locator('[data-testid=host-key-old]').textContent()).toBe(
       fingerprintOf(otherKey),
     );
     expect(await stop.locator('[data-testid=host-key-new]').textContent()).toBe(
       sshd.hostKeys['ssh-ed25519']?.fingerprint,
     );
     expect(await stop.locator('button', { hasText: /trust/i }).count()).toBe(0);
+    // One stop: the pane behind does not repeat it in a second red banner.
+    expect(await page.locator('[data-testid=connect-failure]').count()).toBe(0);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe(scheme);
+      expect(await stopTitleContrast(page)).toBeGreaterThanOrEqual(4.5);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await shoot(page, 'connections-host-key-changed');
     await stop.locator('.btn-danger').click();
 
@@ -240,8 +277,16 @@ describe('connection profiles', () => {
     await page.click('[data-testid=nav-connections]');
     await page.locator('[data-testid=profile-list] li', { hasText: 'Changed server' }).click();
     const form = page.locator('[data-testid=profile-form]');
+    // The page cannot confirm this: main asks in its own dialog, naming the old fingerprint.
+    opened.app.dialogs.confirms.push(false);
     await form.locator('[data-testid=forget-host-key]').click();
-    await page.locator('[data-testid=confirm-dialog] .btn-danger').click();
+    await expect.poll(() => opened.app.dialogs.confirmQuestions.length).toBe(1);
+    expect(readFileSync(knownHosts, 'utf8')).toContain(stale);
+    expect(opened.app.dialogs.confirmQuestions[0]?.keys.map((k) => k.fingerprint)).toEqual([
+      fingerprintOf(otherKey),
+    ]);
+    opened.app.dialogs.confirms.push(true);
+    await form.locator('[data-testid=forget-host-key]').click();
     await expect
       .poll(() => form.locator('[data-testid=forget-host-key-result]').textContent())
       .toMatch(/^Forgotten/);

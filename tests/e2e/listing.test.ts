@@ -108,6 +108,51 @@ describe('streamed listings', () => {
     expect(await stopped.count()).toBe(0);
   });
 
+  it('keeps rows where they are while the folder streams in, and sorts it at the end', async () => {
+    const { page } = world.opened;
+    const remote = pane(page, 'remote');
+    const streaming = remote.locator('[data-testid=pane-streaming]');
+    const soFar = async (): Promise<number> =>
+      Number(
+        /([\d,]+) items? so far/
+          .exec((await streaming.textContent()) ?? '')?.[1]
+          ?.replace(/,/g, ''),
+      );
+    const topRows = (): Promise<string[]> =>
+      remote.locator('[data-testid=file-row]').evaluateAll((els) =>
+        els
+          .map((el) => ({
+            index: Number(el.getAttribute('aria-rowindex')),
+            name: el.getAttribute('data-name') ?? '',
+          }))
+          .filter((r) => r.index < 12)
+          .sort((a, b) => a.index - b.index)
+          .map((r) => r.name),
+      );
+
+    freezeOn = big;
+    await typePath('remote', big);
+    await streaming.waitFor();
+    const first = await topRows();
+    const arrived = await soFar();
+    expect(first.length).toBe(10);
+    expect(await streaming.textContent()).toContain('Sorted once all have arrived');
+
+    // More arrives (the server freezes again on the next batch): the rows seen stay put.
+    freezeOn = big;
+    world.sshd.resumeSessions();
+    await expect.poll(soFar).toBeGreaterThan(arrived);
+    expect(await streaming.count()).toBe(1);
+    expect(await topRows()).toEqual(first);
+
+    world.sshd.resumeSessions();
+    await remote.locator('[data-testid=pane-status]', { hasText: '20,000 items' }).waitFor();
+    const sorted = await topRows();
+    expect(sorted[0]).toBe('entry-00000.csv');
+    // The server sent them unsorted, so holding them in place was a real choice.
+    expect(sorted).not.toEqual(first);
+  });
+
   it('goes back to the folder it was in when nothing had arrived yet', async () => {
     const { page } = world.opened;
     const dir = freshRemote(['here.txt']);

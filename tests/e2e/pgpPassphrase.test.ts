@@ -84,4 +84,49 @@ describe('OpenPGP passphrase prompt', () => {
     expect(await pane(page, 'local').locator('[data-testid=file-row]').count()).toBe(1);
     await shoot(page, 'pgp-passphrase-decrypted');
   });
+
+  it('asks for a passphrase-only file’s own passphrase, says plainly when wrong, decrypts', async () => {
+    const { page } = world.opened;
+    const local = join(world.home, 'from-partner');
+    const remote = join(world.sshd.root, 'partner');
+    mkdirSync(local);
+    mkdirSync(remote);
+    // Encrypted with a passphrase, to no key (the fixture's README names its passphrase).
+    const name = 'report.symmetric.csv.gpg';
+    writeFileSync(join(remote, name), readFileSync(join(PGP_KEYS, name)));
+
+    await page.reload();
+    await connect(page, 'Pyplan Cloud');
+    await goTo(page, 'local', local);
+    await goTo(page, 'remote', remote);
+    await row(page, 'remote', name).dblclick();
+
+    const dialog = page.locator('[data-testid=pgp-passphrase-dialog]');
+    await dialog.waitFor();
+    // The file needs the passphrase, not a key: no key named, nothing to remember.
+    expect(await dialog.locator('[data-testid=pgp-passphrase-intro]').textContent()).toBe(
+      `“${name}” was encrypted with a passphrase, not with one of your keys. Enter the` +
+        ' passphrase you were given for this file.',
+    );
+    expect(await dialog.locator('[data-testid=pgp-passphrase-fingerprint]').count()).toBe(0);
+    expect(await dialog.locator('[data-testid=pgp-passphrase-remember]').count()).toBe(0);
+    await shoot(page, 'pgp-file-passphrase-prompt');
+
+    await dialog.locator('[data-testid=pgp-passphrase-input]').fill('battery-staple');
+    await dialog.locator('[data-testid=pgp-passphrase-submit]').click();
+    // Only decrypting can tell: the question comes back for the same file, marked wrong.
+    const wrong = dialog.locator('[data-testid=pgp-passphrase-wrong]');
+    await wrong.waitFor();
+    expect(await wrong.textContent()).toBe('That passphrase does not open this file. Try again.');
+    await shoot(page, 'pgp-file-passphrase-wrong');
+
+    await dialog.locator('[data-testid=pgp-passphrase-input]').fill(FIXTURE_PASSPHRASE);
+    await dialog.locator('[data-testid=pgp-passphrase-submit]').click();
+    await job(page, name).and(page.locator('[data-state=done]')).waitFor();
+    expect(readdirSync(local)).toEqual(['report.symmetric.csv']);
+    expect(readFileSync(join(local, 'report.symmetric.csv'))).toEqual(
+      readFileSync(join(PGP_KEYS, 'report.csv')),
+    );
+    await shoot(page, 'pgp-file-passphrase-decrypted');
+  });
 });

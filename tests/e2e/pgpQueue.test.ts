@@ -85,4 +85,83 @@ describe('OpenPGP in the queue', () => {
     expect(await pane(page, 'local').locator('[data-testid=file-row]').count()).toBe(2);
     await shoot(page, 'pgp-queue-who');
   });
+
+  it('keeps a download it could not decrypt, says so, and lists it at once', async () => {
+    const { page } = world.opened;
+    const local = join(world.home, 'inbox');
+    const remote = join(world.sshd.root, 'outbox');
+    mkdirSync(local);
+    mkdirSync(remote);
+    // Encrypted for the analyst, whose secret key this computer does not hold.
+    gpg.ok(['--import', join(PGP_KEYS, 'analyst-rsa.pub.asc')]);
+    const plain = join(world.home, 'q2.csv');
+    writeFileSync(plain, 'quarter,total\nQ2,410\n');
+    const sealed = join(remote, 'q2.csv.gpg');
+    gpg.ok(['--encrypt', '--recipient', 'analyst@example.com', '--output', sealed, plain]);
+
+    await page.reload();
+    await connect(page, PROFILE);
+    await goTo(page, 'local', local);
+    await goTo(page, 'remote', remote);
+    await pane(page, 'local').locator('[data-testid=pane-empty]').waitFor();
+    await row(page, 'remote', 'q2.csv.gpg').dblclick();
+
+    const failed = job(page, 'q2.csv.gpg').and(page.locator('[data-state=failed]'));
+    await failed.waitFor();
+    expect(await failed.locator('.error-title').textContent()).toBe(
+      'Downloaded, not decrypted: the encrypted copy is kept at q2.csv.gpg.',
+    );
+    expect(await failed.locator('[data-testid=error-text]').textContent()).toMatch(/key/i);
+    expect(await failed.textContent()).not.toContain('could not be copied');
+    // The folder on screen shows the kept copy without going away and back.
+    await row(page, 'local', 'q2.csv.gpg').waitFor();
+    expect(readFileSync(join(local, 'q2.csv.gpg'))).toEqual(readFileSync(sealed));
+    await shoot(page, 'pgp-queue-kept-encrypted');
+  });
+
+  it('never saves "encrypt before uploading" with nobody to encrypt for', async () => {
+    const { page, services } = world.opened;
+    await page.click('[data-testid=nav-connections]');
+    await page.locator('[data-testid=profile-list] li', { hasText: PROFILE }).click();
+    const form = page.locator('[data-testid=profile-form]');
+    const platform = form.locator('.recipient-list label', { hasText: PLATFORM }).locator('input');
+    const encrypt = form.locator('input[name=encryptOnUpload]');
+    expect(await encrypt.isChecked()).toBe(true);
+    // The last recipient goes: encryption goes with it, instead of staying on, locked.
+    await platform.uncheck();
+    expect(await encrypt.isChecked()).toBe(false);
+    expect(await encrypt.isDisabled()).toBe(true);
+    await platform.check();
+    expect(await encrypt.isEnabled()).toBe(true);
+
+    // A profile saved that way before (or whose key was deleted) can be unticked, not saved.
+    const saved = services.profiles.list().find((p) => p.name === PROFILE);
+    if (saved === undefined) throw new Error('profile missing');
+    const { createdMs: _c, updatedMs: _u, ...stale } = saved;
+    services.profiles.save({ ...stale, pgp: { ...stale.pgp, recipients: [] } });
+    await page.reload();
+    await page.click('[data-testid=nav-connections]');
+    await page.locator('[data-testid=profile-list] li', { hasText: PROFILE }).click();
+    expect(await encrypt.isChecked()).toBe(true);
+    expect(await encrypt.isEnabled()).toBe(true);
+    const note = form.locator('[data-testid=pgp-no-recipients]');
+    expect(await note.textContent()).toBe(
+      'Choose at least one key to encrypt for, or untick “Encrypt files before uploading”.',
+    );
+    await form.locator('input[name=remoteFolder]').fill('/outgoing');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.field-error').count()).toBe(2);
+    await shoot(page, 'pgp-rules-no-recipient');
+    expect(services.profiles.get(saved.id).remoteFolder).toBe(saved.remoteFolder);
+
+    await encrypt.uncheck();
+    expect(await note.count()).toBe(0);
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => services.profiles.get(saved.id).remoteFolder).toBe('/outgoing');
+    expect(services.profiles.get(saved.id).pgp).toEqual({
+      recipients: [],
+      encryptOnUpload: false,
+      decryptOnDownload: true,
+    });
+  });
 });

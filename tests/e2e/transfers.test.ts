@@ -238,6 +238,25 @@ describe('transfers', () => {
     expect(readFileSync(join(remote, 'ledger.csv'), 'utf8')).toBe('new version');
   });
 
+  it('keeps both files and says the name the new one was saved as', async () => {
+    const { page } = world.opened;
+    const { local, remote } = await freshFolders();
+    writeFileSync(join(local, 'cashflow.csv'), 'new version');
+    writeFileSync(join(remote, 'cashflow.csv'), 'old');
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+
+    await row(page, 'local', 'cashflow.csv').dblclick();
+    await page.locator('[data-testid=conflict-rename]').click();
+    await waitDone('cashflow.csv');
+    expect(readFileSync(join(remote, 'cashflow.csv'), 'utf8')).toBe('old');
+    expect(readFileSync(join(remote, 'cashflow (1).csv'), 'utf8')).toBe('new version');
+    const savedAs = job(page, 'cashflow.csv').locator('[data-testid=job-saved-as]');
+    expect(await savedAs.textContent()).toBe('saved as cashflow (1).csv');
+    await row(page, 'remote', 'cashflow (1).csv').waitFor();
+    await shoot(page, 'transfers-kept-both');
+  });
+
   it('says why a transfer failed, retries it, and notifies when hidden', async () => {
     const { page } = world.opened;
     const { local, remote } = await freshFolders();

@@ -39,8 +39,14 @@ export interface Sshd {
   clientKeyPath: string;
   /** `SHA256:...` fingerprints of the host keys, by type name (ssh-ed25519, ...). */
   hostKeys: Record<string, { fingerprint: string; publicLine: string }>;
-  /** Kills every live session process, as a dropped link would. The server keeps listening. */
-  dropConnections(): void;
+  /** The listening sshd; every session runs in processes below it. */
+  listenerPid: number;
+  /**
+   * Kills every process of every live session, as a dropped link would, and returns once
+   * their TCP connections are gone (throws if they are not): the number of connections it
+   * dropped, for a test to check it dropped something. The server keeps listening.
+   */
+  dropConnections(): number;
   /**
    * Freezes (SIGSTOP) every live session process, so requests already sent wait unanswered
    * until resumeSessions(): a way to hold a listing half-way without timing anything.
@@ -98,6 +104,54 @@ function openPathsOf(pid: number): string[] {
     // The process ended while we looked.
     return [];
   }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Alive: the process exists and is not a zombie (a killed child its parent did not reap). */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Client ports of the ESTABLISHED TCP connections to 127.0.0.1:`port`, from /proc/net/tcp
+ * (hex `address:port` fields, state 01 is ESTABLISHED).
+ */
+export function establishedPeers(port: number): string[] {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[1] === local && f[3] === '01')
+    .map((f) => f[2] ?? '');
+}
+
+/**
+ * Waits until the killed processes are dead and the connections they served are closed, and
+ * throws if not: a test that says "the server drops the connection" must really have done so.
+ * New connections (a client reconnecting at once) are not counted.
+ */
+function awaitDrop(port: number, pids: number[], peers: string[]): void {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let tries = 0; tries < 200; tries += 1) {
+    const alive = pids.filter(isAlive);
+    const open = establishedPeers(port).filter((peer) => peers.includes(peer));
+    if (alive.length === 0 && open.length === 0) return;
+    Atomics.wait(sleeper, 0, 0, 25);
+  }
+  throw new Error(`dropConnections: sessions ${pids.filter(isAlive).join(',')} still alive`);
 }
 
 async function freePort(): Promise<number> {
@@ -198,13 +252,16 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     root,
     clientKeyPath,
     hostKeys,
+    listenerPid: child.pid ?? 0,
     dropConnections() {
-      if (child.pid === undefined) return;
-      try {
-        execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
-      } catch {
-        // pkill exits 1 when there was no session to kill.
-      }
+      // Every process of every session, not only the listener's children: with privilege
+      // separation the socket is held a level or two below, and a session child that lived
+      // on would keep the TCP connection (and the transfer) going.
+      const pids = sessions();
+      const peers = establishedPeers(port);
+      for (const pid of pids) killQuietly(pid);
+      awaitDrop(port, pids, peers);
+      return peers.length;
     },
     pauseSessions() {
       for (const pid of sessions()) process.kill(pid, 'SIGSTOP');
@@ -217,11 +274,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        try {
-          execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
-        } catch {
-          // No sessions left.
-        }
+        for (const pid of sessions()) killQuietly(pid);
         child.kill('SIGTERM');
         await exited;
       }

@@ -174,6 +174,7 @@ describe('engine against OpenSSH', () => {
     const local = tempDir();
     for (let i = 0; i < 6; i += 1) writeRandomFile(join(local, `part${i}.bin`), 4 * MiB + i);
     let dropped = false;
+    let droppedLinks = 0;
     const result = await upload(session, [local], join(sshd.root, 'healed'), {
       recursive: true,
       connect: factory.connect,
@@ -182,11 +183,13 @@ describe('engine against OpenSSH', () => {
       onProgress: (p) => {
         if (!dropped && p.bytesDone > 8 * MiB) {
           dropped = true;
-          sshd.dropConnections();
+          droppedLinks = sshd.dropConnections();
         }
       },
     });
     expect(dropped).toBe(true);
+    // The links really went down (every one open then, the caller's among them).
+    expect(droppedLinks).toBeGreaterThan(0);
     expect(connection.isClosed).toBe(true);
     expect(result.failed).toEqual([]);
     expect(await treeDigest(join(sshd.root, 'healed'))).toEqual(await treeDigest(local));

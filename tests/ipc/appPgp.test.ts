@@ -59,6 +59,7 @@ const finished = (id: string) =>
       pgp: unknown;
       error?: { code: string };
       progress: { bytesDone: number; bytesTotal: number };
+      failed: unknown[];
     };
   }>(
     'transfers:stateChanged',
@@ -194,6 +195,14 @@ describe("OpenPGP in the app's transfer queue", () => {
     const failed = (await finished(jobId)).job;
     expect(failed).toMatchObject({ state: 'failed', pgp: { action: 'decrypt', state: 'failed' } });
     expect(readdirSync(target)).toEqual(['locked.csv.gpg']);
+    // The job says the file is there, encrypted, rather than that it was not copied.
+    expect(failed.failed).toEqual([
+      {
+        path: 'locked.csv.gpg',
+        error: expect.objectContaining({ code: expect.stringMatching(/^PGP_/) }),
+        kept: join(target, 'locked.csv.gpg'),
+      },
+    ]);
 
     // The user adds their key. The server copy is gone by now: only decryption is repeated.
     value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));

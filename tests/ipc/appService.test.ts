@@ -1,9 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DragDownload } from '../../electron/services/app/dragOut.ts';
 import { download } from '../../electron/services/transfer/transfer.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { writeRandomFile } from '../helpers/files.ts';
 import { FIXTURE_PASSPHRASE, SSH_KEYS } from '../helpers/fixtures.ts';
 import { APP_CONTEXT, createTestApp, type TestApp, value } from './testServices.ts';
 
@@ -140,12 +148,46 @@ describe('connections', () => {
     expect(result.steps[2]?.error?.code).toBe('AUTH_FAILED');
   });
 
+  it('forgets a saved host key only after main asks the user, naming the old fingerprint', async () => {
+    const profileId = await saveProfile();
+    await connect(profileId);
+    const knownHosts = join(app.dataDir, 'known_hosts');
+    const saved = readFileSync(knownHosts, 'utf8');
+    const fingerprint = sshd.hostKeys['ssh-ed25519']?.fingerprint;
+
+    // A page that asks alone (nobody confirms in main's dialog) changes nothing.
+    const refused = await app.call('ssh:forgetHostKey', { profileId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readFileSync(knownHosts, 'utf8')).toBe(saved);
+    expect(app.dialogs.confirmQuestions).toEqual([
+      {
+        host: sshd.host,
+        port: sshd.port,
+        keys: [{ keyType: 'ssh-ed25519', fingerprint }],
+        language: 'en',
+      },
+    ]);
+    // So the trust prompt that follows still sees a known server, not a new one.
+    value(await app.call('connection:connect', { profileId }));
+    expect(app.events.filter((e) => e.channel === 'ssh:hostKeyPrompt')).toHaveLength(1);
+
+    value(await app.call('settings:update', { language: 'es' }));
+    app.dialogs.confirms.push(true);
+    expect(value(await app.call('ssh:forgetHostKey', { profileId }))).toEqual({ removed: 1 });
+    expect(app.dialogs.confirmQuestions[1]?.language).toBe('es');
+    expect(readFileSync(knownHosts, 'utf8')).not.toContain(saved.trim());
+
+    // Nothing saved any more: nothing to confirm, nothing removed.
+    expect(value(await app.call('ssh:forgetHostKey', { profileId }))).toEqual({ removed: 0 });
+    expect(app.dialogs.confirmQuestions).toHaveLength(2);
+  });
+
   it('reports a dropped link as connection:closed with CONNECTION_LOST', async () => {
     const { sessionId } = await connect(await saveProfile());
     const closed = app.nextEvent<{ sessionId: string; error?: { code: string } }>(
       'connection:closed',
     );
-    sshd.dropConnections();
+    expect(sshd.dropConnections()).toBe(1);
     expect(await closed).toMatchObject({ sessionId, error: { code: 'CONNECTION_LOST' } });
     const after = await app.call('sftp:list', { sessionId, path: '.' });
     expect(after).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
@@ -153,6 +195,48 @@ describe('connections', () => {
 });
 
 describe('remote files and transfers', () => {
+  it('says a download is reconnecting while its dropped link comes back, then finishes', async () => {
+    // Slow enough (the global limit) that the link drops in the middle of the file.
+    value(await app.call('settings:update', { bandwidthLimit: 4 * 1024 * 1024 }));
+    const { sessionId, startPath } = await connect(await saveProfile());
+    const remote = join(startPath, 'reconnect.bin');
+    writeRandomFile(remote, 24 * 1024 * 1024);
+    const target = join(app.home, 'in');
+    mkdirSync(target);
+    type Job = { id: string; state: string; reconnecting?: boolean };
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:download', { sessionId, remotePaths: [remote], localDir: target }),
+    );
+    const jobId = jobIds[0] as string;
+    const ended = app.nextEvent<{ job: Job }>(
+      'transfers:stateChanged',
+      (p) => p.job.id === jobId && ['done', 'failed', 'cancelled'].includes(p.job.state),
+    );
+    await app.nextEvent<{ jobId: string; progress: { bytesDone: number } }>(
+      'transfers:progress',
+      (p) => p.jobId === jobId && p.progress.bytesDone > 2 * 1024 * 1024,
+    );
+    const lost = app.nextEvent<{ job: Job }>(
+      'transfers:stateChanged',
+      (p) => p.job.id === jobId && p.job.reconnecting === true,
+    );
+    const back = lost.then(() =>
+      app.nextEvent<{ job: Job }>(
+        'transfers:stateChanged',
+        (p) => p.job.id === jobId && p.job.reconnecting !== true,
+      ),
+    );
+    // Both links drop: the browsing one and the transfer's own.
+    expect(sshd.dropConnections()).toBe(2);
+
+    expect((await lost).job).toMatchObject({ state: 'running', reconnecting: true });
+    expect((await back).job.reconnecting).toBeUndefined();
+    expect((await ended).job.state).toBe('done');
+
+    // Byte for byte (Buffer.equals: a deep compare of 24 MiB is slow).
+    expect(readFileSync(join(target, 'reconnect.bin')).equals(readFileSync(remote))).toBe(true);
+  });
+
   it('makes, lists, renames and deletes remote folders and files', async () => {
     const { sessionId, startPath } = await connect(await saveProfile());
     const dir = `${startPath}/reports-${Date.now()}`;
@@ -170,6 +254,19 @@ describe('remote files and transfers', () => {
     value(await app.call('sftp:delete', { sessionId, path: `${dir}/2025/q1/a.csv`, kind: 'file' }));
     value(await app.call('sftp:delete', { sessionId, path: dir, kind: 'directory' }));
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('deletes a link to a folder (listed as a folder) without touching the folder', async () => {
+    const { sessionId, startPath } = await connect(await saveProfile());
+    const folder = `${startPath}/linked-${Date.now()}`;
+    mkdirSync(join(folder, 'inner'), { recursive: true });
+    writeFileSync(join(folder, 'inner', 'ledger.csv'), 'x,y\n');
+    const link = `${folder}-link`;
+    symlinkSync(folder, link);
+    // Even asked as a folder, as a pane showing the link's target type might ask.
+    value(await app.call('sftp:delete', { sessionId, path: link, kind: 'directory' }));
+    expect(existsSync(link)).toBe(false);
+    expect(readFileSync(join(folder, 'inner', 'ledger.csv'), 'utf8')).toBe('x,y\n');
   });
 
   it('uploads and downloads as jobs with state events, skipping existing files', async () => {
@@ -279,6 +376,39 @@ describe('remote files and transfers', () => {
     );
     expect(twice).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(dragged).toHaveLength(1);
+  });
+
+  it('shows how far a drag-out is, under the global limit, and stops it on Cancel', async () => {
+    // The real download, recording what it was given.
+    const given: Array<{ limit: number | undefined }> = [];
+    const dragDownload: DragDownload = (session, remotePaths, dir, options) => {
+      given.push({ limit: options.limiter?.bytesPerSecond });
+      return download(session, remotePaths, dir, options);
+    };
+    await app.close();
+    app = createTestApp({ overrides: { dragDownload } });
+    value(await app.call('settings:update', { bandwidthLimit: 1024 * 1024 }));
+    const { sessionId, startPath } = await connect(await saveProfile());
+    writeRandomFile(join(startPath, 'big.bin'), 8 * 1024 * 1024);
+    writeFileSync(join(startPath, 'small.txt'), 'small');
+    const dragged: string[][] = [];
+    type Progress = { items: number; bytesDone: number; bytesTotal: number };
+    const moving = app.nextEvent<Progress>('files:dragProgress', (p) => p.bytesDone > 0);
+    const result = app.handlers['files:startDrag'](
+      { sessionId, remotePaths: [`${startPath}/small.txt`, `${startPath}/big.bin`] },
+      { ...APP_CONTEXT, startDrag: (paths) => void dragged.push(paths) },
+    );
+    const progress = await moving;
+    expect(progress).toMatchObject({ items: 2, bytesTotal: 8 * 1024 * 1024 + 5 });
+    // The same limiter as the queue's: the app-wide limit holds for drag-outs too.
+    expect(given[0]).toEqual({ limit: 1024 * 1024 });
+
+    value(await app.call('files:cancelDrag'));
+    expect(await result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(dragged).toEqual([]);
+    expect(readdirSync(join(app.dataDir, '..', 'tmp'))).toEqual([]);
+    // Nothing to cancel any more is no error.
+    value(await app.call('files:cancelDrag'));
   });
 
   it('hands nothing to the OS when one item fails, and removes what was fetched', async () => {

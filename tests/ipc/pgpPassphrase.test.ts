@@ -42,7 +42,7 @@ afterEach(async () => {
 interface Job {
   id: string;
   state: string;
-  error?: { code: string };
+  error?: { code: string; details?: Record<string, unknown> };
   pgp: { action: string; state: string };
 }
 interface Prompt {
@@ -293,5 +293,86 @@ describe('decrypting downloads with a passphrase-protected key', () => {
     value(await later.call('pgp:deleteKey', { fingerprint: ANALYST }));
     expect(store.get('pgpPassphrases')).toEqual({});
     expect(existsSync(join(run.target, 'again.csv'))).toBe(true);
+  });
+});
+
+describe('decrypting a download encrypted with a passphrase only', () => {
+  /** The fixture encrypted to no key (AES-256, the fixtures' passphrase), on the server. */
+  function symmetricFile(dir: string, name: string): string {
+    writeFileSync(join(dir, name), readFileSync(join(PGP_KEYS, 'report.symmetric.csv.gpg')));
+    return `${dir}/${name}`;
+  }
+
+  it('asks for the file’s passphrase, says so plainly when wrong, then decrypts', async () => {
+    // No secret key in the keyring at all: only the file's passphrase can open it.
+    const { sessionId, startPath, target } = await setUp(app, false);
+    const remote = symmetricFile(startPath, 'report.csv.gpg');
+    let asked = app.nextEvent<Prompt & { kind: string }>('pgp:passphrasePrompt');
+    const jobId = await download(app, sessionId, remote, target);
+    const done = finished(app, jobId);
+
+    const first = await asked;
+    expect(first).toEqual({
+      promptId: first.promptId,
+      kind: 'file',
+      fileName: 'report.csv.gpg',
+      wrong: false,
+    });
+    // A wrong passphrase cannot be checked before decrypting: the decryption says so by
+    // asking again, for the same file, marked wrong. The file stays as it was.
+    asked = app.nextEvent<Prompt & { kind: string }>('pgp:passphrasePrompt');
+    value(await app.call('pgp:answerPassphrase', { promptId: first.promptId, passphrase: WRONG }));
+    const second = await asked;
+    expect(second).toMatchObject({ kind: 'file', fileName: 'report.csv.gpg', wrong: true });
+    expect(readdirSync(target)).toEqual(['report.csv.gpg']);
+
+    const right = await app.call('pgp:answerPassphrase', {
+      promptId: second.promptId,
+      passphrase: FIXTURE_PASSPHRASE,
+      remember: true,
+    });
+    // A file's passphrase is never stored, even when asked to.
+    expect(right).toEqual({ ok: true, value: { remembered: false } });
+    expect(await done).toMatchObject({ state: 'done', pgp: { state: 'done' } });
+    expect(readdirSync(target)).toEqual(['report.csv']);
+    expect(readFileSync(join(target, 'report.csv'))).toEqual(
+      readFileSync(join(PGP_KEYS, 'report.csv')),
+    );
+    expect(store.get('pgpPassphrases')).toBeUndefined();
+
+    // Another file under the same passphrase opens with it, without a question.
+    const other = symmetricFile(startPath, 'again.csv.gpg');
+    const next = await finished(app, await download(app, sessionId, other, target));
+    expect(next).toMatchObject({ state: 'done' });
+    expect(prompts(app)).toHaveLength(2);
+    const logs = app.logger.lines.join('\n');
+    expect(logs).not.toContain(FIXTURE_PASSPHRASE);
+    expect(logs).not.toContain(WRONG);
+  });
+
+  it('fails as the file’s passphrase missing when refused, and asks again on retry', async () => {
+    const { sessionId, startPath, target } = await setUp(app, false);
+    const remote = symmetricFile(startPath, 'refused.csv.gpg');
+    let asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    const jobId = await download(app, sessionId, remote, target);
+    let done = finished(app, jobId);
+    value(await app.call('pgp:answerPassphrase', { promptId: (await asked).promptId }));
+    expect(await done).toMatchObject({
+      state: 'failed',
+      error: { code: 'PGP_PASSPHRASE_REQUIRED', details: { symmetric: true } },
+    });
+    expect(readdirSync(target)).toEqual(['refused.csv.gpg']);
+
+    asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
+    done = finished(app, jobId);
+    value(await app.call('transfers:retry', { jobId, conflict: 'overwrite' }));
+    value(
+      await app.call('pgp:answerPassphrase', {
+        promptId: (await asked).promptId,
+        passphrase: FIXTURE_PASSPHRASE,
+      }),
+    );
+    expect(await done).toMatchObject({ state: 'done' });
+    expect(readdirSync(target)).toEqual(['refused.csv']);
   });
 });

@@ -10,6 +10,7 @@ import { createEventSink } from '../../electron/ipc/events.ts';
 import { createHandlers, type CallContext, type Handlers } from '../../electron/ipc/handlers.ts';
 import type {
   DialogService,
+  ForgetHostKeyQuestion,
   HandlerServices,
   OpenFileOptions,
   OpenFolderOptions,
@@ -79,6 +80,15 @@ export class ScriptedDialogs implements DialogService {
   async openFolder(options: OpenFolderOptions): Promise<string[]> {
     this.asked.push(options);
     return this.answers.shift() ?? [];
+  }
+
+  /** Answers to main's confirmations, in order; an empty queue is the user saying no. */
+  readonly confirms: boolean[] = [];
+  readonly confirmQuestions: ForgetHostKeyQuestion[] = [];
+
+  async confirmForgetHostKey(question: ForgetHostKeyQuestion): Promise<boolean> {
+    this.confirmQuestions.push(question);
+    return this.confirms.shift() ?? false;
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from '../../shared/types/remote.ts';
 import {
+  arrangeEntries,
+  DEFAULT_SORT,
   filterEntries,
   isFolder,
   sortEntries,
@@ -147,5 +149,33 @@ describe('filterEntries', () => {
   it('treats regex characters literally', () => {
     expect(filterEntries([file('a(1).txt')], { query: '(1)', showHidden: false })).toHaveLength(1);
     expect(filterEntries([file('a(1).txt')], { query: 'a(*', showHidden: false })).toHaveLength(1);
+  });
+});
+
+describe('arrangeEntries', () => {
+  const arrived = [file('b.csv'), dir('zeta'), file('.hidden'), file('a.csv'), dir('alpha')];
+  const filter = { query: '', showHidden: false };
+
+  it('keeps arrival order while the folder still streams in, so rows do not move', () => {
+    const first = arrangeEntries(arrived.slice(0, 2), filter, DEFAULT_SORT, true);
+    const more = arrangeEntries(arrived, filter, DEFAULT_SORT, true);
+    expect(names(first)).toEqual(['b.csv', 'zeta']);
+    expect(names(more)).toEqual(['b.csv', 'zeta', 'a.csv', 'alpha']);
+    expect(names(more).slice(0, first.length)).toEqual(names(first));
+  });
+
+  it('sorts once the listing is complete, and filters all along', () => {
+    expect(names(arrangeEntries(arrived, filter, DEFAULT_SORT, false))).toEqual([
+      'alpha',
+      'zeta',
+      'a.csv',
+      'b.csv',
+    ]);
+    const query = { query: 'a', showHidden: false };
+    expect(names(arrangeEntries(arrived, query, DEFAULT_SORT, true))).toEqual([
+      'zeta',
+      'a.csv',
+      'alpha',
+    ]);
   });
 });

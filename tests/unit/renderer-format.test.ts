@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAddress,
   formatDate,
   formatEta,
   formatPermissions,
@@ -86,5 +87,13 @@ describe('formatDate', () => {
     const ms = new Date(2025, 11, 3, 14, 5).getTime();
     expect(formatDate(ms, 'en-GB')).toBe('03/12/2025, 14:05');
     expect(formatDate(0)).toBe('—');
+  });
+});
+
+describe('formatAddress', () => {
+  it('adds the port only when it is not 22', () => {
+    expect(formatAddress('root', '127.0.0.1', 22)).toBe('root@127.0.0.1');
+    expect(formatAddress('root', '127.0.0.1', 2222)).toBe('root@127.0.0.1:2222');
+    expect(formatAddress('ana', '::1', 2222)).toBe('ana@[::1]:2222');
   });
 });

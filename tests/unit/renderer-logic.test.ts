@@ -10,8 +10,11 @@ import {
 } from '../../renderer/features/transfers/conflicts.ts';
 import {
   batchOutcome,
+  failedOnlyToDecrypt,
+  keptCopies,
   orderJobs,
   overallTone,
+  savedAs,
   summarize,
   withProgress,
   type TransferJob,
@@ -92,6 +95,51 @@ describe('queue summary', () => {
       failed: 1,
       cancelled: 0,
     });
+  });
+});
+
+describe('what a finished job says it did', () => {
+  const download = (over: Partial<TransferJob>): TransferJob => ({
+    ...job('j1', 'failed', 10, 10),
+    direction: 'download',
+    source: '/in/report.csv.gpg',
+    targetDir: '/home/ana/dl/',
+    name: 'report.csv.gpg',
+    ...over,
+  });
+  const noKey = { code: 'PGP_NO_MATCHING_KEY', message: 'no key' } as const;
+
+  it('names the file as it was saved when that is not the name shown', () => {
+    expect(savedAs(download({ resultPath: '/home/ana/dl/report.csv.gpg' }))).toBeUndefined();
+    expect(savedAs(download({ resultPath: '/home/ana/dl/report (1).csv.gpg' }))).toBe(
+      'report (1).csv.gpg',
+    );
+    const windows = download({
+      targetDir: 'C:\\Users\\ana',
+      resultPath: 'C:\\Users\\ana\\a (1).txt',
+    });
+    expect(savedAs({ ...windows, name: 'a.txt' })).toBe('a (1).txt');
+    expect(savedAs(download({ resultPath: undefined }))).toBeUndefined();
+  });
+
+  it('tells a download kept encrypted from a file that did not arrive', () => {
+    const kept = download({
+      error: noKey,
+      failed: [{ path: 'report.csv.gpg', error: noKey, kept: '/home/ana/dl/report.csv.gpg' }],
+    });
+    expect(keptCopies(kept)).toEqual([
+      { path: 'report.csv.gpg', kept: 'report.csv.gpg', error: noKey },
+    ]);
+    expect(failedOnlyToDecrypt(kept)?.kept).toBe('report.csv.gpg');
+
+    const lost = { code: 'CONNECTION_LOST', message: 'gone' } as const;
+    const mixed = download({
+      error: lost,
+      failed: [...kept.failed, { path: 'other.csv', error: lost }],
+    });
+    expect(keptCopies(mixed)).toHaveLength(1);
+    expect(failedOnlyToDecrypt(mixed)).toBeUndefined();
+    expect(failedOnlyToDecrypt(download({ error: lost, failed: [] }))).toBeUndefined();
   });
 });
 

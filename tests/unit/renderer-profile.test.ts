@@ -7,6 +7,10 @@ import {
   isDraftDirty,
   validateDraft,
 } from '../../renderer/features/connections/profileDraft.ts';
+import { storedFingerprints } from '../../renderer/features/connections/fingerprints.ts';
+import { isRecipient, withRecipient } from '../../renderer/features/connections/pgpRules.ts';
+import { promptIsFor, runningStatus } from '../../renderer/features/connections/testProgress.ts';
+import type { PgpKeyInfo } from '../../renderer/lib/pgpKeys.ts';
 
 const saved: Profile = {
   id: 'p1',
@@ -70,5 +74,89 @@ describe('profile form', () => {
     expect(
       inputFromImported({ name: 'prod', host: 'h', port: 22, user: 'u', keyPath: '/k/cert.pem' }),
     ).toMatchObject({ key: { kind: 'path', path: '/k/cert.pem' }, remoteFolder: null });
+  });
+});
+
+describe('OpenPGP rules in the profile form', () => {
+  const key = {
+    fingerprint: '71450356B1A431CF71450356B1A431CF71450356',
+    keyId: 'B1A431CF71450356',
+    userIds: ['Fixture Platform <platform@example.com>'],
+  } as PgpKeyInfo;
+  const filled = { ...emptyDraft(), name: 'a', host: 'h', user: 'u' };
+
+  it('turns "encrypt before uploading" off with the last recipient, and only then', () => {
+    const on = { recipients: [key.fingerprint, 'DEADBEEFCAFE0123'], encryptOnUpload: true };
+    const rules = { ...on, decryptOnDownload: true };
+    expect(withRecipient(rules, key, false)).toEqual({
+      recipients: ['DEADBEEFCAFE0123'],
+      encryptOnUpload: true,
+      decryptOnDownload: true,
+    });
+    const last = { recipients: [key.keyId.toLowerCase()], encryptOnUpload: true };
+    expect(withRecipient({ ...last, decryptOnDownload: false }, key, false)).toEqual({
+      recipients: [],
+      encryptOnUpload: false,
+      decryptOnDownload: false,
+    });
+    expect(isRecipient(key, key.keyId.toLowerCase())).toBe(true);
+  });
+
+  it('does not save encryption on with nobody to encrypt for', () => {
+    const pgp = { recipients: [], encryptOnUpload: true, decryptOnDownload: false };
+    expect(validateDraft({ ...filled, pgp })).toEqual({
+      ok: false,
+      errors: { pgp: 'noRecipients' },
+    });
+    const broken = { ...filled, user: '', pgp };
+    expect(validateDraft(broken)).toEqual({
+      ok: false,
+      errors: { pgp: 'noRecipients', user: 'required' },
+    });
+    const fine = { ...pgp, recipients: [key.fingerprint] };
+    expect(validateDraft({ ...filled, pgp: fine })).toMatchObject({ ok: true });
+  });
+});
+
+describe('test connection progress', () => {
+  it('counts a host-key prompt for the tested server as reaching it', () => {
+    const prompt = { host: 'SFTP.example.com', port: 2222 };
+    expect(promptIsFor(prompt, { host: ' sftp.example.com', port: 2222 })).toBe(true);
+    expect(promptIsFor(prompt, { host: 'sftp.example.com' })).toBe(false);
+    expect(promptIsFor({ host: 'h', port: 22 }, { host: 'h' })).toBe(true);
+    expect(promptIsFor(prompt, { host: 'other.example.com', port: 2222 })).toBe(false);
+  });
+
+  it('marks reach done and the identity check under way once reached', () => {
+    const steps = ['reach', 'hostKey', 'login', 'sftp', 'list'] as const;
+    expect(steps.map((s) => runningStatus(s, false))).toEqual([
+      'running',
+      'waiting',
+      'waiting',
+      'waiting',
+      'waiting',
+    ]);
+    expect(steps.map((s) => runningStatus(s, true))).toEqual([
+      'ok',
+      'running',
+      'waiting',
+      'waiting',
+      'waiting',
+    ]);
+  });
+});
+
+describe('a changed server identity', () => {
+  it('writes the stored fingerprints as the new one is written, without the type', () => {
+    expect(storedFingerprints('ssh-ed25519 SHA256:abc', 'ssh-ed25519')).toEqual(['SHA256:abc']);
+    expect(
+      storedFingerprints('ssh-ed25519 SHA256:abc, ssh-ed25519 SHA256:def', 'ssh-ed25519'),
+    ).toEqual(['SHA256:abc', 'SHA256:def']);
+  });
+
+  it('keeps the type when it differs, and the word "revoked"', () => {
+    expect(storedFingerprints('ssh-rsa SHA256:abc', 'ssh-ed25519')).toEqual(['ssh-rsa SHA256:abc']);
+    expect(storedFingerprints('revoked', 'ssh-ed25519')).toEqual(['revoked']);
+    expect(storedFingerprints(undefined, 'ssh-ed25519')).toEqual([]);
   });
 });

@@ -23,6 +23,13 @@ import type { EventSink } from './events.ts';
 import { HostKeyPrompts } from './HostKeyPrompts.ts';
 import { SessionRegistry, type SessionInfo } from './SessionRegistry.ts';
 
+/** The saved host keys the user is asked to give up. */
+export interface ForgetHostKeyRequest {
+  host: string;
+  port: number;
+  keys: Array<{ keyType: string; fingerprint: string }>;
+}
+
 export interface AppServiceDeps {
   profiles: ProfileService;
   knownHosts: KnownHostsStore;
@@ -79,6 +86,8 @@ export class AppService {
   readonly #unlocked = new Map<string, LoadedKey>();
   readonly #dragDirs = new Set<string>();
   readonly #dragAbort = new AbortController();
+  /** Drag-outs being prepared, each stoppable alone (the user's Cancel or Esc). */
+  readonly #drags = new Set<AbortController>();
 
   constructor(deps: AppServiceDeps) {
     this.#deps = deps;
@@ -136,9 +145,22 @@ export class AppService {
     }
   }
 
-  /** How many saved keys were removed for the profile's server (see KnownHostsStore). */
-  async forgetHostKey(profileId: string): Promise<number> {
+  /**
+   * How many saved keys were removed for the profile's server (see KnownHostsStore).
+   * SECURITY: `confirm` is main's own question to the user (a native dialog), stating the
+   * saved fingerprints: the page alone must not be able to forget a key and then trust the
+   * new one, so a changed server key is never clicked through by a compromised page.
+   */
+  async forgetHostKey(
+    profileId: string,
+    confirm: (saved: ForgetHostKeyRequest) => Promise<boolean>,
+  ): Promise<number> {
     const profile = this.#deps.profiles.get(profileId);
+    const keys = await this.#deps.knownHosts.saved(profile.host, profile.port);
+    if (keys.length === 0) return 0;
+    if (!(await confirm({ host: profile.host, port: profile.port, keys }))) {
+      throw new AppError('CANCELLED', 'the user kept the saved host key');
+    }
     const removed = await this.#deps.knownHosts.forget(profile.host, profile.port);
     this.#logger.info('forgetHostKey', { host: profile.host, port: profile.port, removed });
     return removed;
@@ -239,15 +261,36 @@ export class AppService {
    * Downloads remote files and folders into a fresh temporary folder and answers their local
    * paths only once every one is complete, so the OS never receives a partial file.
    */
-  prepareDrag(sessionId: string, remotePaths: readonly string[]): Promise<string[]> {
+  async prepareDrag(sessionId: string, remotePaths: readonly string[]): Promise<string[]> {
     const session = this.sessions.get(sessionId);
+    const drag = new AbortController();
+    this.#drags.add(drag);
+    const items = remotePaths.length;
     const deps = {
       tempDir: this.#deps.tempDir,
       download: this.#deps.dragDownload ?? download,
       logger: this.#deps.logger,
-      signal: this.#dragAbort.signal,
+      signal: AbortSignal.any([this.#dragAbort.signal, drag.signal]),
+      // The same limit as every queued transfer: a drag-out is no way around it.
+      limiter: this.transfers.limiter,
+      onProgress: throttled(250, (p: { bytesDone: number; bytesTotal: number }) =>
+        this.#deps.emit('files:dragProgress', { items, ...p }),
+      ),
     };
-    return prepareDragOut(session, remotePaths, deps, (dir) => this.#dragDirs.add(dir));
+    try {
+      return await prepareDragOut(session, remotePaths, deps, (dir) => this.#dragDirs.add(dir));
+    } catch (err) {
+      // Cancelled on purpose: said as such, whatever the download was doing then.
+      if (drag.signal.aborted) throw new AppError('CANCELLED', 'drag-out cancelled');
+      throw err;
+    } finally {
+      this.#drags.delete(drag);
+    }
+  }
+
+  /** Stops every drag-out being prepared; their copies are removed. */
+  cancelDrags(): void {
+    for (const drag of this.#drags) drag.abort();
   }
 
   setBandwidthLimit(bytesPerSecond: number | undefined): void {
@@ -313,4 +356,19 @@ export class AppService {
     if (key.encrypted) this.#unlocked.set(cacheId, key);
     return key;
   }
+}
+
+/** Calls `fn` at most every `ms`, except that the first and a final 100% call always go. */
+function throttled<T extends { bytesDone: number; bytesTotal: number }>(
+  ms: number,
+  fn: (value: T) => void,
+): (value: T) => void {
+  let last = 0;
+  return (value) => {
+    const now = Date.now();
+    const complete = value.bytesTotal > 0 && value.bytesDone >= value.bytesTotal;
+    if (last !== 0 && now - last < ms && !complete) return;
+    last = now;
+    fn(value);
+  };
 }

@@ -6,6 +6,7 @@ import type { TransferJobSchema } from '../../../shared/schemas/transfer.ts';
 import { JobQueue, type Connector } from '../queue/JobQueue.ts';
 import type { QueuePgp } from '../queue/pgpSteps.ts';
 import type { JobSnapshot, JobSpec, QueueEvent, SignatureKind } from '../queue/types.ts';
+import type { BandwidthLimiter } from '../transfer/limiter.ts';
 import type { EventSink } from './events.ts';
 
 export type TransferJob = z.output<typeof TransferJobSchema>;
@@ -129,6 +130,11 @@ export class AppTransfers {
     this.#queue.clearFinished();
   }
 
+  /** The app's bandwidth limit, for transfers outside the queue (drag-out copies). */
+  get limiter(): BandwidthLimiter {
+    return this.#queue.limiter;
+  }
+
   setBandwidthLimit(bytesPerSecond: number | undefined): void {
     this.#queue.setBandwidthLimit(bytesPerSecond || undefined);
   }
@@ -180,6 +186,7 @@ export class AppTransfers {
       name,
       state: job.state,
       progress: job.progress,
+      ...(job.reconnecting === true ? { reconnecting: true } : {}),
       ...(job.error ? { error: job.error } : {}),
       pgp: pgpView(job),
       warnings: job.warnings,

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { KeyValueStore, SecretBox } from '../profiles/stores.ts';
-import type { PassphraseQuestion, PassphraseSource } from '../queue/pgpUnlock.ts';
+import type {
+  FilePassphraseQuestion,
+  PassphraseQuestion,
+  PassphraseSource,
+} from '../queue/pgpUnlock.ts';
 import type { EventSink } from './events.ts';
 
 export interface PgpPassphrasesOptions {
@@ -18,14 +22,16 @@ export interface PgpPassphrasesOptions {
 
 interface OpenPrompt {
   promptId: string;
-  fingerprint: string;
+  /** A key's prompt; absent for a passphrase-only file's (one prompt per file). */
+  fingerprint?: string;
   waiters: Set<{ resolve: (passphrase: string) => void; reject: (err: unknown) => void }>;
 }
 
 const STORE_KEY = 'pgpPassphrases';
 
 /**
- * Passphrases of the OpenPGP secret keys in the keyring, for decrypting downloads. A job that
+ * Passphrases of the OpenPGP secret keys in the keyring, for decrypting downloads, and of
+ * files encrypted with a passphrase only (asked per file, kept in memory for this run). A job that
  * meets a protected key asks here; one prompt per key is open at a time (other jobs needing
  * the same key wait on it), its answer is checked against the key before anyone gets it, and
  * a wrong answer leaves the prompt open. Known passphrases live in memory for the app's run;
@@ -40,6 +46,8 @@ export class PgpPassphrases implements PassphraseSource {
   readonly #logger: Logger;
   readonly #known = new Map<string, string>();
   readonly #open = new Map<string, OpenPrompt>();
+  /** Passphrases that opened passphrase-only files this run, latest first; never stored. */
+  #files: string[] = [];
 
   constructor(options: PgpPassphrasesOptions) {
     this.#o = options;
@@ -72,14 +80,43 @@ export class PgpPassphrases implements PassphraseSource {
         question.userId ?? (await this.#o.describe(question.fingerprint).catch(() => undefined));
       this.#o.emit('pgp:passphrasePrompt', {
         promptId: prompt.promptId,
+        kind: 'key',
         fingerprint: question.fingerprint,
         wrong: question.wrong,
         ...(userId === undefined ? {} : { userId }),
         ...(question.fileName === undefined ? {} : { fileName: question.fileName }),
       });
     }
-    const open = prompt;
+    return this.#wait(prompt, signal);
+  }
 
+  /**
+   * A file encrypted with a passphrase only: one prompt per file (each may have its own).
+   * The answer cannot be checked without decrypting, so the decryption asks again when wrong.
+   */
+  async askFile(question: FilePassphraseQuestion, signal: AbortSignal): Promise<string> {
+    if (signal.aborted) throw new AppError('CANCELLED', 'job cancelled');
+    const prompt: OpenPrompt = { promptId: randomUUID(), waiters: new Set() };
+    this.#open.set(prompt.promptId, prompt);
+    this.#o.emit('pgp:passphrasePrompt', {
+      promptId: prompt.promptId,
+      kind: 'file',
+      fileName: question.fileName,
+      wrong: question.wrong,
+    });
+    return this.#wait(prompt, signal);
+  }
+
+  filePassphrases(): string[] {
+    return [...this.#files];
+  }
+
+  fileWorked(passphrase: string): void {
+    // A handful is plenty: a partner usually sends many files under one passphrase.
+    this.#files = [passphrase, ...this.#files.filter((p) => p !== passphrase)].slice(0, 5);
+  }
+
+  #wait(open: OpenPrompt, signal: AbortSignal): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       const waiter = {
         resolve: (passphrase: string) => {
@@ -115,6 +152,12 @@ export class PgpPassphrases implements PassphraseSource {
       this.#close(prompt, true);
       return { remembered: false };
     }
+    if (fingerprint === undefined) {
+      // A file's passphrase: handed to its decryption, which tells whether it was right.
+      this.#open.delete(promptId);
+      for (const waiter of prompt.waiters) waiter.resolve(passphrase);
+      return { remembered: false };
+    }
     await this.#o.check(fingerprint, passphrase);
     // The prompt may have been withdrawn while the key was being unlocked.
     if (!this.#open.has(promptId)) {
@@ -142,9 +185,13 @@ export class PgpPassphrases implements PassphraseSource {
   #close(prompt: OpenPrompt, refuse: boolean): void {
     this.#open.delete(prompt.promptId);
     if (refuse) {
-      const error = new AppError('PGP_PASSPHRASE_REQUIRED', 'passphrase not given', {
-        fingerprint: prompt.fingerprint,
-      });
+      const error = new AppError(
+        'PGP_PASSPHRASE_REQUIRED',
+        'passphrase not given',
+        prompt.fingerprint === undefined
+          ? { symmetric: true }
+          : { fingerprint: prompt.fingerprint },
+      );
       for (const waiter of prompt.waiters) waiter.reject(error);
     }
     this.#o.emit('pgp:passphraseClosed', { promptId: prompt.promptId });

@@ -6,6 +6,7 @@ import { remoteBasename } from '../../../shared/remotePath.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import type { TransferResult } from '../../../shared/types/transfer.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
+import type { BandwidthLimiter } from '../transfer/limiter.ts';
 import type { TransferOptions } from '../transfer/transfer.ts';
 
 /** Downloads remote items into a local folder: electron/services/transfer's download. */
@@ -22,6 +23,10 @@ export interface DragOutDeps {
   download: DragDownload;
   logger: Logger;
   signal: AbortSignal;
+  /** The app's bandwidth limit, shared with the queue's transfers. */
+  limiter?: BandwidthLimiter;
+  /** Bytes copied of all the items so far (the total grows as folders are planned). */
+  onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
 }
 
 /** The session's two faces: one for listings, one for file data. */
@@ -48,9 +53,25 @@ export async function prepareDragOut(
   try {
     const channel = await session.transfers();
     const locals: string[] = [];
-    for (const entry of entries) {
+    const totals = entries.map((e) => (e.type === 'file' ? e.size : 0));
+    let finished = 0;
+    const report = (current: number): void => {
+      const bytesTotal = totals.reduce((sum, size) => sum + size, 0);
+      deps.onProgress?.({ bytesDone: finished + current, bytesTotal });
+    };
+    report(0);
+    for (const [index, entry] of entries.entries()) {
       // Not a queued job: the OS is waiting for these, now, and they are temporary copies.
-      const outcome = await deps.download(channel, [entry.path], dir, plainOptions(deps));
+      const options: TransferOptions = {
+        ...plainOptions(deps),
+        onProgress: (p) => {
+          if (entry.type === 'directory') totals[index] = p.bytesTotal;
+          report(p.bytesDone);
+        },
+      };
+      const outcome = await deps.download(channel, [entry.path], dir, options);
+      finished += totals[index] ?? 0;
+      report(0);
       const failure = outcome.failed[0];
       if (failure) {
         throw new AppError(failure.error.code, failure.error.message, { path: failure.path });
@@ -118,5 +139,6 @@ function plainOptions(deps: DragOutDeps): TransferOptions {
     preserveTimes: true,
     atomic: true,
     logger: deps.logger,
+    ...(deps.limiter ? { limiter: deps.limiter } : {}),
   };
 }

@@ -92,7 +92,12 @@ export function pgpError(phase: PgpPhase, err: unknown, ctx: PgpErrorContext = {
   if (err instanceof AppError || isAppErrorLike(err)) return toAppError(err);
   const local = localFsError(err, ctx.path);
   if (local !== undefined) return local;
-  const details = { phase, fingerprint: ctx.fingerprint };
+  // `symmetric` tells the app that the file, not a key, needs the passphrase.
+  const details = {
+    phase,
+    fingerprint: ctx.fingerprint,
+    ...(ctx.symmetric === true ? { symmetric: true } : {}),
+  };
   const devMessage = err instanceof Error ? err.message : String(err);
   const unsupportedPhase = phase === 'read-key' || phase === 'read-message' || phase === 'decrypt';
   if (unsupportedPhase && hasUnsupportedCause(err)) {

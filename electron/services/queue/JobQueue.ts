@@ -58,6 +58,12 @@ export interface JobQueueOptions {
   maxAttempts?: number;
   retryBaseMs?: number;
   stallTimeoutMs?: number;
+  /**
+   * Read small files to upload with one synchronous call each: faster, but a slow disk
+   * would then stall the event loop. For the command line, which has no window to keep
+   * responsive; the app leaves it off.
+   */
+  syncSmallFiles?: boolean;
 }
 
 const CANCEL_REASON = 'pyplan:cancel';
@@ -108,6 +114,11 @@ export class JobQueue {
   readonly #lastProgress = new Map<string, number>();
   readonly #connectors = new Map<string, Connector>();
   readonly #pools = new Map<string, ChannelPool>();
+  /**
+   * Running jobs whose server link dropped, with their bytes done then: they reconnect by
+   * themselves, and say so until a new connection is up or their bytes move again.
+   */
+  readonly #reconnecting = new Map<string, number>();
   readonly #leftovers: Leftovers;
   readonly #discarding = new Set<Promise<void>>();
   #started = false;
@@ -174,11 +185,11 @@ export class JobQueue {
   }
 
   list(): JobSnapshot[] {
-    return [...this.#jobs.values()].map(snapshotOf);
+    return [...this.#jobs.values()].map((job) => this.#snapshot(job));
   }
 
   get(id: string): JobSnapshot {
-    return snapshotOf(this.#job(id));
+    return this.#snapshot(this.#job(id));
   }
 
   /** The job's planned files and folders with their fate; empty before it is planned. */
@@ -299,6 +310,11 @@ export class JobQueue {
 
   clearFinished(): void {
     for (const job of [...this.#jobs.values()]) if (!ACTIVE.has(job.state)) this.remove(job.id);
+  }
+
+  /** The one limiter of every transfer of the queue; drag-out copies share it too. */
+  get limiter(): BandwidthLimiter {
+    return this.#limiter;
   }
 
   setBandwidthLimit(bytesPerSecond: number | undefined): void {
@@ -435,6 +451,7 @@ export class JobQueue {
       userWait: (wait) => this.#awaitUser(run, wait),
       onProgress: (progress) => this.#progress(job, progress),
       onChange: () => this.#save(),
+      syncSmallFiles: this.#options.syncSmallFiles ?? false,
     };
   }
 
@@ -456,10 +473,18 @@ export class JobQueue {
   #ensurePool(server: string): ChannelPool {
     const existing = this.#pools.get(server);
     if (existing) return existing;
-    const pool = new ChannelPool({
+    const pool: ChannelPool = new ChannelPool({
       // Looked up at each connection: a reconnect uses the connector attached now, and one
       // detached meanwhile fails the connection rather than reaching the server.
-      connect: () => (this.#connectors.get(server) ?? refuse)(),
+      connect: async () => {
+        const connection = await (this.#connectors.get(server) ?? refuse)();
+        this.#linkUp(server);
+        connection.onClose(() => {
+          // A pool being closed (jobs over, server detached, quit) is no dropped link.
+          if (this.#pools.get(server) === pool) this.#linkLost(server);
+        });
+        return connection;
+      },
       maxConnections: this.#options.maxConnections ?? 2,
       reconnectAttempts: this.#options.maxAttempts ?? 6,
       reconnectBaseMs: this.#options.retryBaseMs ?? 250,
@@ -506,8 +531,37 @@ export class JobQueue {
     }
   }
 
+  /** A connection to `server` closed under its running jobs: they are reconnecting. */
+  #linkLost(server: string): void {
+    for (const [id, run] of this.#running) {
+      const job = this.#jobs.get(id);
+      if (!job || run.server !== server || run.awaitingUser || this.#reconnecting.has(id)) continue;
+      this.#reconnecting.set(id, job.progress.bytesDone);
+      this.#changed(job);
+    }
+  }
+
+  #linkUp(server: string): void {
+    for (const id of [...this.#reconnecting.keys()]) {
+      if (this.#running.get(id)?.server === server) this.#reconnected(id);
+    }
+  }
+
+  #reconnected(id: string): void {
+    this.#reconnecting.delete(id);
+    const job = this.#jobs.get(id);
+    if (job) this.#changed(job);
+  }
+
+  #snapshot(job: JobRecord): JobSnapshot {
+    const snapshot = snapshotOf(job);
+    return this.#reconnecting.has(job.id) ? { ...snapshot, reconnecting: true } : snapshot;
+  }
+
   #progress(job: JobRecord, progress: TransferProgress): void {
     job.progress = progress;
+    const lostAt = this.#reconnecting.get(job.id);
+    if (lostAt !== undefined && progress.bytesDone > lostAt) this.#reconnected(job.id);
     const now = this.#clock.now();
     if (now - (this.#lastProgress.get(job.id) ?? 0) < PROGRESS_EVERY_MS) return;
     this.#lastProgress.set(job.id, now);
@@ -523,11 +577,12 @@ export class JobQueue {
 
   #setState(job: JobRecord, state: JobRecord['state']): void {
     job.state = state;
+    this.#reconnecting.delete(job.id);
     this.#changed(job);
   }
 
   #changed(job: JobRecord): void {
-    this.#emit({ type: 'job', job: snapshotOf(job) });
+    this.#emit({ type: 'job', job: this.#snapshot(job) });
     this.#save();
   }
 

@@ -166,14 +166,19 @@ export interface JobRecord {
 /** What the app shows for a job: the record without the per-file plan, plus counts. */
 export interface JobSnapshot extends Omit<JobRecord, 'items'> {
   files: { total: number; done: number; failed: number; skipped: number };
-  /** Files that failed, each with its reason (the others went through). */
-  failed: Array<{ path: string; error: SerializedAppError }>;
+  /**
+   * Files that failed, each with its reason (the others went through); `kept` is where the
+   * encrypted copy of a download that could not be decrypted stays.
+   */
+  failed: Array<{ path: string; error: SerializedAppError; kept?: string }>;
   /** Where the first source landed once planned (after a keep-both rename or decryption). */
   landed?: string;
   /** The signature check of the last file decrypted, when the job decrypts. */
   signature?: SignatureKind;
   /** Who signed the last file decrypted, when it was signed. */
   signer?: string;
+  /** Running, but its link to the server dropped: it is reconnecting by itself. */
+  reconnecting?: boolean;
 }
 
 export type QueueEvent =
@@ -195,7 +200,11 @@ export function snapshotOf(record: JobRecord): JobSnapshot {
   const count = (state: string): number => files.filter((f) => f.state === state).length;
   const failed = (items ?? [])
     .filter((i) => i.state === 'failed' && i.error)
-    .map((i) => ({ path: i.label, error: i.error as SerializedAppError }));
+    .map((i) => ({
+      path: i.label,
+      error: i.error as SerializedAppError,
+      ...(i.decryptFailed ? { kept: i.local } : {}),
+    }));
   const decrypted = files.findLast((f) => f.decrypted)?.decrypted;
   const landed = items?.[0] ? landedPath(record, items[0]) : undefined;
   return {

@@ -23,6 +23,8 @@ export interface KnownHostsStore {
    * as for a new server; answers how many lines went. @revoked lines stay.
    */
   forget(host: string, port: number): Promise<number>;
+  /** The trusted keys saved for a host (what forget() would remove), @revoked lines aside. */
+  saved(host: string, port: number): Promise<Array<{ keyType: string; fingerprint: string }>>;
 }
 
 interface Entry {
@@ -243,6 +245,17 @@ export class KnownHostsFile implements KnownHostsStore {
       throw mapNodeError(error, this.path);
     }
     return removed;
+  }
+
+  async saved(
+    host: string,
+    port: number,
+  ): Promise<Array<{ keyType: string; fingerprint: string }>> {
+    const name = lookupName(host, port);
+    const entries = (await this.#readEntries()).filter(
+      (e) => e.marker === undefined && matchesHostField(e.hosts, name),
+    );
+    return uniqueFingerprints(entries);
   }
 
   async #readText(): Promise<string> {

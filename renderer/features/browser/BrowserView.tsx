@@ -3,6 +3,7 @@ import type { Profile } from '../../../shared/types/profile.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatAddress } from '../../lib/format.ts';
 import type { SessionState } from '../connections/useSession.ts';
 import { ConflictDialog } from '../transfers/ConflictDialog.tsx';
 import type { TransfersState } from '../transfers/useTransfers.ts';
@@ -12,6 +13,7 @@ import { Pane } from './Pane.tsx';
 import { localSource, remoteSource } from './paneSource.ts';
 import { useLocalHome } from './useLocalHome.ts';
 import { useTransferActions } from './useTransferActions.ts';
+import { DragOutToast } from './DragOutToast.tsx';
 
 export interface BrowserViewProps {
   session: SessionState;
@@ -38,7 +40,7 @@ export function BrowserView(props: BrowserViewProps) {
 
   const local = useMemo(() => localSource(sep), [sep]);
   const remote = useMemo(() => (session ? remoteSource(session.sessionId) : null), [session]);
-  const { onJobDone } = transfers;
+  const { onJobEnded } = transfers;
 
   // Connecting with a profile that names a local folder opens it there; disconnecting does
   // not move the local pane, so the user keeps their place.
@@ -49,15 +51,16 @@ export function BrowserView(props: BrowserViewProps) {
   }
   const localStart = profileStart?.path ?? home?.path ?? null;
 
-  // A finished transfer into the folder a pane shows makes that pane reload.
+  // A transfer into the folder a pane shows makes that pane reload once it ends, done or
+  // failed (a failed one may have left files, such as a download kept encrypted).
   useEffect(
     () =>
-      onJobDone((job) => {
+      onJobEnded((job) => {
         const side = job.direction === 'upload' ? 'remote' : 'local';
         if (trimSep(job.targetDir) !== trimSep(paths[side])) return;
         setRefresh((r) => ({ ...r, [side]: r[side] + 1 }));
       }),
-    [onJobDone, paths],
+    [onJobEnded, paths],
   );
 
   const onLocalPath = useCallback((p: string) => setPaths((s) => ({ ...s, local: p })), []);
@@ -114,7 +117,7 @@ export function BrowserView(props: BrowserViewProps) {
                 : session.startPath
             }
             title={profile?.name ?? session.host}
-            subtitle={`${session.user}@${session.host}`}
+            subtitle={formatAddress(session.user, session.host, session.port)}
             hiddenDefault={props.showHidden}
             refreshKey={refresh.remote}
             canTransfer
@@ -153,6 +156,9 @@ export function BrowserView(props: BrowserViewProps) {
           />
         )}
       </div>
+      {actions.drag.preparing && (
+        <DragOutToast progress={actions.drag.preparing} onCancel={actions.drag.cancel} />
+      )}
       {actions.pending && (
         <ConflictDialog
           key={actions.pending.item.candidate.path}

@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatAddress } from '../../lib/format.ts';
 import type { ConnectFailure } from '../connections/useSession.ts';
 
 export interface ConnectPromptProps {
@@ -17,6 +18,8 @@ export interface ConnectPromptProps {
 export function ConnectPrompt(props: ConnectPromptProps) {
   const { t } = useI18n();
   const failed = props.profiles.find((p) => p.id === props.failure?.profileId);
+  // A changed server identity has its own stop screen (HostKeyStop); one stop, not two.
+  const failure = props.failure?.error.code === 'HOST_KEY_MISMATCH' ? null : props.failure;
   return (
     <section className="pane pane-remote pane-disconnected" data-testid="pane-remote-disconnected">
       <header className="pane-header">
@@ -24,12 +27,12 @@ export function ConnectPrompt(props: ConnectPromptProps) {
         <span className="pane-title">{t('browser.server')}</span>
       </header>
       <div className="connect-prompt">
-        {props.failure && (
+        {failure && (
           <div className="connect-failure" data-testid="connect-failure">
             <ErrorMessage
-              error={props.failure.error}
+              error={failure.error}
               title={
-                props.failure.lost
+                failure.lost
                   ? t('session.lost', { name: failed?.name ?? '' })
                   : t('session.failed', { name: failed?.name ?? '' })
               }
@@ -67,7 +70,7 @@ export function ConnectPrompt(props: ConnectPromptProps) {
                     />
                     <span className="site-name">{profile.name}</span>
                     <span className="site-address">
-                      {profile.user}@{profile.host}
+                      {formatAddress(profile.user, profile.host, profile.port)}
                     </span>
                   </button>
                 </li>

@@ -169,7 +169,7 @@ export function Pane(props: PaneProps) {
       {drop.target !== null && (
         <DropHint kind={source.kind} from={drop.from} target={drop.target} sep={source.sep} />
       )}
-      <PaneStatus pane={pane} />
+      <PaneStatus pane={pane} hint={props.onDragOut ? i18n.t('browser.dragOutHint') : undefined} />
       <div ref={ghost} className="drag-ghost" aria-hidden="true" />
       {menu && (
         <ContextMenu

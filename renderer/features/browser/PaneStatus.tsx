@@ -5,10 +5,11 @@ import type { PaneState } from './usePane.ts';
 import { useSlowLoading } from './useSlowLoading.ts';
 
 /**
- * "1,204 items · 3 selected (12.5 MB)" under the list; while a long listing streams in, how
+ * "1,204 items · 3 selected (12.5 MB)" under the list, with `hint` once something is
+ * selected; while a long listing streams in, how
  * many arrived so far with Cancel; after Cancel, that the list is incomplete.
  */
-export function PaneStatus({ pane }: { pane: PaneState }) {
+export function PaneStatus({ pane, hint }: { pane: PaneState; hint?: string | undefined }) {
   const { plural, size, t } = useI18n();
   const slow = useSlowLoading(pane);
   // With no rows yet, the list itself shows the loading notice and its Cancel.
@@ -44,6 +45,12 @@ export function PaneStatus({ pane }: { pane: PaneState }) {
           {size(bytes)})
         </span>
       )}
+      {/* Where the user meets it: with something selected, what else a drag can do. */}
+      {count > 0 && hint && (
+        <span className="pane-hint" title={hint} data-testid="pane-hint">
+          {hint}
+        </span>
+      )}
     </footer>
   );
 }
@@ -55,6 +62,10 @@ function StreamingStatus({ pane }: { pane: PaneState }) {
       <span className="pane-streaming">
         <Icon name="spinner" className="spin" />
         {plural({ one: 'browser.soFar.one', other: 'browser.soFar.other' }, pane.total)}
+      </span>
+      {/* Rows keep their place while they arrive; the list is sorted once at the end. */}
+      <span className="pane-unsorted" data-testid="pane-unsorted">
+        {t('browser.sortedWhenDone')}
       </span>
       <button type="button" className="link-button" onClick={pane.cancel} data-testid="pane-cancel">
         {t('common.cancel')}

@@ -124,3 +124,19 @@ export function filterEntries(entries: readonly FileEntry[], spec: FilterSpec): 
 
   return visible.filter((e) => fold(e.name).includes(query));
 }
+
+/**
+ * What a pane lists: filtered, and sorted once the folder has arrived. While a listing still
+ * streams in, rows stay in arrival order, each batch added below the last: sorting every
+ * batch in would move rows under the pointer as the user reaches for one (FileZilla and
+ * Transmit show a folder sorted only once it is complete). The one sort comes at the end.
+ */
+export function arrangeEntries(
+  entries: readonly FileEntry[],
+  filter: FilterSpec,
+  sort: SortSpec,
+  streaming: boolean,
+): FileEntry[] {
+  const visible = filterEntries(entries, filter);
+  return streaming ? visible : sortEntries(visible, sort);
+}

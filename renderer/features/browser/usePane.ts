@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { parentPath } from '../../lib/paths.ts';
-import { DEFAULT_SORT, filterEntries, sortEntries, type SortSpec } from './entries.ts';
+import { arrangeEntries, DEFAULT_SORT, type SortSpec } from './entries.ts';
 import { recallPane, rememberPane, rememberScroll } from './paneMemory.ts';
 import type { PaneSource } from './paneSource.ts';
 import { EMPTY_SELECTION, reconcile, selectKeys, type Selection } from './selection.ts';
@@ -14,7 +14,7 @@ export interface PaneState {
   path: string;
   status: ListStatus;
   error: AppError | null;
-  /** Sorted and filtered: what the list shows, in order. */
+  /** Filtered, and sorted once complete (in arrival order while streaming): what is shown. */
   view: FileEntry[];
   keys: string[];
   /** Entries received for this folder (all of them once it is ready). */
@@ -215,9 +215,10 @@ export function usePane(source: PaneSource, startPath: string, hiddenDefault: bo
 
   const showHidden = hiddenChoice ?? hiddenDefault;
   const entries = shown?.entries;
+  const streaming = shown?.state === 'streaming';
   const view = useMemo(
-    () => sortEntries(filterEntries(entries ?? [], { query, showHidden }), sort),
-    [entries, query, showHidden, sort],
+    () => arrangeEntries(entries ?? [], { query, showHidden }, sort, streaming),
+    [entries, query, showHidden, sort, streaming],
   );
   const keys = useMemo(() => view.map((e) => e.path), [view]);
   // Items that vanished (refresh, filter) silently leave the selection.

@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react';
-import { toAppError, type AppError } from '../../../shared/errors.ts';
+import { useDragOut, type DragOut } from './useDragOut.ts';
+import type { AppError } from '../../../shared/errors.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
 import { api } from '../../api/client.ts';
 import { baseName, type Sep } from '../../lib/paths.ts';
@@ -37,6 +38,8 @@ export interface TransferActions {
   copyFiles(files: File[], targetDir: string): void;
   downloadTo(entries: FileEntry[]): Promise<void>;
   dragOut(event: DragEvent, entries: FileEntry[]): boolean;
+  /** An Alt-drag's copies being prepared, and how to stop them. */
+  drag: DragOut;
 }
 
 /**
@@ -51,6 +54,7 @@ export function useTransferActions(
 ): TransferActions {
   const starter = useStartTransfer();
   const [error, setError] = useState<AppError | null>(null);
+  const drag = useDragOut(setError);
 
   const start = async (direction: 'upload' | 'download', sources: Candidate[], dir?: string) => {
     if (!session || sources.length === 0) return;
@@ -120,10 +124,11 @@ export function useTransferActions(
     const movable = entries.every((e) => e.type === 'file' || e.type === 'directory');
     if (!event.altKey || !session || entries.length === 0 || !movable) return false;
     event.preventDefault();
-    const remotePaths = entries.map((e) => e.path);
-    api
-      .call('files:startDrag', { sessionId: session.sessionId, remotePaths })
-      .catch((err: unknown) => setError(toAppError(err)));
+    if (drag.preparing) return true;
+    drag.start(
+      session.sessionId,
+      entries.map((e) => e.path),
+    );
     return true;
   };
 
@@ -138,5 +143,6 @@ export function useTransferActions(
     copyFiles: (files, dir) => void copyFiles(files, dir),
     downloadTo,
     dragOut,
+    drag,
   };
 }

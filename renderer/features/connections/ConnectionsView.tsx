@@ -21,6 +21,8 @@ export interface ConnectionsViewProps {
   connectedId: string | null;
   connectingId: string | null;
   onConnect: (profileId: string) => void;
+  /** Shows the files of the connected profile. */
+  onOpen: () => void;
   /** Fields for a new profile (from an sftp:// link no saved profile matches). */
   prefill: Partial<ProfileDraft> | null;
 }
@@ -116,6 +118,7 @@ export function ConnectionsView(props: ConnectionsViewProps) {
           connectingId={props.connectingId}
           onSelect={(id) => switchTo({ id })}
           onConnect={props.onConnect}
+          onOpen={props.onOpen}
           onDuplicate={(id) =>
             void act(async () => open({ id: (await profiles.duplicate(id)).id }))
           }
@@ -132,6 +135,7 @@ export function ConnectionsView(props: ConnectionsViewProps) {
             key={formKey}
             profile={current}
             initial={editing === 'new' ? (initial ?? undefined) : undefined}
+            fromLink={editing === 'new' && initial !== null}
             keys={profiles.keys}
             pgpKeys={props.pgpKeys}
             connecting={props.connectingId !== null}

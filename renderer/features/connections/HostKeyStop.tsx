@@ -1,5 +1,6 @@
 import { Dialog } from '../../components/Dialog.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { storedFingerprints } from './fingerprints.ts';
 
 export interface HostKeyStopProps {
   host: string;
@@ -16,6 +17,7 @@ export interface HostKeyStopProps {
  */
 export function HostKeyStop(props: HostKeyStopProps) {
   const { t } = useI18n();
+  const before = storedFingerprints(props.expected, props.keyType);
   return (
     <Dialog
       title={t('hostKey.changedTitle')}
@@ -42,7 +44,13 @@ export function HostKeyStop(props: HostKeyStopProps) {
         <div>
           <dt>{t('hostKey.oldFingerprint')}</dt>
           <dd className="fingerprint" data-testid="host-key-old">
-            {props.expected ?? '—'}
+            {before.length === 0
+              ? '—'
+              : before.map((print) => (
+                  <span key={print} className="fingerprint-line">
+                    {print === 'revoked' ? t('hostKey.revoked') : print}
+                  </span>
+                ))}
           </dd>
         </div>
         <div>

@@ -1,6 +1,7 @@
 import type { PgpRules } from '../../../shared/types/profile.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { shortFingerprint, type PgpKeyInfo } from '../../lib/pgpKeys.ts';
+import { isRecipient, withRecipient } from './pgpRules.ts';
 
 export type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
 
@@ -10,21 +11,18 @@ export interface PgpRulesFieldProps {
   onChange: (rules: PgpRules) => void;
 }
 
-function matches(key: PgpKeyInfo, recipient: string): boolean {
-  const r = recipient.toUpperCase();
-  return key.fingerprint.toUpperCase() === r || key.keyId.toUpperCase() === r;
-}
-
 /** Which OpenPGP keys uploads are encrypted to, and whether downloads are decrypted. */
 export function PgpRulesField({ value, keys, onChange }: PgpRulesFieldProps) {
   const { t } = useI18n();
   const usable = keys.filter((k) => k.canEncrypt && !k.revoked);
-  const chosen = (key: PgpKeyInfo): boolean => value.recipients.some((r) => matches(key, r));
+  const chosen = (key: PgpKeyInfo): boolean => value.recipients.some((r) => isRecipient(key, r));
 
   const toggle = (key: PgpKeyInfo, on: boolean): void => {
-    const rest = value.recipients.filter((r) => !matches(key, r));
-    onChange({ ...value, recipients: on ? [...rest, key.fingerprint] : rest });
+    onChange(withRecipient(value, key, on));
   };
+  // Checked with nobody to encrypt for (the last recipient's key was deleted): left enabled,
+  // so it can be unticked, and the form refuses to save it that way.
+  const noRecipients = value.recipients.length === 0;
 
   return (
     <div className="pgp-rules">
@@ -51,12 +49,18 @@ export function PgpRulesField({ value, keys, onChange }: PgpRulesFieldProps) {
       <label className="check">
         <input
           type="checkbox"
+          name="encryptOnUpload"
           checked={value.encryptOnUpload}
-          disabled={value.recipients.length === 0}
+          disabled={noRecipients && !value.encryptOnUpload}
           onChange={(e) => onChange({ ...value, encryptOnUpload: e.target.checked })}
         />
         <span>{t('pgp.encryptOnUpload')}</span>
       </label>
+      {noRecipients && value.encryptOnUpload && (
+        <p className="field-error" data-testid="pgp-no-recipients">
+          {t('pgp.encryptNeedsRecipient')}
+        </p>
+      )}
       <label className="check">
         <input
           type="checkbox"

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { Profile, ProfileInput, StoredKeyInfo } from '../../../shared/types/profile.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -24,6 +24,8 @@ export interface ProfileFormProps {
   profile?: Profile;
   /** Starting values for a new profile. */
   initial?: Partial<ProfileDraft>;
+  /** The starting values came from an sftp:// link to a server no saved profile names. */
+  fromLink?: boolean;
   keys: StoredKeyInfo[];
   pgpKeys: PgpKeyInfo[];
   connecting: boolean;
@@ -31,6 +33,11 @@ export interface ProfileFormProps {
   onCancel: () => void;
   onConnect: (profileId: string) => void;
   onDirtyChange: (dirty: boolean) => void;
+}
+
+/** "host", or "host:port" when the port is not 22. */
+function serverOf(host: string, port: string): string {
+  return port.trim() === '22' ? host : `${host}:${port.trim()}`;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -56,6 +63,12 @@ export function ProfileForm(props: ProfileFormProps) {
   const dirty = isDraftDirty(draft, profile);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  // Save refused for the OpenPGP rule: show the rule and its message, wherever the form was.
+  const pgpRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.pgp) pgpRef.current?.scrollIntoView({ block: 'center' });
+  }, [errors.pgp]);
 
   const change = (patch: Partial<ProfileDraft>): void => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -89,8 +102,9 @@ export function ProfileForm(props: ProfileFormProps) {
     void persist();
   };
   // Testing is not saving: the form's values are tried as they are, and Save stays a choice.
+  // It tries the connection only: an unfinished OpenPGP rule is for Save to refuse.
   const runTest = async (): Promise<void> => {
-    const checked = validateDraft(draft);
+    const checked = validateDraft({ ...draft, pgp: { ...draft.pgp, encryptOnUpload: false } });
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -107,6 +121,17 @@ export function ProfileForm(props: ProfileFormProps) {
     <form className="profile-form" onSubmit={submit} data-testid="profile-form" noValidate>
       <div className="form-scroll">
         <h2 className="form-title">{profile ? profile.name : t('profile.newTitle')}</h2>
+        {props.fromLink && props.initial?.host && (
+          // A link can come from anyone: saving it must be a checked decision, not a reflex.
+          <div className="form-notice" role="note" data-testid="profile-from-link">
+            <Icon name="warning" />
+            <p>
+              {t('profile.fromLink', {
+                server: serverOf(props.initial.host, props.initial.port ?? '22'),
+              })}
+            </p>
+          </div>
+        )}
         <Section title={t('profile.section.server')}>
           <ServerFields {...fields} />
         </Section>
@@ -126,19 +151,22 @@ export function ProfileForm(props: ProfileFormProps) {
           <FolderFields {...fields} />
         </Section>
         <Section title={t('profile.section.pgp')}>
-          <PgpRulesField
-            value={draft.pgp}
-            keys={props.pgpKeys}
-            onChange={(pgp) => change({ pgp })}
-          />
+          <div ref={pgpRef}>
+            <PgpRulesField
+              value={draft.pgp}
+              keys={props.pgpKeys}
+              onChange={(pgp) => change({ pgp })}
+            />
+          </div>
         </Section>
         <Section title={t('profile.section.transfer')}>
           <TransferFields {...fields} />
         </Section>
         {errors.other && <p className="field-error">{t('form.invalid')}</p>}
+        {errors.pgp && <p className="field-error">{t('pgp.encryptNeedsRecipient')}</p>}
         {saveError && <ErrorMessage error={saveError} title={t('profile.saveFailed')} />}
         {test.error && <ErrorMessage error={test.error} title={t('test.failed')} />}
-        <TestConnectionPanel running={test.running} result={test.result} />
+        <TestConnectionPanel running={test.running} reached={test.reached} result={test.result} />
       </div>
       <footer className="form-footer">
         <button

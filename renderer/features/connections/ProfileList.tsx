@@ -4,6 +4,7 @@ import { ContextMenu, type MenuEntry } from '../../components/ContextMenu.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatAddress } from '../../lib/format.ts';
 
 export interface ProfileListProps {
   profiles: Profile[];
@@ -12,6 +13,8 @@ export interface ProfileListProps {
   connectingId: string | null;
   onSelect: (id: string) => void;
   onConnect: (id: string) => void;
+  /** Shows the files of the profile that is connected. */
+  onOpen: () => void;
   onDuplicate: (id: string) => void;
   onDelete: (profile: Profile) => void;
 }
@@ -80,30 +83,51 @@ export function ProfileList(props: ProfileListProps) {
                 className="profile-main"
                 onClick={() => props.onSelect(profile.id)}
                 aria-current={selected ? 'true' : undefined}
+                title={connected ? t('profiles.connected') : undefined}
               >
-                <Icon name="server" className="profile-icon" />
+                <span className="profile-icon-wrap">
+                  <Icon name="server" className="profile-icon" />
+                  {/* One mark, not a badge beside the button: the name keeps its room. */}
+                  {connected && (
+                    <span
+                      className="profile-online"
+                      role="img"
+                      aria-label={t('profiles.connected')}
+                      data-testid="profile-connected"
+                    />
+                  )}
+                </span>
                 <span className="profile-text">
                   <span className="profile-name">{profile.name}</span>
                   <span className="profile-address">
-                    {profile.user}@{profile.host}
-                    {profile.port === 22 ? '' : `:${profile.port}`}
+                    {formatAddress(profile.user, profile.host, profile.port)}
                   </span>
                 </span>
               </button>
-              {connected && (
-                <span className="badge badge-success profile-badge">{t('profiles.connected')}</span>
+              {/* Connected already: the button opens its files instead of connecting again. */}
+              {connected ? (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={props.onOpen}
+                  aria-label={`${t('profiles.open')} ${profile.name}`}
+                  data-testid="profile-open"
+                >
+                  {t('profiles.open')}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => props.onConnect(profile.id)}
+                  disabled={props.connectingId !== null}
+                  aria-label={`${t('profile.connect')} ${profile.name}`}
+                >
+                  {props.connectingId === profile.id
+                    ? t('profiles.connecting')
+                    : t('profile.connect')}
+                </button>
               )}
-              <button
-                type="button"
-                className="btn btn-small"
-                onClick={() => props.onConnect(profile.id)}
-                disabled={props.connectingId !== null}
-                aria-label={`${t('profile.connect')} ${profile.name}`}
-              >
-                {props.connectingId === profile.id
-                  ? t('profiles.connecting')
-                  : t('profile.connect')}
-              </button>
             </li>
           );
         })}

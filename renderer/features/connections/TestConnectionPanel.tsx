@@ -5,10 +5,11 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Icon, type IconName } from '../../components/Icon.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { runningStatus, type StepStatus } from './testProgress.ts';
 
 export type TestResult = RequestOutput<'connection:test'>;
 type Step = (typeof TEST_STEPS)[number];
-type Status = 'ok' | 'failed' | 'skipped' | 'running';
+type Status = StepStatus;
 
 const STEP_TEXT: Record<Step, MessageKey> = {
   reach: 'test.step.reach',
@@ -23,10 +24,13 @@ const STATUS_ICON: Record<Status, IconName> = {
   failed: 'close',
   skipped: 'chevronRight',
   running: 'spinner',
+  waiting: 'chevronRight',
 };
 
 export interface TestConnectionPanelProps {
   running: boolean;
+  /** The running test reached the server (its identity is being confirmed). */
+  reached: boolean;
   result: TestResult | null;
 }
 
@@ -34,7 +38,7 @@ export interface TestConnectionPanelProps {
  * The five steps of "Test connection" in the order they happen, each marked passed, failed
  * or not reached, with the plain-words reason under the one that failed.
  */
-export function TestConnectionPanel({ running, result }: TestConnectionPanelProps) {
+export function TestConnectionPanel({ running, reached, result }: TestConnectionPanelProps) {
   const { t, plural } = useI18n();
   const panel = useRef<HTMLElement>(null);
 
@@ -46,7 +50,7 @@ export function TestConnectionPanel({ running, result }: TestConnectionPanelProp
   if (!running && result === null) return null;
 
   const statusOf = (step: Step): Status => {
-    if (running || result === null) return 'running';
+    if (running || result === null) return runningStatus(step, reached);
     return result.steps.find((s) => s.step === step)?.status ?? 'skipped';
   };
 

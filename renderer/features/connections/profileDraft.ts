@@ -24,8 +24,13 @@ export interface ProfileDraft {
 }
 
 export type DraftField = 'name' | 'host' | 'port' | 'user' | 'localFolder' | 'remoteFolder';
-/** Per field; `other` is a problem outside the text fields (e.g. too many PGP recipients). */
-export type DraftErrors = Partial<Record<DraftField | 'other', 'required' | 'invalid'>>;
+/**
+ * Per field; `other` is a problem outside the text fields (e.g. too many PGP recipients);
+ * `pgp` is "encrypt before uploading" on with no key to encrypt for.
+ */
+export type DraftErrors = Partial<Record<DraftField | 'other', 'required' | 'invalid'>> & {
+  pgp?: 'noRecipients';
+};
 
 export function emptyDraft(): ProfileDraft {
   return {
@@ -106,9 +111,12 @@ export function validateDraft(
 ): { ok: true; input: ProfileInput } | { ok: false; errors: DraftErrors } {
   const input = toInput(draft);
   const parsed = ProfileInputSchema.safeParse(input);
-  if (parsed.success) return { ok: true, input };
+  // The schema takes it (older profiles may hold it), but every upload would fail: not saved.
+  const noRecipients = draft.pgp.encryptOnUpload && draft.pgp.recipients.length === 0;
+  if (parsed.success && !noRecipients) return { ok: true, input };
 
-  const errors: DraftErrors = {};
+  const errors: DraftErrors = noRecipients ? { pgp: 'noRecipients' } : {};
+  if (parsed.success) return { ok: false, errors };
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
     if (typeof field !== 'string' || !(FIELDS as readonly string[]).includes(field)) {

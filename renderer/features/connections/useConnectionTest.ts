@@ -1,11 +1,17 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { ProfileInput } from '../../../shared/types/profile.ts';
 import { api } from '../../api/client.ts';
 import type { TestResult } from './TestConnectionPanel.tsx';
+import { promptIsFor } from './testProgress.ts';
 
 export interface ConnectionTest {
   running: boolean;
+  /**
+   * The running test reached the server: main asks to confirm its identity (a host-key
+   * prompt for the tested host), so "Reach the server" is done and the identity check is on.
+   */
+  reached: boolean;
   result: TestResult | null;
   error: AppError | null;
   /** Set when the key needs a passphrase: ask, then call retry with it. */
@@ -24,12 +30,21 @@ export function useConnectionTest(): ConnectionTest {
   const [result, setResult] = useState<TestResult | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [needsPassphrase, setNeedsPassphrase] = useState<{ wrong: boolean } | null>(null);
+  const [reached, setReached] = useState(false);
 
   const last = useRef<ProfileInput | null>(null);
+
+  useEffect(() => {
+    if (!running) return undefined;
+    return api.on('ssh:hostKeyPrompt', (prompt) => {
+      if (last.current !== null && promptIsFor(prompt, last.current)) setReached(true);
+    });
+  }, [running]);
 
   const start = useCallback(async (profile: ProfileInput, passphrase?: string, save = false) => {
     last.current = profile;
     setRunning(true);
+    setReached(false);
     setResult(null);
     setError(null);
     setNeedsPassphrase(null);
@@ -64,5 +79,5 @@ export function useConnectionTest(): ConnectionTest {
     setNeedsPassphrase(null);
   }, []);
 
-  return { running, result, error, needsPassphrase, run, retry, reset };
+  return { running, reached, result, error, needsPassphrase, run, retry, reset };
 }

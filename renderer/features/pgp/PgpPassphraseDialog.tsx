@@ -25,6 +25,8 @@ function fingerprintHalves(fingerprint: string): [string, string] {
  * Asks for the passphrase of one of the user's OpenPGP secret keys, naming the key by user ID
  * and fingerprint. Main checks the passphrase against the key before any download uses it; a
  * wrong one keeps the dialog open with a plain message. The text goes only to main.
+ * A file encrypted with a passphrase only (kind 'file') asks for that file's passphrase
+ * instead: only decrypting can tell it is wrong, so a wrong one comes back as a new prompt.
  */
 export function PgpPassphraseDialog({ prompt, onDone }: PgpPassphraseDialogProps) {
   const { t } = useI18n();
@@ -34,13 +36,16 @@ export function PgpPassphraseDialog({ prompt, onDone }: PgpPassphraseDialogProps
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   const { promptId } = prompt;
-  const [first, second] = fingerprintHalves(prompt.fingerprint);
+  const forFile = prompt.kind === 'file';
+  const [first, second] = fingerprintHalves(prompt.fingerprint ?? '');
 
   const send = async (passphrase?: string): Promise<void> => {
     setBusy(true);
     setFailure(null);
     try {
-      const input = passphrase === undefined ? { promptId } : { promptId, passphrase, remember };
+      const keep = remember && !forFile;
+      const input =
+        passphrase === undefined ? { promptId } : { promptId, passphrase, remember: keep };
       await api.call('pgp:answerPassphrase', input);
       onDone();
     } catch (err) {
@@ -64,31 +69,35 @@ export function PgpPassphraseDialog({ prompt, onDone }: PgpPassphraseDialogProps
 
   return (
     <Dialog
-      title={t('pgpPass.title')}
+      title={forFile ? t('pgpPass.fileTitle') : t('pgpPass.title')}
       icon="key"
       size="small"
       onClose={busy ? undefined : cancel}
       testId="pgp-passphrase-dialog"
     >
       <form className="form-stack" onSubmit={submit} data-testid="pgp-passphrase-form">
-        <p>
-          {prompt.fileName === undefined
-            ? t('pgpPass.introNoFile')
-            : t('pgpPass.intro', { file: prompt.fileName })}
+        <p data-testid="pgp-passphrase-intro">
+          {forFile
+            ? t('pgpPass.fileIntro', { file: prompt.fileName ?? '' })
+            : prompt.fileName === undefined
+              ? t('pgpPass.introNoFile')
+              : t('pgpPass.intro', { file: prompt.fileName })}
         </p>
-        <dl className="fact-list">
-          <div>
-            <dt>{t('pgpPass.key')}</dt>
-            <dd data-testid="pgp-passphrase-user">{prompt.userId ?? t('pgp.unnamed')}</dd>
-          </div>
-          <div>
-            <dt>{t('pgpPass.fingerprint')}</dt>
-            <dd className="fingerprint" data-testid="pgp-passphrase-fingerprint">
-              <span className="fingerprint-half">{first}</span>{' '}
-              <span className="fingerprint-half">{second}</span>
-            </dd>
-          </div>
-        </dl>
+        {!forFile && (
+          <dl className="fact-list">
+            <div>
+              <dt>{t('pgpPass.key')}</dt>
+              <dd data-testid="pgp-passphrase-user">{prompt.userId ?? t('pgp.unnamed')}</dd>
+            </div>
+            <div>
+              <dt>{t('pgpPass.fingerprint')}</dt>
+              <dd className="fingerprint" data-testid="pgp-passphrase-fingerprint">
+                <span className="fingerprint-half">{first}</span>{' '}
+                <span className="fingerprint-half">{second}</span>
+              </dd>
+            </div>
+          </dl>
+        )}
         <label className="field">
           <span className="field-label">{t('passphrase.label')}</span>
           <input
@@ -104,21 +113,23 @@ export function PgpPassphraseDialog({ prompt, onDone }: PgpPassphraseDialogProps
         </label>
         {wrong && (
           <p className="field-error" role="alert" data-testid="pgp-passphrase-wrong">
-            {t('pgpPass.wrong')}
+            {forFile ? t('pgpPass.fileWrong') : t('pgpPass.wrong')}
           </p>
         )}
         {failure && <ErrorMessage error={failure} compact />}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={remember}
-            disabled={busy}
-            onChange={(e) => setRemember(e.target.checked)}
-            data-testid="pgp-passphrase-remember"
-          />
-          <span>{t('passphrase.remember')}</span>
-        </label>
-        <p className="hint">{t('pgpPass.hint')}</p>
+        {!forFile && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={remember}
+              disabled={busy}
+              onChange={(e) => setRemember(e.target.checked)}
+              data-testid="pgp-passphrase-remember"
+            />
+            <span>{t('passphrase.remember')}</span>
+          </label>
+        )}
+        <p className="hint">{forFile ? t('pgpPass.fileHint') : t('pgpPass.hint')}</p>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={cancel} disabled={busy}>
             {t('pgpPass.cancel')}
@@ -129,7 +140,7 @@ export function PgpPassphraseDialog({ prompt, onDone }: PgpPassphraseDialogProps
             disabled={value === '' || busy}
             data-testid="pgp-passphrase-submit"
           >
-            {busy ? t('pgpPass.checking') : t('pgpPass.submit')}
+            {busy ? t('pgpPass.checking') : forFile ? t('pgpPass.fileSubmit') : t('pgpPass.submit')}
           </button>
         </div>
       </form>

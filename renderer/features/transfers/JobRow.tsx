@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
-import { isFinished, type TransferJob } from './jobs.ts';
+import { failedOnlyToDecrypt, isFinished, savedAs, type TransferJob } from './jobs.ts';
 import type { Conflict } from './useTransfers.ts';
 
 export interface JobRowProps {
@@ -41,6 +41,8 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
   const unfinished = !isFinished(job.state);
   // A waiting job can be paused too, so connecting its server later does not start it.
   const pausable = job.state === 'queued' || job.state === 'running' || job.state === 'waiting';
+  const renamed = savedAs(job);
+  const notDecrypted = failedOnlyToDecrypt(job);
 
   return (
     <div
@@ -59,6 +61,11 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
           <span className="job-name" title={job.source}>
             {job.name}
           </span>
+          {renamed !== undefined && (
+            <span className="job-saved-as" title={job.resultPath} data-testid="job-saved-as">
+              {t('queue.savedAs', { name: renamed })}
+            </span>
+          )}
           <span className="job-target" title={job.targetDir}>
             → {job.targetDir}
           </span>
@@ -73,11 +80,26 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
             {size(progress.bytesDone)} / {size(progress.bytesTotal)}
             {progress.filesTotal > 1 &&
               ` · ${t('queue.files', { done: progress.filesDone, total: progress.filesTotal })}`}
-            {job.state === 'running' && ` · ${rate(progress.rate)} · ${eta(progress.etaSeconds)}`}
+            {/* While reconnecting, the last rate and time left would be stale: not shown. */}
+            {job.state === 'running' &&
+              !job.reconnecting &&
+              ` · ${rate(progress.rate)} · ${eta(progress.etaSeconds)}`}
           </span>
         </div>
         <JobPgp pgp={job.pgp} keys={pgpKeys} />
-        {job.state === 'failed' && job.error && <ErrorMessage error={job.error} compact />}
+        {job.state === 'failed' && job.error && (
+          <ErrorMessage
+            error={job.error}
+            compact
+            // The file is there, only not decrypted: said first, before the reason.
+            title={notDecrypted && t('queue.notDecrypted', { name: notDecrypted.kept })}
+          />
+        )}
+        {job.state === 'running' && job.reconnecting && (
+          <p className="job-note" role="status" data-testid="job-reconnecting">
+            {t('queue.reconnectingNote')}
+          </p>
+        )}
         {job.state === 'waiting' && (
           <p className="job-note" data-testid="job-waiting">
             {t('queue.waitingNote')}
@@ -86,8 +108,11 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
         <JobNotes job={job} onRetry={onRetry} />
       </div>
       <div className="job-side">
-        <span className={`badge state-${job.state}`} data-testid="job-state">
-          {t(`queue.state.${job.state}`)}
+        <span
+          className={`badge state-${job.reconnecting ? 'waiting' : job.state}`}
+          data-testid="job-state"
+        >
+          {job.reconnecting ? t('queue.reconnecting') : t(`queue.state.${job.state}`)}
         </span>
         {pausable && (
           <button

@@ -105,3 +105,47 @@ export function overallTone(s: QueueSummary): 'normal' | 'success' | 'warning' |
 
   return active > 0 ? 'normal' : 'success';
 }
+
+/** A path inside the job's target folder, written from that folder down ("sub/a.csv"). */
+function underTarget(job: TransferJob, path: string): string {
+  const dir = job.targetDir.replace(/[\\/]+$/, '');
+  const inside = path.startsWith(dir) && /^[\\/]/.test(path.slice(dir.length));
+  return inside ? path.slice(dir.length + 1) : path;
+}
+
+/**
+ * The name the item was saved under when it is not the one shown (kept beside an existing
+ * file as "name (1).txt", or decrypted to "name.csv"); undefined when it is the same.
+ */
+export function savedAs(job: TransferJob): string | undefined {
+  if (job.resultPath === undefined) return undefined;
+  const name = underTarget(job, job.resultPath);
+  return name === job.name ? undefined : name;
+}
+
+/** A file that arrived but could not be decrypted: where its encrypted copy stays. */
+export interface KeptCopy {
+  path: string;
+  /** Where it is kept, from the job's target folder down. */
+  kept: string;
+  error: TransferJob['failed'][number]['error'];
+}
+
+/** The job's downloads that arrived but could not be decrypted (encrypted copies kept). */
+export function keptCopies(job: TransferJob): KeptCopy[] {
+  return job.failed.flatMap((f) =>
+    f.kept === undefined ? [] : [{ path: f.path, kept: underTarget(job, f.kept), error: f.error }],
+  );
+}
+
+/**
+ * The encrypted copy the job's own error is about, when the job failed only because that
+ * download could not be decrypted: its message then says the file is there, not "failed".
+ */
+export function failedOnlyToDecrypt(job: TransferJob): KeptCopy | undefined {
+  const [first] = keptCopies(job);
+  if (job.error === undefined || first === undefined) return undefined;
+  if (job.failed.some((f) => f.kept === undefined)) return undefined;
+  const same = job.error.code === first.error.code && job.error.message === first.error.message;
+  return same ? first : undefined;
+}

@@ -25,9 +25,15 @@ export interface TransfersState {
   cancelAll(): Promise<void>;
   retry(jobId: string, conflict?: Conflict): Promise<void>;
   clearFinished(): Promise<void>;
-  /** Calls back once per job that reaches "done" (the panes refresh their folder). */
-  onJobDone(listener: (job: TransferJob) => void): () => void;
+  /**
+   * Calls back once per job that reaches "done" or "failed" (the panes refresh their folder:
+   * a failed job may have written files too, such as a download kept encrypted).
+   */
+  onJobEnded(listener: (job: TransferJob) => void): () => void;
 }
+
+/** The ends after which a job's target folder may hold something new. */
+const wroteFiles = (state: TransferJob['state']): boolean => state === 'done' || state === 'failed';
 
 /** Progress ticks are merged and drawn at most this often. */
 const PUBLISH_MS = 100;
@@ -41,7 +47,7 @@ export function useTransfers(): TransfersState {
   const i18n = useI18n();
   const store = useRef(new Map<string, TransferJob>());
   const batch = useRef(new Set<string>());
-  const doneListeners = useRef(new Set<(job: TransferJob) => void>());
+  const endListeners = useRef(new Set<(job: TransferJob) => void>());
   const i18nRef = useRef(i18n);
   const frame = useRef<number | null>(null);
   const [jobs, setJobs] = useState<TransferJob[]>([]);
@@ -75,8 +81,8 @@ export function useTransfers(): TransfersState {
       const before = store.current.get(job.id);
       store.current.set(job.id, job);
       if (isActive(job.state)) batch.current.add(job.id);
-      if (job.state === 'done' && before?.state !== 'done') {
-        doneListeners.current.forEach((listener) => listener(job));
+      if (wroteFiles(job.state) && before?.state !== job.state) {
+        endListeners.current.forEach((listener) => listener(job));
       }
       publish();
       settleBatch();
@@ -142,10 +148,10 @@ export function useTransfers(): TransfersState {
     }
   }, [publish]);
 
-  const onJobDone = useCallback((listener: (job: TransferJob) => void) => {
-    doneListeners.current.add(listener);
+  const onJobEnded = useCallback((listener: (job: TransferJob) => void) => {
+    endListeners.current.add(listener);
     return () => {
-      doneListeners.current.delete(listener);
+      endListeners.current.delete(listener);
     };
   }, []);
 
@@ -159,6 +165,6 @@ export function useTransfers(): TransfersState {
     cancelAll,
     retry,
     clearFinished,
-    onJobDone,
+    onJobEnded,
   };
 }
