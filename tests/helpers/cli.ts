@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from './session.ts';
+import { startSshd, type Sshd } from './sshd.ts';
 
 const CLI = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
 
@@ -60,4 +64,29 @@ export function opensshSftpArgs(server: Server, key: string): string[] {
     ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'],
     `${server.user}@${server.host}`,
   ];
+}
+
+/**
+ * What the command-line test files share: one real sshd for the file and a home folder whose
+ * `app` subfolder is the command line's own (known_hosts, keyring, interrupted runs). Fields
+ * are filled in by the beforeAll this registers.
+ */
+export interface CliWorld {
+  sshd: Sshd;
+  home: string;
+  /** The environment that points the command line at this world's app folder. */
+  env(): { PYPLAN_TRANSFER_HOME: string };
+}
+
+export function useCliWorld(): CliWorld {
+  const world = {} as CliWorld;
+  world.env = () => ({ PYPLAN_TRANSFER_HOME: join(world.home, 'app') });
+  beforeAll(async () => {
+    world.sshd = await startSshd();
+    world.home = tempDir();
+  });
+  afterAll(async () => {
+    await world.sshd?.stop();
+  });
+  return world;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
@@ -10,46 +10,38 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { cliConnection, opensshSftpArgs, runCli, startCli } from '../helpers/cli.ts';
+import { cliConnection, opensshSftpArgs, runCli, startCli, useCliWorld } from '../helpers/cli.ts';
 import { SSH_KEYS } from '../helpers/fixtures.ts';
 import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 
 const MiB = 1024 * 1024;
 
 describe("command line against OpenSSH, as the users' sftp script", () => {
-  let sshd: Sshd;
-  let home: string;
+  const world = useCliWorld();
+  const { env } = world;
   let certPem: string;
   let base: string[];
 
   beforeAll(async () => {
-    sshd = await startSshd();
-    home = tempDir();
     // The key as Pyplan emails it: an RSA PKCS#1 PEM file called cert.pem.
-    certPem = join(home, 'cert.pem');
+    certPem = join(world.home, 'cert.pem');
     copyFileSync(join(SSH_KEYS, 'rsa-pem.key'), certPem);
     chmodSync(certPem, 0o600);
-    base = cliConnection(sshd, certPem, { acceptNewHostKey: false });
+    base = cliConnection(world.sshd, certPem, { acceptNewHostKey: false });
   });
-  afterAll(async () => {
-    await sshd?.stop();
-  });
-
-  const env = () => ({ PYPLAN_TRANSFER_HOME: join(home, 'app') });
 
   it('refuses an unknown server without a terminal, then trusts it when told', async () => {
     const refused = await runCli([...base, 'ls', '.'], env());
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain('first connection');
-    expect(refused.stderr).toContain(sshd.hostKeys['ssh-ed25519']?.fingerprint);
+    expect(refused.stderr).toContain(world.sshd.hostKeys['ssh-ed25519']?.fingerprint);
 
     const trusted = await runCli([...base, '--accept-new-host-key', 'ls', '.'], env());
     expect(trusted.code).toBe(0);
-    const knownHosts = readFileSync(join(home, 'app', 'known_hosts'), 'utf8');
-    expect(knownHosts).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
+    const knownHosts = readFileSync(join(world.home, 'app', 'known_hosts'), 'utf8');
+    expect(knownHosts).toContain(`[127.0.0.1]:${world.sshd.port} ssh-ed25519 `);
   });
 
   it('refuses a changed server key until forget-host-key, then asks as for a new one', async () => {
@@ -57,7 +49,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const knownHosts = join(tempDir(), 'known_hosts');
     writeFileSync(
       knownHosts,
-      `[127.0.0.1]:${sshd.port} ${stale.split(' ').slice(0, 2).join(' ')}\n`,
+      `[127.0.0.1]:${world.sshd.port} ${stale.split(' ').slice(0, 2).join(' ')}\n`,
     );
     const args = [...base, '--known-hosts', knownHosts];
 
@@ -70,7 +62,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     expect(forgot.code).toBe(0);
     expect(forgot.stdout).toContain('Forgot the saved identity');
     const unknown = await runCli([...args, 'ls', '.'], env());
-    expect(unknown.stderr).toContain(sshd.hostKeys['ssh-ed25519']?.fingerprint);
+    expect(unknown.stderr).toContain(world.sshd.hostKeys['ssh-ed25519']?.fingerprint);
     expect((await runCli([...args, '--accept-new-host-key', 'ls', '.'], env())).code).toBe(0);
   });
 
@@ -78,29 +70,35 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const work = tempDir();
     const file = join(work, 'ledger 2026.csv');
     writeFileSync(file, 'date,amount\n2026-12-01,1500.25\n'.repeat(5000));
-    const put = await runCli([...base, '--accept-new-host-key', 'put', file, sshd.root], env());
+    const put = await runCli(
+      [...base, '--accept-new-host-key', 'put', file, world.sshd.root],
+      env(),
+    );
     expect(put.stderr).toBe('');
     expect(put.code).toBe(0);
     expect(put.stdout).toMatch(/1 file uploaded/);
 
-    const ls = await runCli([...base, 'ls', sshd.root], env());
+    const ls = await runCli([...base, 'ls', world.sshd.root], env());
     expect(ls.code).toBe(0);
     expect(ls.stdout).toContain('ledger 2026.csv');
     // The same listing through OpenSSH's own client agrees on the size.
-    const sftpLs = execFileSync('sftp', opensshSftpArgs(sshd, certPem), {
-      input: `ls -l "${sshd.root}"\n`,
+    const sftpLs = execFileSync('sftp', opensshSftpArgs(world.sshd, certPem), {
+      input: `ls -l "${world.sshd.root}"\n`,
     }).toString();
     const size = String(readFileSync(file).length);
     expect(sftpLs).toContain(size);
     expect(ls.stdout).toContain(size);
 
-    const json = await runCli([...base, 'ls', sshd.root, '--json'], env());
+    const json = await runCli([...base, 'ls', world.sshd.root, '--json'], env());
     const entries = JSON.parse(json.stdout) as Array<{ name: string; size: number }>;
     expect(entries.find((e) => e.name === 'ledger 2026.csv')?.size).toBe(Number(size));
 
     const back = join(work, 'back');
     mkdirSync(back);
-    const get = await runCli([...base, 'get', join(sshd.root, 'ledger 2026.csv'), back], env());
+    const get = await runCli(
+      [...base, 'get', join(world.sshd.root, 'ledger 2026.csv'), back],
+      env(),
+    );
     expect(get.code).toBe(0);
     expect(await sha256File(join(back, 'ledger 2026.csv'))).toBe(await sha256File(file));
   });
@@ -109,7 +107,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const local = join(tempDir(), 'month-end');
     mkdirSync(local);
     for (let i = 0; i < 8; i += 1) writeRandomFile(join(local, `ledger-${i}.bin`), 1.2 * MiB);
-    const target = join(sshd.root, 'scheduled');
+    const target = join(world.sshd.root, 'scheduled');
     mkdirSync(target);
     const landed = join(target, 'month-end');
     const arrived = () =>
@@ -143,7 +141,7 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const local = join(tempDir(), 'quarter');
     mkdirSync(local);
     for (let i = 0; i < 4; i += 1) writeRandomFile(join(local, `export-${i}.bin`), 1.5 * MiB);
-    const target = join(sshd.root, 'interrupted');
+    const target = join(world.sshd.root, 'interrupted');
     mkdirSync(target);
     const partial = () => readdirSync(target, { recursive: true }).length;
     const run = [...base, '--accept-new-host-key', 'put', '-r', local, target];
@@ -162,39 +160,45 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
   });
 
   it('mkdir -p, mv and rm -r work and failures are one plain line', async () => {
-    const dir = join(sshd.root, 'cli', 'deep');
+    const dir = join(world.sshd.root, 'cli', 'deep');
     const args = [...base, '--accept-new-host-key'];
     expect((await runCli([...args, 'mkdir', '-p', dir], env())).code).toBe(0);
     expect(existsSync(dir)).toBe(true);
     expect((await runCli([...args, 'mv', dir, `${dir}2`], env())).code).toBe(0);
     expect(existsSync(`${dir}2`)).toBe(true);
-    const rmPlain = await runCli([...args, 'rm', join(sshd.root, 'cli')], env());
+    const rmPlain = await runCli([...args, 'rm', join(world.sshd.root, 'cli')], env());
     expect(rmPlain.code).toBe(1);
     expect(rmPlain.stderr).toMatch(/^error: The folder .* is not empty\. .*use rm -r\.\n$/);
-    expect((await runCli([...args, 'rm', '-r', join(sshd.root, 'cli')], env())).code).toBe(0);
-    expect(existsSync(join(sshd.root, 'cli'))).toBe(false);
+    expect((await runCli([...args, 'rm', '-r', join(world.sshd.root, 'cli')], env())).code).toBe(0);
+    expect(existsSync(join(world.sshd.root, 'cli'))).toBe(false);
 
-    const missing = await runCli([...args, 'get', join(sshd.root, 'nope.csv'), tempDir()], env());
+    const missing = await runCli(
+      [...args, 'get', join(world.sshd.root, 'nope.csv'), tempDir()],
+      env(),
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: .*nope\.csv.* does not exist\.\n$/);
   });
 
   it('reads a key passphrase only from the named environment variable', async () => {
     const key = join(SSH_KEYS, 'rsa-pem-encrypted.key');
-    const args = cliConnection(sshd, key);
-    const without = await runCli([...args, 'ls', sshd.root], env());
+    const args = cliConnection(world.sshd, key);
+    const without = await runCli([...args, 'ls', world.sshd.root], env());
     expect(without.code).toBe(1);
     expect(without.stderr).toContain('passphrase');
-    const withEnv = await runCli([...args, '--passphrase-env', 'MY_KEY_PASS', 'ls', sshd.root], {
-      ...env(),
-      MY_KEY_PASS: 'correct-horse',
-    });
+    const withEnv = await runCli(
+      [...args, '--passphrase-env', 'MY_KEY_PASS', 'ls', world.sshd.root],
+      {
+        ...env(),
+        MY_KEY_PASS: 'correct-horse',
+      },
+    );
     expect(withEnv.stderr).toBe('');
     expect(withEnv.code).toBe(0);
   });
 
   it('names a wrong user plainly and exits non-zero without a stack trace', async () => {
-    const args = cliConnection(sshd, certPem, { user: 'nobody-here' });
+    const args = cliConnection(world.sshd, certPem, { user: 'nobody-here' });
     const run = await runCli([...args, 'ls', '.'], env());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('did not accept this key for user "nobody-here"');
@@ -215,32 +219,32 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
 });
 
 describe('command line: mistakes an analyst makes', () => {
-  let sshd: Sshd;
+  const world = useCliWorld();
   let base: string[];
+  // A new app folder for every run: no run here depends on one before it.
   const env = () => ({ PYPLAN_TRANSFER_HOME: join(tempDir(), 'app') });
 
-  beforeAll(async () => {
-    sshd = await startSshd();
-    base = cliConnection(sshd, sshd.clientKeyPath);
-  });
-  afterAll(async () => {
-    await sshd?.stop();
+  beforeAll(() => {
+    base = cliConnection(world.sshd, world.sshd.clientKeyPath);
   });
 
   it('names the missing folder, not a temporary file, and leaves nothing behind', async () => {
     const file = join(tempDir(), 'ledger.csv');
     writeFileSync(file, 'a\n');
-    const up = await runCli([...base, 'put', file, join(sshd.root, 'inbox/')], env());
+    const up = await runCli([...base, 'put', file, join(world.sshd.root, 'inbox/')], env());
     expect(up.code).toBe(1);
-    expect(up.stderr).toBe(`error: "${join(sshd.root, 'inbox/')}" does not exist.\n`);
-    const deep = await runCli([...base, 'put', file, join(sshd.root, 'no', 'such.csv')], env());
-    expect(deep.stderr).toBe(`error: "${join(sshd.root, 'no')}" does not exist.\n`);
-    expect(readdirSync(sshd.root)).toEqual([]);
+    expect(up.stderr).toBe(`error: "${join(world.sshd.root, 'inbox/')}" does not exist.\n`);
+    const deep = await runCli(
+      [...base, 'put', file, join(world.sshd.root, 'no', 'such.csv')],
+      env(),
+    );
+    expect(deep.stderr).toBe(`error: "${join(world.sshd.root, 'no')}" does not exist.\n`);
+    expect(readdirSync(world.sshd.root)).toEqual([]);
 
-    writeFileSync(join(sshd.root, 'r.csv'), 'r');
+    writeFileSync(join(world.sshd.root, 'r.csv'), 'r');
     const down = tempDir();
     const get = await runCli(
-      [...base, 'get', join(sshd.root, 'r.csv'), join(down, 'x', 'y/')],
+      [...base, 'get', join(world.sshd.root, 'r.csv'), join(down, 'x', 'y/')],
       env(),
     );
     expect(get.stderr).toBe(`error: "${join(down, 'x', 'y/')}" does not exist on this computer.\n`);
@@ -248,10 +252,10 @@ describe('command line: mistakes an analyst makes', () => {
   });
 
   it('refuses to delete . or .. and exits with usage status 2', async () => {
-    mkdirSync(join(sshd.root, 'keep'));
-    const run = await runCli([...base, 'rm', '-r', `${sshd.root}/.`], env());
+    mkdirSync(join(world.sshd.root, 'keep'));
+    const run = await runCli([...base, 'rm', '-r', `${world.sshd.root}/.`], env());
     expect(run.code).toBe(2);
-    expect(existsSync(join(sshd.root, 'keep'))).toBe(true);
+    expect(existsSync(join(world.sshd.root, 'keep'))).toBe(true);
   });
 
   it('lists the policies when given an unknown one, with usage status 2', async () => {
@@ -267,7 +271,7 @@ describe('command line: mistakes an analyst makes', () => {
   });
 
   it('prints failures as JSON with --json', async () => {
-    const run = await runCli([...base, 'ls', join(sshd.root, 'missing'), '--json'], env());
+    const run = await runCli([...base, 'ls', join(world.sshd.root, 'missing'), '--json'], env());
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });

@@ -1,43 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { cliConnection } from '../helpers/cli.ts';
+import { cliConnection, useCliWorld } from '../helpers/cli.ts';
 import { SSH_KEYS } from '../helpers/fixtures.ts';
 import { CTRL_C, CTRL_D, runOnTerminal } from '../helpers/terminal.ts';
 
 const TRUST = 'continue connecting (yes/no)? ';
 const PASSPHRASE = 'Passphrase for ';
 
-describe('command line at a terminal: host key and passphrase questions (real sshd)', () => {
-  let sshd: Sshd;
-  let home: string;
+describe('command line at a terminal: host key and passphrase questions (real world.sshd)', () => {
+  const world = useCliWorld();
+  const { env } = world;
   let encryptedKey: string;
 
   beforeAll(async () => {
-    sshd = await startSshd();
-    home = tempDir();
-    encryptedKey = join(home, 'cert.pem');
+    encryptedKey = join(world.home, 'cert.pem');
     copyFileSync(join(SSH_KEYS, 'rsa-pem-encrypted.key'), encryptedKey);
     chmodSync(encryptedKey, 0o600);
   });
-  afterAll(async () => {
-    await sshd?.stop();
-  });
 
-  const env = () => ({ PYPLAN_TRANSFER_HOME: join(home, 'app') });
   /** A fresh known_hosts each time, so the server is new and the question is asked. */
-  function asking(key = sshd.clientKeyPath): { args: string[]; knownHosts: string } {
+  function asking(key = world.sshd.clientKeyPath): { args: string[]; knownHosts: string } {
     const knownHosts = join(tempDir(), 'known_hosts');
-    const conn = cliConnection(sshd, key, { acceptNewHostKey: false });
+    const conn = cliConnection(world.sshd, key, { acceptNewHostKey: false });
     return { args: [...conn, '--known-hosts', knownHosts], knownHosts };
   }
 
   it('Ctrl-C at the host key question exits 130 and trusts nothing', async () => {
     const { args, knownHosts } = asking();
     const run = await runOnTerminal(
-      [...args, 'ls', sshd.root],
+      [...args, 'ls', world.sshd.root],
       [{ after: TRUST, type: CTRL_C }],
       env(),
     );
@@ -49,7 +42,7 @@ describe('command line at a terminal: host key and passphrase questions (real ss
   it('Ctrl-D at the host key question is a no', async () => {
     const { args, knownHosts } = asking();
     const run = await runOnTerminal(
-      [...args, 'ls', sshd.root],
+      [...args, 'ls', world.sshd.root],
       [{ after: TRUST, type: CTRL_D }],
       env(),
     );
@@ -62,19 +55,21 @@ describe('command line at a terminal: host key and passphrase questions (real ss
     const { args, knownHosts } = asking();
     // The answer comes a second after the whole one-second connect timeout would have ended.
     const run = await runOnTerminal(
-      [...args, '--timeout', '1', 'ls', sshd.root],
+      [...args, '--timeout', '1', 'ls', world.sshd.root],
       [{ after: TRUST, type: 'yes\r', delayMs: 2000 }],
       env(),
     );
     expect(run.screen).not.toContain('did not answer in time');
     expect(run.code).toBe(0);
-    expect(readFileSync(knownHosts, 'utf8')).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
+    expect(readFileSync(knownHosts, 'utf8')).toContain(
+      `[127.0.0.1]:${world.sshd.port} ssh-ed25519 `,
+    );
   });
 
   it('asks a mistyped passphrase again, up to three times, as ssh does', async () => {
     const { args } = asking(encryptedKey);
     const run = await runOnTerminal(
-      [...args, '--accept-new-host-key', 'ls', sshd.root],
+      [...args, '--accept-new-host-key', 'ls', world.sshd.root],
       [
         { after: PASSPHRASE, type: 'wrong-1\r' },
         { after: PASSPHRASE, type: 'correct-horse\r' },
@@ -85,7 +80,7 @@ describe('command line at a terminal: host key and passphrase questions (real ss
     expect(run.screen).toContain('Wrong passphrase, try again.');
 
     const thrice = await runOnTerminal(
-      [...args, '--accept-new-host-key', 'ls', sshd.root],
+      [...args, '--accept-new-host-key', 'ls', world.sshd.root],
       [1, 2, 3].map((n) => ({ after: PASSPHRASE, type: `wrong-${n}\r` })),
       env(),
     );
@@ -96,7 +91,7 @@ describe('command line at a terminal: host key and passphrase questions (real ss
   it('Ctrl-C at the passphrase exits 130; Ctrl-D says no passphrase was given', async () => {
     const { args } = asking(encryptedKey);
     const cancelled = await runOnTerminal(
-      [...args, 'ls', sshd.root],
+      [...args, 'ls', world.sshd.root],
       [{ after: PASSPHRASE, type: CTRL_C }],
       env(),
     );
@@ -104,7 +99,7 @@ describe('command line at a terminal: host key and passphrase questions (real ss
     expect(cancelled.screen).toContain('error: Cancelled.');
 
     const ended = await runOnTerminal(
-      [...args, 'ls', sshd.root],
+      [...args, 'ls', world.sshd.root],
       [{ after: PASSPHRASE, type: CTRL_D }],
       env(),
     );

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   copyFileSync,
   existsSync,
@@ -10,33 +10,26 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { cliConnection, runCli } from '../helpers/cli.ts';
+import { cliConnection, runCli, useCliWorld } from '../helpers/cli.ts';
 
-describe('command line: remote files, links, wildcards and messages (real sshd)', () => {
-  let sshd: Sshd;
-  let home: string;
+describe('command line: remote files, links, wildcards and messages (real world.sshd)', () => {
+  const world = useCliWorld();
+  const { env } = world;
   let conn: string[];
 
   beforeAll(async () => {
-    sshd = await startSshd();
-    home = tempDir();
-    conn = cliConnection(sshd, sshd.clientKeyPath);
-  });
-  afterAll(async () => {
-    await sshd?.stop();
+    conn = cliConnection(world.sshd, world.sshd.clientKeyPath);
   });
 
-  const env = () => ({ PYPLAN_TRANSFER_HOME: join(home, 'app') });
   const cli = (...args: string[]) => runCli([...conn, ...args], env());
   /** A folder on the server with files, and a link to it beside it. */
   function linkedFolder(name: string): { folder: string; link: string } {
-    const folder = join(sshd.root, name);
+    const folder = join(world.sshd.root, name);
     mkdirSync(join(folder, 'inner'), { recursive: true });
     writeFileSync(join(folder, 'keep.csv'), 'keep');
     writeFileSync(join(folder, 'inner', 'deep.csv'), 'deep');
-    const link = join(sshd.root, `${name}-link`);
+    const link = join(world.sshd.root, `${name}-link`);
     symlinkSync(folder, link);
     return { folder, link };
   }
@@ -59,7 +52,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
 
   it('rm -r of a folder removes links inside it without following them', async () => {
     const { folder } = linkedFolder('target-kept');
-    const doomed = join(sshd.root, 'doomed');
+    const doomed = join(world.sshd.root, 'doomed');
     mkdirSync(doomed);
     symlinkSync(folder, join(doomed, 'to-folder'));
     writeFileSync(join(doomed, 'x.tmp'), 'x');
@@ -69,21 +62,21 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
   });
 
   it('ls lists a single file as sftp does, and a link as a link', async () => {
-    const file = join(sshd.root, 'single.csv');
+    const file = join(world.sshd.root, 'single.csv');
     writeFileSync(file, '12345');
     const ls = await cli('ls', file);
     expect(ls.code, ls.stderr).toBe(0);
     expect(ls.stdout.trim().split('\n')).toHaveLength(1);
     expect(ls.stdout).toMatch(/^-rw.* 5 .*single\.csv$/m);
-    symlinkSync(file, join(sshd.root, 'single-link'));
-    const link = await cli('ls', join(sshd.root, 'single-link'), '--json');
+    symlinkSync(file, join(world.sshd.root, 'single-link'));
+    const link = await cli('ls', join(world.sshd.root, 'single-link'), '--json');
     expect(JSON.parse(link.stdout)).toMatchObject([
       { type: 'symlink', target: { type: 'file', size: 5 } },
     ]);
   });
 
   it('expands quoted remote wildcards in ls, get and rm; no match is an error', async () => {
-    const out = join(sshd.root, 'outbox');
+    const out = join(world.sshd.root, 'outbox');
     mkdirSync(join(out, 'sub'), { recursive: true });
     for (const name of ['a.pgp', 'b.pgp', 'c.csv', '.hidden.pgp', 'x.tmp', 'y.tmp']) {
       writeFileSync(join(out, name), name);
@@ -122,52 +115,52 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
   });
 
   it('mkdir without -p names the missing parent and suggests -p', async () => {
-    const made = await cli('mkdir', join(sshd.root, 'm1', 'm2', 'm3'));
+    const made = await cli('mkdir', join(world.sshd.root, 'm1', 'm2', 'm3'));
     expect(made.code).toBe(1);
     expect(made.stderr).toBe(
-      `error: "${join(sshd.root, 'm1', 'm2')}" does not exist. To create the missing folders` +
+      `error: "${join(world.sshd.root, 'm1', 'm2')}" does not exist. To create the missing folders` +
         ' too, use mkdir -p.\n',
     );
   });
 
   it('mv moves into an existing folder; an existing file needs --overwrite', async () => {
-    const folder = join(sshd.root, 'mv-into');
+    const folder = join(world.sshd.root, 'mv-into');
     mkdirSync(folder);
-    writeFileSync(join(sshd.root, 'mv-me.txt'), 'first');
-    const into = await cli('mv', join(sshd.root, 'mv-me.txt'), `${folder}/`);
+    writeFileSync(join(world.sshd.root, 'mv-me.txt'), 'first');
+    const into = await cli('mv', join(world.sshd.root, 'mv-me.txt'), `${folder}/`);
     expect(into.code, into.stderr).toBe(0);
     expect(readFileSync(join(folder, 'mv-me.txt'), 'utf8')).toBe('first');
 
-    writeFileSync(join(sshd.root, 'mv-me.txt'), 'second');
-    const refused = await cli('mv', join(sshd.root, 'mv-me.txt'), folder);
+    writeFileSync(join(world.sshd.root, 'mv-me.txt'), 'second');
+    const refused = await cli('mv', join(world.sshd.root, 'mv-me.txt'), folder);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already exists. To replace it, add --overwrite.');
     expect(readFileSync(join(folder, 'mv-me.txt'), 'utf8')).toBe('first');
-    const replaced = await cli('mv', '--overwrite', join(sshd.root, 'mv-me.txt'), folder);
+    const replaced = await cli('mv', '--overwrite', join(world.sshd.root, 'mv-me.txt'), folder);
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(readFileSync(join(folder, 'mv-me.txt'), 'utf8')).toBe('second');
-    expect(existsSync(join(sshd.root, 'mv-me.txt'))).toBe(false);
+    expect(existsSync(join(world.sshd.root, 'mv-me.txt'))).toBe(false);
   });
 
   it('--json errors carry the plain message, the code, and the raw text apart', async () => {
-    const missing = await cli('ls', join(sshd.root, 'nope'), '--json');
+    const missing = await cli('ls', join(world.sshd.root, 'nope'), '--json');
     expect(missing.code).toBe(1);
     const { error } = JSON.parse(missing.stdout) as {
       error: { code: string; message: string; detail: string };
     };
     expect(error.code).toBe('NOT_FOUND');
-    expect(error.message).toBe(`"${join(sshd.root, 'nope')}" does not exist.`);
+    expect(error.message).toBe(`"${join(world.sshd.root, 'nope')}" does not exist.`);
     expect(error.detail).toBe('No such file');
   });
 
   it('usage: one line for a missing option, options after the command, --version', async () => {
-    const missing = await runCli(['--host', sshd.host, 'ls'], env());
+    const missing = await runCli(['--host', world.sshd.host, 'ls'], env());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
       'error: Invalid input: --user is missing (connection options: see pyplan-transfer' +
         ' --help).\n',
     );
-    const file = join(sshd.root, 'after.txt');
+    const file = join(world.sshd.root, 'after.txt');
     writeFileSync(file, 'after');
     const after = await runCli(['ls', file, ...conn], env());
     expect(after.code, after.stderr).toBe(0);
@@ -184,16 +177,23 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
 
   it('refuses a known_hosts file in a folder that does not exist; expands ~ in --key=', async () => {
     const nowhere = join(tempDir(), 'no-such-folder', 'known_hosts');
-    const refused = await cli('--known-hosts', nowhere, 'ls', sshd.root);
+    const refused = await cli('--known-hosts', nowhere, 'ls', world.sshd.root);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('the folder of --known-hosts');
     expect(existsSync(join(nowhere, '..'))).toBe(false);
 
     const fakeHome = tempDir();
-    copyFileSync(sshd.clientKeyPath, join(fakeHome, 'cert.pem'));
-    const args = ['--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user];
+    copyFileSync(world.sshd.clientKeyPath, join(fakeHome, 'cert.pem'));
+    const args = [
+      '--host',
+      world.sshd.host,
+      '--port',
+      String(world.sshd.port),
+      '--user',
+      world.sshd.user,
+    ];
     const tilde = await runCli(
-      [...args, '--key=~/cert.pem', '--accept-new-host-key', 'ls', sshd.root],
+      [...args, '--key=~/cert.pem', '--accept-new-host-key', 'ls', world.sshd.root],
       { ...env(), HOME: fakeHome },
     );
     expect(tilde.code, tilde.stderr).toBe(0);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { startSshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
-import { cliConnection, runCli, startCli } from '../helpers/cli.ts';
+import { cliConnection, runCli, startCli, useCliWorld } from '../helpers/cli.ts';
 import { writeRandomFile } from '../helpers/files.ts';
 
 const MiB = 1024 * 1024;
@@ -16,25 +16,19 @@ interface ListedRun {
 }
 
 describe('command line: interrupted runs that are never repeated', () => {
-  let sshd: Sshd;
-  let home: string;
+  const world = useCliWorld();
+  const { env } = world;
   let conn: string[];
 
   beforeAll(async () => {
-    sshd = await startSshd();
-    home = tempDir();
-    conn = cliConnection(sshd, sshd.clientKeyPath);
-  });
-  afterAll(async () => {
-    await sshd?.stop();
+    conn = cliConnection(world.sshd, world.sshd.clientKeyPath);
   });
 
-  const env = () => ({ PYPLAN_TRANSFER_HOME: join(home, 'app') });
-  const queueDirs = () => readdirSync(join(home, 'app', 'queue'));
+  const queueDirs = () => readdirSync(join(world.home, 'app', 'queue'));
   /** The run's job is on disk with `marker` in it: what a later run would know. */
   const saved = (marker: string) =>
     queueDirs().some((dir) => {
-      const file = join(home, 'app', 'queue', dir, 'transfer-queue.json');
+      const file = join(world.home, 'app', 'queue', dir, 'transfer-queue.json');
       return existsSync(file) && readFileSync(file, 'utf8').includes(marker);
     });
 
@@ -50,7 +44,7 @@ describe('command line: interrupted runs that are never repeated', () => {
     const local = join(tempDir(), 'month-end');
     mkdirSync(local);
     for (const name of ['a.bin', 'b.bin']) writeRandomFile(join(local, name), 6 * MiB);
-    const target = join(sshd.root, 'runs-up');
+    const target = join(world.sshd.root, 'runs-up');
     mkdirSync(target);
     const landed = join(target, 'month-end');
     const temps = () =>
@@ -62,7 +56,9 @@ describe('command line: interrupted runs that are never repeated', () => {
 
     const listed = await runCli(['runs'], env());
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain(`put  0 of 2 files done  ${sshd.user}@${sshd.host}`);
+    expect(listed.stdout).toContain(
+      `put  0 of 2 files done  ${world.sshd.user}@${world.sshd.host}`,
+    );
     expect(listed.stdout).toContain(`${local} -> ${target}`);
     const json = await runCli(['runs', '--json'], env());
     const [run] = JSON.parse(json.stdout) as ListedRun[];
@@ -77,7 +73,7 @@ describe('command line: interrupted runs that are never repeated', () => {
   });
 
   it('forgets a killed download without a connection, removing its part files', async () => {
-    const remote = join(sshd.root, 'runs-down.bin');
+    const remote = join(world.sshd.root, 'runs-down.bin');
     writeRandomFile(remote, 12 * MiB);
     const local = tempDir();
     const parts = () => readdirSync(local).filter((n) => n.includes('.pyplan-part'));
@@ -94,8 +90,11 @@ describe('command line: interrupted runs that are never repeated', () => {
   it('names what it cannot delete without a connection, and refuses an unknown run', async () => {
     const source = join(tempDir(), 'ledger.bin');
     writeRandomFile(source, 12 * MiB);
-    const temp = join(sshd.root, '.ledger.bin.pyplan-upload');
-    await killedRun(['put', source, sshd.root], () => existsSync(temp) && saved('"resumeAt"'));
+    const temp = join(world.sshd.root, '.ledger.bin.pyplan-upload');
+    await killedRun(
+      ['put', source, world.sshd.root],
+      () => existsSync(temp) && saved('"resumeAt"'),
+    );
 
     const unknown = await runCli(['runs', 'forget', 'no-such-run'], env());
     expect(unknown.code).toBe(1);
