@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRandomFile } from '../helpers/files.ts';
-import { connect, goTo, job, pane, row, shoot } from './ui.ts';
-import { useWorld } from './world.ts';
+import { job, pane, row, shoot } from './ui.ts';
+import { freshFolders, useWorld } from './world.ts';
 
 /**
  * What the user sees while files are on their way: an Alt-drag's copies being prepared (with
@@ -11,20 +11,6 @@ import { useWorld } from './world.ts';
  */
 const world = useWorld({ tag: 'linkdrops' });
 const MiB = 1024 * 1024;
-let serial = 0;
-
-async function freshFolders(): Promise<{ local: string; remote: string }> {
-  serial += 1;
-  const local = join(world.home, `flow-${serial}`);
-  const remote = join(world.sshd.root, `flow-${serial}`);
-  mkdirSync(local);
-  mkdirSync(remote);
-  await world.opened.page.reload();
-  await connect(world.opened.page, 'Pyplan Cloud');
-  await goTo(world.opened.page, 'local', local);
-  await goTo(world.opened.page, 'remote', remote);
-  return { local, remote };
-}
 
 /** The app-wide speed limit, as Settings or the queue's menu set it. */
 async function limitTo(bytesPerSecond: number): Promise<void> {
@@ -34,7 +20,7 @@ async function limitTo(bytesPerSecond: number): Promise<void> {
 describe('while files are on their way', () => {
   it('shows an Alt-drag’s copies being prepared, and Esc stops them', async () => {
     const { page } = world.opened;
-    const { remote } = await freshFolders();
+    const { remote } = await freshFolders(world);
     writeRandomFile(join(remote, 'archive.bin'), 16 * MiB);
     await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
     await row(page, 'remote', 'archive.bin').click();
@@ -70,7 +56,7 @@ describe('while files are on their way', () => {
 
   it('says a download is reconnecting when the link drops, without contradicting it', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     writeRandomFile(join(remote, 'ledger.bin'), 12 * MiB);
     await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
     await limitTo(2 * MiB);

@@ -4,29 +4,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.ts';
-import { connect, goTo, job, pane, row, shoot } from './ui.ts';
-import { useWorld } from './world.ts';
+import { goTo, job, pane, row, shoot } from './ui.ts';
+import { freshFolders, useWorld } from './world.ts';
 
 /**
  * Moving files as an analyst does: drag from one side to the other, drop files from the
  * desktop, watch the queue, and decide what happens when a name is taken.
  */
 const world = useWorld({ tag: 'home' });
-let serial = 0;
-
-/** A fresh local and remote folder per flow, both shown in their panes. */
-async function freshFolders(): Promise<{ local: string; remote: string }> {
-  serial += 1;
-  const local = join(world.home, `flow-${serial}`);
-  const remote = join(world.sshd.root, `flow-${serial}`);
-  mkdirSync(local);
-  mkdirSync(remote);
-  await world.opened.page.reload();
-  await connect(world.opened.page, 'Pyplan Cloud');
-  await goTo(world.opened.page, 'local', local);
-  await goTo(world.opened.page, 'remote', remote);
-  return { local, remote };
-}
 
 /** What Chromium hands the page for items dragged in from the desktop (names only). */
 function osFiles(names: string[]) {
@@ -60,7 +45,7 @@ beforeEach(() => {
 describe('transfers', () => {
   it('uploads a dragged file, then downloads it back by dragging', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     const body = 'month,revenue\n2024-09,1250000\n'.repeat(2000);
     writeFileSync(join(local, 'Q3 forecast.csv'), body);
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
@@ -89,7 +74,7 @@ describe('transfers', () => {
 
   it('uploads a multi-selection with a folder, dropped onto a folder row', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     mkdirSync(join(local, 'Board pack'));
     writeFileSync(join(local, 'Board pack', 'minutes.txt'), 'approved');
     writeFileSync(join(local, 'Board pack', 'budget.csv'), 'a,b\n1,2\n');
@@ -115,7 +100,7 @@ describe('transfers', () => {
 
   it('downloads a folder dragged from the server onto a local folder row', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     mkdirSync(join(remote, 'Closing 2026', 'March'), { recursive: true });
     writeFileSync(join(remote, 'Closing 2026', 'March', 'trial-balance.csv'), 'acct,dr,cr\n');
     writeFileSync(join(remote, 'Closing 2026', 'notes.txt'), 'signed off');
@@ -135,7 +120,7 @@ describe('transfers', () => {
 
   it('uploads a file dropped from the desktop', async () => {
     const { page } = world.opened;
-    const { remote } = await freshFolders();
+    const { remote } = await freshFolders(world);
     const desktop = mkdtempSync(join(tmpdir(), 'pyplan-e2e-desktop-'));
     const file = join(desktop, 'from-desktop.csv');
     writeFileSync(file, 'x,y\n3,4\n');
@@ -161,7 +146,7 @@ describe('transfers', () => {
 
   it('copies files and folders dropped from the desktop into the local folder', async () => {
     const { page } = world.opened;
-    const { local } = await freshFolders();
+    const { local } = await freshFolders(world);
     const desktop = mkdtempSync(join(tmpdir(), 'pyplan-e2e-desktop-'));
     writeFileSync(join(desktop, 'budget.csv'), 'dept,amount\nsales,10\n');
     mkdirSync(join(desktop, 'Scans', 'March'), { recursive: true });
@@ -223,7 +208,7 @@ describe('transfers', () => {
 
   it('asks before replacing a file that is already there', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     writeFileSync(join(local, 'ledger.csv'), 'new version');
     writeFileSync(join(remote, 'ledger.csv'), 'old');
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
@@ -240,7 +225,7 @@ describe('transfers', () => {
 
   it('keeps both files and says the name the new one was saved as', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     writeFileSync(join(local, 'cashflow.csv'), 'new version');
     writeFileSync(join(remote, 'cashflow.csv'), 'old');
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
@@ -259,7 +244,7 @@ describe('transfers', () => {
 
   it('says why a transfer failed, retries it, and notifies when hidden', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     const source = join(local, 'payroll.csv');
     writeFileSync(source, 'id,amount\n');
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
@@ -297,7 +282,7 @@ describe('transfers', () => {
 
   it('pauses and resumes a transfer from the queue, under a speed limit', async () => {
     const { page } = world.opened;
-    const { local, remote } = await freshFolders();
+    const { local, remote } = await freshFolders(world);
     const body = randomBytes(3 * 1024 * 1024);
     writeFileSync(join(local, 'archive.bin'), body);
     await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
@@ -330,7 +315,7 @@ describe('transfers', () => {
 
   it('hands remote files and folders to the desktop when dragged with Alt', async () => {
     const { page } = world.opened;
-    const { remote } = await freshFolders();
+    const { remote } = await freshFolders(world);
     writeFileSync(join(remote, 'statement.pdf'), '%PDF-1.4 test');
     writeFileSync(join(remote, 'notes.txt'), 'call the bank');
     mkdirSync(join(remote, 'Invoices', '2026'), { recursive: true });

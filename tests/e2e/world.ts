@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { openApp, type OpenAppOptions, type OpenedApp } from './harness.ts';
-import { connect } from './ui.ts';
+import { connect, goTo } from './ui.ts';
 
 /**
  * What most e2e files share: one sshd and one app for the file, a temporary home for the
@@ -60,4 +60,24 @@ export function useWorld(options: WorldOptions): World {
     expect(world.opened.errors).toEqual([]);
   });
   return world;
+}
+
+let serial = 0;
+
+/**
+ * A new local and server folder for one flow, both shown in their panes after the page is
+ * reloaded and connected again to the world's profile.
+ */
+export async function freshFolders(world: World): Promise<{ local: string; remote: string }> {
+  serial += 1;
+  const local = join(world.home, `flow-${serial}`);
+  const remote = join(world.sshd.root, `flow-${serial}`);
+  mkdirSync(local);
+  mkdirSync(remote);
+  const { page } = world.opened;
+  await page.reload();
+  await connect(page, PROFILE);
+  await goTo(page, 'local', local);
+  await goTo(page, 'remote', remote);
+  return { local, remote };
 }
