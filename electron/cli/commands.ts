@@ -16,7 +16,9 @@ import { runQueued, type QueuedResult } from './queuedTransfer.ts';
 import { reportTransfer } from './report.ts';
 import { expandHome } from './paths.ts';
 import { registerRemoteCommands } from './remoteCommands.ts';
-import { expandAll, hasWildcard } from './remoteGlob.ts';
+import { expandRemote, hasWildcard } from './remoteGlob.ts';
+import { printable } from './printable.ts';
+import type { SftpSession } from '../services/sftp/SftpSession.ts';
 
 export interface CliContext {
   logger: Logger;
@@ -103,7 +105,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
       const connect = await connectorFromFlags(flags, ctx.logger);
       const spec: JobSpec = {
         direction: 'download',
-        sources: await expandSources(connect, sources),
+        sources: await expandSources(connect, sources, Boolean(flags.recursive)),
         target: absoluteLocal(target),
         ...commonSpec(flags, pgp),
       };
@@ -148,15 +150,62 @@ function collect(value: string, previous: string[] | undefined): string[] {
  * Remote wildcards (`get '*.pgp' in/`) become the files they match before the job is made:
  * one short connection to list, only when a source has a wildcard.
  */
-async function expandSources(connect: Connector, sources: string[]): Promise<string[]> {
+async function expandSources(
+  connect: Connector,
+  sources: string[],
+  recursive: boolean,
+): Promise<string[]> {
   // A backslash makes the next character plain, as in sftp, so it needs the same reading.
   if (!sources.some((path) => hasWildcard(path) || path.includes('\\'))) return sources;
   const connection = await connect();
   try {
-    return await expandAll(await connection.sftp(), sources);
+    const session = await connection.sftp();
+    const out: string[] = [];
+    const skipped: string[] = [];
+    for (const source of sources) {
+      const matches = await expandRemote(session, source);
+      if (!hasWildcard(source)) out.push(...matches);
+      else out.push(...(await downloadable(session, matches, recursive, skipped)));
+    }
+    if (out.length === 0) {
+      throw new AppError('IS_A_DIRECTORY', 'only folders matched', {
+        folders: skipped.map((f) => `"${f}"`).join(', '),
+        ...(recursive ? {} : { cliSuggest: 'get -r' }),
+      });
+    }
+    return out;
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * What a wildcard's matches download, as sftp does: without -r a folder is skipped with a
+ * warning and the files still come; with -r a link to a folder is skipped, as the walk of a
+ * folder skips one, so `get -r 'dir/*'` takes what `get -r dir` takes.
+ */
+async function downloadable(
+  session: SftpSession,
+  matches: string[],
+  recursive: boolean,
+  skipped: string[],
+): Promise<string[]> {
+  const kept: string[] = [];
+  for (const path of matches) {
+    const own = await session.lstat(path);
+    const link = own.type === 'symlink';
+    const type = link ? (await session.exists(path).catch(() => undefined))?.type : own.type;
+    if (type !== 'directory' || (recursive && !link)) {
+      kept.push(path);
+      continue;
+    }
+    skipped.push(path);
+    const why = link
+      ? `skipped link to folder ${printable(path)}`
+      : `skipped folder ${printable(path)} (use -r)`;
+    process.stderr.write(`warning: ${why}\n`);
+  }
+  return kept;
 }
 
 function splitTarget(paths: string[]): { sources: string[]; target: string } {

@@ -66,13 +66,16 @@ async function confirmOnTerminal(info: HostKeyInfo, signal: AbortSignal): Promis
   return answer?.trim().toLowerCase() === 'yes';
 }
 
+/** Node's timers hold at most about 24.8 days; an hour is already far past any real login. */
+const MAX_TIMEOUT_SECONDS = 3600;
+
 /** --timeout in seconds, as milliseconds; undefined keeps the default (20 s). */
 export function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
     throw new AppError('INVALID_ARGUMENT', 'bad timeout', {
-      reason: `--timeout needs a number of seconds above 0, not "${value}"`,
+      reason: `--timeout needs seconds above 0, at most ${MAX_TIMEOUT_SECONDS}, not "${value}"`,
     });
   }
   return Math.round(seconds * 1000);

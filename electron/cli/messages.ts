@@ -5,32 +5,52 @@ import {
   type SerializedAppError,
 } from '../../shared/errors.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
+import { printable } from './printable.ts';
 
 /** One plain line for a person, from the error's code; never a stack trace. */
 export function userMessage(error: unknown): string {
   const e: SerializedAppError =
     error instanceof Error ? toAppError(error).toJSON() : (error as SerializedAppError);
-  return ERROR_TEXT_EN[e.code](e.details ?? {});
+  return ERROR_TEXT_EN[e.code](printableDetails(e.details ?? {}));
+}
+
+/** Paths in a message may come from the server: their control characters are shown escaped. */
+function printableDetails(details: ErrorDetails): ErrorDetails {
+  const out: ErrorDetails = {};
+  for (const [key, value] of Object.entries(details)) {
+    out[key] = typeof value === 'string' ? printable(value) : value;
+  }
+  return out;
+}
+
+/** What --json prints for an error: `context` holds the facts (path, host) as values. */
+export interface JsonError {
+  code: SerializedAppError['code'];
+  message: string;
+  detail: string;
+  context?: ErrorDetails;
 }
 
 /**
- * An error for --json: the plain message a person reads, with the code scripts test;
- * the internal text (a system call, a path) only as `detail`.
+ * An error for --json: the plain message a person reads, with the code scripts test; the
+ * internal text (a system call) as the string `detail`; the facts behind the message (path,
+ * host) as the object `context`, named apart so the two are not confused.
  */
-export function jsonError(error: AppError | SerializedAppError): SerializedAppError & {
-  detail: string;
-} {
+export function jsonError(error: AppError | SerializedAppError): JsonError {
   const e = error instanceof Error ? error.toJSON() : error;
+  const { cliSuggest: _hint, ...context } = e.details ?? {};
   return {
     code: e.code,
     message: `${userMessage(e)}${cliHint(e.code, e.details)}`.trim(),
-    ...(e.details ? { details: e.details } : {}),
     detail: e.message,
+    ...(Object.keys(context).length > 0 ? { context } : {}),
   };
 }
 
 const SUGGESTIONS: Record<string, string> = {
   'rm -r': ' To delete it with everything inside, use rm -r.',
+  'rm -r all': ' Nothing was deleted. To delete folders with everything inside, use rm -r.',
+  'get -r': ' To download folders, use get -r.',
   'mkdir -p': ' To create the missing folders too, use mkdir -p.',
   'mv --overwrite': ' To replace it, add --overwrite.',
 };

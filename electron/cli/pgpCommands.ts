@@ -14,6 +14,7 @@ import { PgpService, type PgpKeyRef } from '../services/pgp/PgpService.ts';
 import { createPassphraseSecretBox, type SecretBox } from '../services/pgp/secretBox.ts';
 import type { PgpKeyInfo } from '../services/pgp/types.ts';
 import { PgpWorkerPool } from '../services/pgp/workerPool.ts';
+import { askHidden, isInteractive } from './prompt.ts';
 
 export interface PgpCommandDeps {
   env?: NodeJS.ProcessEnv;
@@ -209,8 +210,19 @@ async function runEncrypt(ctx: Context, file: string, opts: Opts): Promise<void>
 }
 
 async function runDecrypt(ctx: Context, file: string, opts: Opts): Promise<void> {
-  const passphrase = passphraseFrom(ctx.env, opts.passphraseEnv);
-  const result = await ctx.service.decryptFile({
+  const given = passphraseFrom(ctx.env, opts.passphraseEnv);
+  const decrypt = (passphrase: string | undefined) => decryptOnce(ctx, file, opts, passphrase);
+  const result = await decrypt(given).catch(async (err: unknown) => {
+    // On a terminal, a file or key that needs a passphrase asks for it, once.
+    const code = toAppError(err).code;
+    if (given !== undefined || code !== 'PGP_PASSPHRASE_REQUIRED' || !isInteractive()) throw err;
+    return decrypt(await askHidden('Passphrase: '));
+  });
+  ctx.out(`decrypted ${result.bytes} bytes to ${result.outputPath}; ${signatureLine(result)}`);
+}
+
+function decryptOnce(ctx: Context, file: string, opts: Opts, passphrase: string | undefined) {
+  return ctx.service.decryptFile({
     inputPath: file,
     outputPath: typeof opts.output === 'string' ? opts.output : undefined,
     keyPassphrase: passphrase,
@@ -219,22 +231,33 @@ async function runDecrypt(ctx: Context, file: string, opts: Opts): Promise<void>
     maxOutputBytes: countFrom(opts.maxSize, '--max-size'),
     overwrite: opts.overwrite === true,
   });
-  ctx.out(`decrypted ${result.bytes} bytes to ${result.outputPath}; ${signatureLine(result)}`);
 }
 
 /** What to do about an error, where a flag of these commands solves it. */
 function hintFor(code: string): string {
   if (code === 'ALREADY_EXISTS') return ' Add --overwrite to replace it.';
-  if (code === 'PGP_PASSPHRASE_REQUIRED') {
-    return ' Put it in an environment variable and name that with --passphrase-env.';
-  }
   return '';
+}
+
+/**
+ * The shared text says "Enter the passphrase", which fits a window; unattended, nobody is
+ * asked (a terminal is: see runDecrypt), so this names the flag instead.
+ */
+function passphraseText(error: AppError): string {
+  const how = 'in an environment variable and pass it with --passphrase-env VAR.';
+  return error.details?.symmetric === true
+    ? 'This file is protected by a passphrase, not by a key. Put the passphrase it was' +
+        ` encrypted with (ask whoever sent it) ${how}`
+    : `This OpenPGP key is protected by a passphrase. Put it ${how}`;
 }
 
 /** One plain line, in the words of shared/i18n; the developer message only for bugs. */
 export function errorLine(err: unknown): string {
   const appError = toAppError(err);
-  const text = ERROR_TEXT_EN[appError.code](appError.details) + hintFor(appError.code);
+  const text =
+    appError.code === 'PGP_PASSPHRASE_REQUIRED'
+      ? passphraseText(appError)
+      : ERROR_TEXT_EN[appError.code](appError.details) + hintFor(appError.code);
   return appError.code === 'INTERNAL' ? `error: ${text} (${appError.message})` : `error: ${text}`;
 }
 
@@ -266,7 +289,8 @@ function actionFactory(deps: PgpCommandDeps): Action {
         await run({ service, out, env, readStdin }, ...args.slice(0, -2), opts);
       } catch (error) {
         err(errorLine(error));
-        setExitCode(1);
+        // As for the other commands: a value that names nothing usable is a usage error (2).
+        setExitCode(toAppError(error).code === 'INVALID_ARGUMENT' ? 2 : 1);
       } finally {
         await pool.close();
       }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
@@ -156,8 +156,12 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
         recipient: (path) => ({ path }),
         passphrase,
         requireSignature: flags.requireSignature === true,
+        // Named by the file now on disk: the encrypted download is removed once decrypted.
         onDecrypted: (path, result) => {
-          process.stderr.write(`${path}: decrypted; ${signatureLine(result)}\n`);
+          const from = basename(path);
+          process.stderr.write(
+            `${result.outputPath}: decrypted (from ${from}); ${signatureLine(result)}\n`,
+          );
         },
       }),
     };

@@ -30,7 +30,8 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--verbose', 'show connection details and protocol messages')
     .version(programVersion(), '--version', 'print the version')
     .addHelpText('after', MAIN_HELP_AFTER)
-    .showHelpAfterError()
+    // Commander's own error text is replaced by one line of ours (JSON with --json).
+    .configureOutput({ outputError: () => undefined })
     // Connection options come before the command, as with sftp; after it, options belong to
     // the command (`pgp decrypt --passphrase-env` is the file's, not the SSH key's).
     .enablePositionalOptions()
@@ -63,6 +64,15 @@ function reportFailure(err: unknown, json: boolean, verbose: boolean, interrupte
   return error.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
 }
 
+/** Commander errors that have already printed what the user needs (help, version). */
+const HELP_CODES = new Set(['commander.help', 'commander.helpDisplayed', 'commander.version']);
+
+/** A command written wrong, as one plain line: "unknown option '--bogus' (see --help)". */
+function usageError(err: CommanderError): AppError {
+  const text = err.message.replace(/^error:\s*/, '').trim();
+  return new AppError('INVALID_ARGUMENT', err.message, { reason: `${text} (see --help)` });
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
@@ -78,10 +88,11 @@ export async function runCli(argv: string[]): Promise<number> {
     await buildProgram(ctx).parseAsync(hoistConnectionOptions(argv), { from: 'user' });
     return ctx.exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) {
+    if (err instanceof CommanderError && (err.exitCode === 0 || HELP_CODES.has(err.code))) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    return reportFailure(err, argv.includes('--json'), verbose, controller.signal.aborted);
+    const failure = err instanceof CommanderError ? usageError(err) : err;
+    return reportFailure(failure, argv.includes('--json'), verbose, controller.signal.aborted);
   } finally {
     await Promise.all(ctx.cleanups.map((cleanup) => cleanup().catch(() => undefined)));
     process.removeListener('SIGINT', onInterrupt);

@@ -38,8 +38,22 @@ export interface QueuedRunOptions {
   onReconnecting?: () => void;
 }
 
+/** What `get --decrypt` did to one file, for --json. */
+export interface FilePgp {
+  decrypted: boolean;
+  /** The file on disk: the plaintext when decrypted, else the download as it arrived. */
+  output: string;
+  /** Absent when the file was never read as far as its signature. */
+  signature?: {
+    status: 'signed' | 'not-signed' | 'unknown-signer' | 'bad';
+    fingerprint?: string;
+    keyId?: string;
+    userId?: string;
+  };
+}
+
 export interface QueuedResult extends TransferResult {
-  files: FileReport[];
+  files: Array<FileReport & { pgp?: FilePgp }>;
 }
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
@@ -211,6 +225,9 @@ function resultOf(job: JobSnapshot, items: JobItem[]): QueuedResult {
       bytes: item.state === 'done' ? item.size : 0,
       ...(item.sha256 ? { sha256: item.sha256 } : {}),
       ...(item.error ? { error: item.error } : {}),
+      ...(job.spec.pgp?.action === 'decrypt' && item.state !== undefined
+        ? { pgp: pgpOf(item) }
+        : {}),
     }));
   const done = files.filter((f) => f.state === 'done');
   return {
@@ -220,6 +237,33 @@ function resultOf(job: JobSnapshot, items: JobItem[]): QueuedResult {
     failed: job.failed,
     files,
   };
+}
+
+const STATUS = {
+  valid: 'signed',
+  'not-signed': 'not-signed',
+  'unknown-signer': 'unknown-signer',
+  bad: 'bad',
+} as const;
+
+function pgpOf(item: JobItem): FilePgp {
+  const done = item.decrypted;
+  if (done) {
+    const { fingerprint, keyId, userId } = done;
+    const signature = { status: STATUS[done.signature], fingerprint, keyId, userId };
+    return { decrypted: true, output: done.output, signature };
+  }
+  // Refused for its signature: the error says what was found (a bad one names no kind).
+  const found = item.error?.code === 'PGP_SIGNATURE_INVALID' ? item.error.details : undefined;
+  if (!found) return { decrypted: false, output: item.local };
+  const kind = typeof found.signature === 'string' ? found.signature : 'bad';
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const signature = {
+    status: STATUS[(kind in STATUS ? kind : 'bad') as keyof typeof STATUS],
+    fingerprint: text(found.fingerprint),
+    keyId: text(found.keyId),
+  };
+  return { decrypted: false, output: item.local, signature };
 }
 
 /**

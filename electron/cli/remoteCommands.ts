@@ -1,12 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import { formatMode } from '../../shared/format.ts';
-import { remoteBasename, remoteDirname } from '../../shared/remotePath.ts';
+import {
+  joinRemote,
+  normalizeRemote,
+  remoteBasename,
+  remoteDirname,
+} from '../../shared/remotePath.ts';
 import type { FileEntry } from '../../shared/types/remote.ts';
 import type { SftpSession } from '../services/sftp/SftpSession.ts';
 import type { CliContext } from './commands.ts';
 import { connectorFromFlags, type ConnectionFlags } from './connection.ts';
-import { expandRemote, hasWildcard } from './remoteGlob.ts';
+import { expandRemote, hasWildcard, unescapePart } from './remoteGlob.ts';
+import { printable } from './printable.ts';
 
 type Flags = ConnectionFlags & Record<string, unknown>;
 
@@ -32,7 +39,7 @@ function formatEntry(entry: FileEntry): string {
   const broken = entry.target && 'broken' in entry.target ? '  (broken link)' : '';
   return (
     `${formatMode(entry.mode, entry.type)} ${String(entry.size).padStart(12)} ` +
-    `${when.replace('T', ' ')}  ${entry.name}${suffix}${broken}`
+    `${when.replace('T', ' ')}  ${printable(entry.name)}${suffix}${broken}`
   );
 }
 
@@ -55,6 +62,7 @@ export async function listPath(s: SftpSession, path: string): Promise<FileEntry[
     const found = await Promise.all((await expandRemote(s, path)).map((p) => entryOf(s, p)));
     return found.sort((a, b) => a.name.localeCompare(b.name));
   }
+  path = unescapePart(path);
   const target = await s.stat(path).catch(async (err: unknown) => {
     // A broken link fails stat but is still there to be shown.
     if (isNotFound(err) && (await s.lstat(path).catch(() => undefined))) return undefined;
@@ -80,6 +88,25 @@ async function removeOne(s: SftpSession, path: string, recursive: boolean): Prom
   });
 }
 
+/**
+ * Several matches are all checked before any is deleted: a folder among them without -r
+ * refuses the whole command, naming every such folder, so nothing is half done.
+ */
+async function removeMatches(s: SftpSession, paths: string[], recursive: boolean) {
+  paths.forEach(refuseDangerousDelete);
+  if (!recursive && paths.length > 1) {
+    const entries = await Promise.all(paths.map((p) => s.lstat(p)));
+    const folders = paths.filter((_p, i) => entries[i]?.type === 'directory');
+    if (folders.length > 0) {
+      throw new AppError('IS_A_DIRECTORY', 'folders among the matches', {
+        folders: folders.map((f) => `"${f}"`).join(', '),
+        cliSuggest: 'rm -r all',
+      });
+    }
+  }
+  for (const path of paths) await removeOne(s, path, recursive);
+}
+
 /** Like GNU rm: '.', '..' and '/' are never deleted, since they mean "everything here". */
 function refuseDangerousDelete(path: string): void {
   const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
@@ -90,32 +117,79 @@ function refuseDangerousDelete(path: string): void {
   }
 }
 
-/** Without -p, a missing parent is what is missing, not the folder being made. */
+/**
+ * Without -p, a missing parent is what is missing, not the folder being made; a file where a
+ * folder should be is named as such.
+ */
 async function makeFolder(s: SftpSession, dir: string, parents: boolean): Promise<void> {
-  await s.mkdir(dir, { parents }).catch((err: unknown) => {
+  if (dir === '') {
+    throw new AppError('INVALID_ARGUMENT', 'empty folder name', { reason: 'mkdir needs a name' });
+  }
+  await s.mkdir(dir, { parents }).catch(async (err: unknown) => {
     const e = toAppError(err);
+    if (e.code !== 'NOT_FOUND' && e.code !== 'REMOTE_FAILURE') throw e;
+    const blocker = await nearestExisting(s, remoteDirname(dir));
+    if (blocker && blocker.type !== 'directory') {
+      throw new AppError('NOT_A_DIRECTORY', e.message, { path: blocker.name }, e);
+    }
     if (e.code !== 'NOT_FOUND' || parents) throw e;
     const parent = remoteDirname(dir);
     throw new AppError('NOT_FOUND', e.message, { path: parent, cliSuggest: 'mkdir -p' }, e);
   });
 }
 
+/** The closest of `path` and its parents that exists, named as the user wrote it. */
+async function nearestExisting(s: SftpSession, path: string): Promise<FileEntry | undefined> {
+  for (let at = path; ; at = remoteDirname(at)) {
+    const found = await s.exists(at).catch(() => undefined);
+    if (found) return { ...found, name: at };
+    if (at === '.' || at === '/') return undefined;
+  }
+}
+
+/**
+ * The one path `mv` moves. A wildcard is refused rather than expanded: moving several files
+ * into a folder would need its own rules for partial failure, and get/put or several mv say
+ * it plainly. A name that really contains `*` is written with a backslash (`a\*.csv`), as in
+ * get and rm, or given as is when that exact name exists.
+ */
+async function moveSource(s: SftpSession, from: string): Promise<string> {
+  if (!hasWildcard(from)) return unescapePart(from);
+  if (await s.exists(from)) return from;
+  throw new AppError('INVALID_ARGUMENT', 'mv with a wildcard', {
+    reason: 'mv takes one path, no wildcards; use get/put or several mv',
+  });
+}
+
+/** Where a path really is, for telling whether two paths name the same file. */
+async function canonical(s: SftpSession, path: string): Promise<string> {
+  const dir = await s.realpath(remoteDirname(path)).catch(() => remoteDirname(path));
+  return normalizeRemote(`${dir}/${remoteBasename(path)}`);
+}
+
 /**
  * `mv` as in a shell: into a folder that exists (keeping the name), else to the new name. An
- * existing file there is only replaced with --overwrite; a folder never is.
+ * existing file there is only replaced with --overwrite; a folder never is. A path moved onto
+ * itself is left as it is.
  */
 export async function movePath(
   s: SftpSession,
-  from: string,
-  to: string,
+  given: string,
+  givenTo: string,
   overwrite: boolean,
 ): Promise<void> {
+  const from = await moveSource(s, given);
+  const to = unescapePart(givenTo);
   const dest = await s.exists(to);
   if (to.endsWith('/') && dest?.type !== 'directory') {
     throw new AppError(dest ? 'NOT_A_DIRECTORY' : 'NOT_FOUND', 'no such folder', { path: to });
   }
   const target =
     dest?.type === 'directory' ? `${to.replace(/(?<=.)\/+$/, '')}/${remoteBasename(from)}` : to;
+  if ((await canonical(s, from)) === (await canonical(s, target))) {
+    await s.lstat(from); // a missing source is still "does not exist"
+    return;
+  }
   const taken = await s.lstat(target).catch((err: unknown) => {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -130,10 +204,30 @@ export async function movePath(
       cliSuggest: 'mv --overwrite',
     });
   }
-  // Without posix-rename the server refuses an existing target: make room first.
-  if (!s.hasExtension('posix-rename@openssh.com')) await s.removeFile(target);
-  await s.rename(from, target, { overwrite: true });
+  if (s.hasExtension('posix-rename@openssh.com')) {
+    return s.rename(from, target, { overwrite: true });
+  }
+  await replaceWithoutPosixRename(s, from, target);
 }
+
+/**
+ * SFTP v3 rename refuses an existing target. The old file is set aside under a hidden name
+ * first, and only deleted once the source is in its place; if that rename fails (the source
+ * is gone, or is the same file under another name) the old file is put back.
+ */
+async function replaceWithoutPosixRename(s: SftpSession, from: string, target: string) {
+  const backup = joinRemote(remoteDirname(target), `.${remoteBasename(target)}.mv-${randomHex()}`);
+  await s.rename(target, backup);
+  try {
+    await s.rename(from, target);
+  } catch (err) {
+    await s.rename(backup, target).catch(() => undefined);
+    throw err;
+  }
+  await s.removeFile(backup);
+}
+
+const randomHex = (): string => randomBytes(4).toString('hex');
 
 export function registerRemoteCommands(
   program: Command,
@@ -171,9 +265,7 @@ export function registerRemoteCommands(
       const flags = flagsOf(cmd);
       refuseDangerousDelete(path);
       await withSession(flags, ctx, async (s) => {
-        for (const match of await expandRemote(s, path)) {
-          await removeOne(s, match, Boolean(flags.recursive));
-        }
+        await removeMatches(s, await expandRemote(s, path), Boolean(flags.recursive));
       });
     });
 

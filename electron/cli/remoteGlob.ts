@@ -81,10 +81,3 @@ export async function expandRemote(session: RemoteLister, pattern: string): Prom
   if (await session.exists(pattern)) return [pattern];
   throw new AppError('NOT_FOUND', 'no match', { path: pattern, match: 'none' });
 }
-
-/** Expands every pattern in turn; each must match something. */
-export async function expandAll(session: RemoteLister, patterns: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const pattern of patterns) out.push(...(await expandRemote(session, pattern)));
-  return out;
-}

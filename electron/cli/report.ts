@@ -41,7 +41,10 @@ export function reportTransfer(result: TransferResult, json: boolean, verb: stri
   } else {
     for (const w of result.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
     for (const f of result.failed) {
-      process.stderr.write(`failed: ${f.path}: ${failureText(f.error, verb)}\n`);
+      // A download that could not be decrypted stays, encrypted: say where.
+      const kept = (f as { kept?: string }).kept;
+      const where = kept ? ` Kept the encrypted download at ${kept}.` : '';
+      process.stderr.write(`failed: ${f.path}: ${failureText(f.error, verb)}${where}\n`);
     }
     const files = result.filesDone === 1 ? 'file' : 'files';
     process.stdout.write(

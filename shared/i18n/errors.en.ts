@@ -70,7 +70,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PERMISSION_DENIED: (d) => `You do not have permission to do this with ${path(d)}.`,
   ALREADY_EXISTS: (d) => `${path(d)} already exists.`,
   NOT_A_DIRECTORY: (d) => `${path(d)} is not a folder.`,
-  IS_A_DIRECTORY: (d) => `${path(d)} is a folder.`,
+  // details.folders: the folders among several matches (a command that refused them all).
+  IS_A_DIRECTORY: (d) =>
+    d.folders ? `These are folders: ${String(d.folders)}.` : `${path(d)} is a folder.`,
   DIRECTORY_NOT_EMPTY: (d) => `The folder ${path(d)} is not empty.`,
   UNSUPPORTED: () => 'The server does not support this operation.',
   REMOTE_FAILURE: (d) => `The server refused the operation on ${path(d)}.`,
@@ -123,7 +125,8 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     'None of your keys can decrypt this file.' +
     (d.keyIds ? ` It was encrypted to: ${String(d.keyIds)}.` : ''),
   PGP_DECRYPT_FAILED: () => 'The file could not be decrypted.',
-  PGP_INTEGRITY: () => 'The encrypted file is damaged or was tampered with; nothing was written.',
+  PGP_INTEGRITY: () =>
+    'The encrypted file is damaged or was tampered with; no decrypted copy was written.',
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'This file uses old encryption without integrity protection, so tampering cannot be' +
     ' detected. It was refused.',

@@ -76,7 +76,8 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   PERMISSION_DENIED: (d) => `No tiene permiso para hacer esto con ${path(d)}.`,
   ALREADY_EXISTS: (d) => `${Path(d)} ya existe.`,
   NOT_A_DIRECTORY: (d) => `${Path(d)} no es una carpeta.`,
-  IS_A_DIRECTORY: (d) => `${Path(d)} es una carpeta.`,
+  IS_A_DIRECTORY: (d) =>
+    d.folders ? `Estas son carpetas: ${String(d.folders)}.` : `${Path(d)} es una carpeta.`,
   DIRECTORY_NOT_EMPTY: (d) => `La carpeta ${path(d)} no está vacía.`,
   UNSUPPORTED: () => 'El servidor no admite esta operación.',
   REMOTE_FAILURE: (d) => `El servidor rechazó la operación sobre ${path(d)}.`,
@@ -130,7 +131,8 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     'Ninguna de sus claves puede descifrar este archivo.' +
     (d.keyIds ? ` Fue cifrado para: ${String(d.keyIds)}.` : ''),
   PGP_DECRYPT_FAILED: () => 'No se pudo descifrar el archivo.',
-  PGP_INTEGRITY: () => 'El archivo cifrado está dañado o fue alterado; no se escribió nada.',
+  PGP_INTEGRITY: () =>
+    'El archivo cifrado está dañado o fue alterado; no se escribió ninguna copia descifrada.',
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'Este archivo usa un cifrado antiguo sin protección de integridad, así que no se puede' +
     ' detectar si fue alterado. Se rechazó.',

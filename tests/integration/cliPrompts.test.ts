@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/session.ts';
 import { cliConnection, useCliWorld } from '../helpers/cli.ts';
-import { SSH_KEYS } from '../helpers/fixtures.ts';
+import { FIXTURE_PASSPHRASE, PGP_KEYS, SSH_KEYS } from '../helpers/fixtures.ts';
 import { CTRL_C, CTRL_D, runOnTerminal } from '../helpers/terminal.ts';
 
 const TRUST = 'continue connecting (yes/no)? ';
@@ -105,5 +105,17 @@ describe('command line at a terminal: host key and passphrase questions (real wo
     );
     expect(ended.code).toBe(1);
     expect(ended.screen).toContain('error: No passphrase was given for this key.');
+  });
+
+  it("pgp decrypt asks for a passphrase-only file's passphrase on a terminal", async () => {
+    const output = join(tempDir(), 'report.csv');
+    const run = await runOnTerminal(
+      ['pgp', 'decrypt', join(PGP_KEYS, 'report.symmetric.csv.gpg'), '-o', output],
+      [{ after: 'Passphrase: ', type: `${FIXTURE_PASSPHRASE}\r` }],
+      env(),
+    );
+    expect(run.code, run.screen).toBe(0);
+    expect(run.screen).not.toContain(FIXTURE_PASSPHRASE);
+    expect(readFileSync(output)).toEqual(readFileSync(join(PGP_KEYS, 'report.csv')));
   });
 });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   copyFileSync,
   existsSync,
@@ -12,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { tempDir } from '../helpers/session.ts';
 import { cliConnection, runCli, useCliWorld } from '../helpers/cli.ts';
+import { startQuirkServer, type QuirkServer } from '../helpers/quirkServer.ts';
 
 describe('command line: remote files, links, wildcards and messages (real world.sshd)', () => {
   const world = useCliWorld();
@@ -142,6 +143,160 @@ describe('command line: remote files, links, wildcards and messages (real world.
     expect(existsSync(join(world.sshd.root, 'mv-me.txt'))).toBe(false);
   });
 
+  it('mv onto itself does nothing; --overwrite keeps the data (OpenSSH, posix-rename)', async () => {
+    const inbox = join(world.sshd.root, 'self-in');
+    mkdirSync(inbox);
+    writeFileSync(join(inbox, 'ledger.csv'), 'ledger');
+    const intoOwn = await cli('mv', '--overwrite', join(inbox, 'ledger.csv'), `${inbox}/`);
+    expect(intoOwn.code, intoOwn.stderr).toBe(0);
+    const same = await cli(
+      'mv',
+      '--overwrite',
+      join(inbox, 'ledger.csv'),
+      join(inbox, 'ledger.csv'),
+    );
+    expect(same.code, same.stderr).toBe(0);
+    expect(readFileSync(join(inbox, 'ledger.csv'), 'utf8')).toBe('ledger');
+    const missing = await cli('mv', join(inbox, 'gone.csv'), join(inbox, 'gone.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('does not exist');
+  });
+
+  it('mv unescapes a backslash and refuses a wildcard it cannot name exactly', async () => {
+    const dir = join(world.sshd.root, 'mvw');
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    writeFileSync(join(dir, 'in', '*.csv'), 'star');
+    writeFileSync(join(dir, 'in', 'a.csv'), 'a');
+    const escaped = await cli('mv', `${dir}/in/\\*.csv`, join(dir, 'star.csv'));
+    expect(escaped.code, escaped.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'star.csv'), 'utf8')).toBe('star');
+    expect(readFileSync(join(dir, 'in', 'a.csv'), 'utf8')).toBe('a');
+
+    const wild = await cli('mv', `${dir}/in/*.csv`, `${dir}/`);
+    expect(wild.code).toBe(2);
+    expect(wild.stderr).toBe(
+      'error: Invalid input: mv takes one path, no wildcards; use get/put or several mv.\n',
+    );
+    expect(readdirSync(join(dir, 'in'))).toEqual(['a.csv']);
+
+    writeFileSync(join(dir, 'in', '*.txt'), 'literal');
+    const literal = await cli('mv', `${dir}/in/*.txt`, join(dir, 'lit.txt'));
+    expect(literal.code, literal.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'lit.txt'), 'utf8')).toBe('literal');
+
+    const ls = await cli('ls', `${dir}/in/\\*.csv`);
+    expect(ls.code).toBe(1);
+    expect(ls.stderr).toBe(`error: "${dir}/in/*.csv" does not exist.\n`);
+    writeFileSync(join(dir, 'in', '*.csv'), 'again');
+    const listed = await cli('ls', `${dir}/in/\\*.csv`);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('ls escapes control characters in names; --json gives them as they are', async () => {
+    const dir = join(world.sshd.root, 'hostile-names');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'red\x1b[31mtext'), 'x');
+    writeFileSync(join(dir, 'two\nlines'), 'x');
+    writeFileSync(join(dir, 'c1\u009bname'), 'x');
+    const ls = await cli('ls', dir);
+    expect(ls.code, ls.stderr).toBe(0);
+    const lines = ls.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    // eslint-disable-next-line no-control-regex -- control characters are what is tested
+    expect(ls.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(lines.map((l) => l.split('  ').pop())).toEqual([
+      'c1\\x9bname',
+      'red\\x1b[31mtext',
+      'two\\nlines',
+    ]);
+    const json = await cli('ls', dir, '--json');
+    const names = (JSON.parse(json.stdout) as { name: string }[]).map((e) => e.name).sort();
+    expect(names).toEqual(['c1\u009bname', 'red\x1b[31mtext', 'two\nlines']);
+    const missing = await cli('ls', join(dir, 'no\x1b[2Jsuch'));
+    expect(missing.stderr).toBe(`error: "${dir}/no\\x1b[2Jsuch" does not exist.\n`);
+  });
+
+  it('rm with a wildcard checks every match first: a folder without -r deletes nothing', async () => {
+    const dir = join(world.sshd.root, 'rm-check');
+    mkdirSync(join(dir, 'b-folder'), { recursive: true });
+    mkdirSync(join(dir, 'd-folder'));
+    writeFileSync(join(dir, 'a.csv'), 'a');
+    writeFileSync(join(dir, 'c.csv'), 'c');
+    const refused = await cli('rm', `${dir}/*`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `error: These are folders: "${dir}/b-folder", "${dir}/d-folder". Nothing was deleted.` +
+        ' To delete folders with everything inside, use rm -r.\n',
+    );
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b-folder', 'c.csv', 'd-folder']);
+    expect((await cli('rm', '-r', `${dir}/*`)).code).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('mkdir under a file says it is not a folder; an empty name is a usage error', async () => {
+    const dir = join(world.sshd.root, 'mk-file');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.csv'), 'a');
+    const under = await cli('mkdir', join(dir, 'a.csv', 'x'));
+    expect(under.code).toBe(1);
+    expect(under.stderr).toBe(`error: "${join(dir, 'a.csv')}" is not a folder.\n`);
+    const deeper = await cli('mkdir', join(dir, 'a.csv', 'x', 'y'));
+    expect(deeper.stderr).toBe(`error: "${join(dir, 'a.csv')}" is not a folder.\n`);
+    const empty = await cli('mkdir', '');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('error: Invalid input: mkdir needs a name.\n');
+  });
+
+  it('an unknown option is one line (JSON with --json), exit 2; a huge --timeout too', async () => {
+    const bogus = await cli('ls', '--json', '--bogus');
+    expect(bogus.code).toBe(2);
+    expect(JSON.parse(bogus.stdout)).toEqual({
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: "Invalid input: unknown option '--bogus' (see --help).",
+        detail: "error: unknown option '--bogus'",
+        context: { reason: "unknown option '--bogus' (see --help)" },
+      },
+    });
+    const plain = await cli('ls', '--bogus');
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toBe("error: Invalid input: unknown option '--bogus' (see --help).\n");
+    const timeout = await cli('--timeout', '99999999999', 'ls', world.sshd.root);
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain('--timeout needs seconds above 0, at most 3600');
+  });
+
+  it("get 'dir/*' skips folders (without -r) and links to folders (with -r), with a warning", async () => {
+    const dir = join(world.sshd.root, 'get-mixed');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'a.csv'), 'a');
+    writeFileSync(join(dir, 'sub', 'deep.csv'), 'deep');
+    const { folder } = linkedFolder('get-mixed-target');
+    symlinkSync(folder, join(dir, 'z-link'));
+
+    const flat = tempDir();
+    const get = await cli('get', `${dir}/*`, `${flat}/`);
+    expect(get.code, get.stderr).toBe(0);
+    expect(get.stderr).toContain(`warning: skipped folder ${dir}/sub (use -r)\n`);
+    expect(get.stderr).toContain(`warning: skipped link to folder ${dir}/z-link\n`);
+    expect(readdirSync(flat)).toEqual(['a.csv']);
+
+    const deep = tempDir();
+    const getR = await cli('get', '-r', `${dir}/*`, `${deep}/`);
+    expect(getR.code, getR.stderr).toBe(0);
+    expect(getR.stderr).toContain(`warning: skipped link to folder ${dir}/z-link\n`);
+    expect(readdirSync(deep).sort()).toEqual(['a.csv', 'sub']);
+    expect(readFileSync(join(deep, 'sub', 'deep.csv'), 'utf8')).toBe('deep');
+
+    const onlyFolders = await cli('get', `${dir}/s*`, `${tempDir()}/`);
+    expect(onlyFolders.code).toBe(1);
+    expect(onlyFolders.stderr).toContain(
+      `error: These are folders: "${dir}/sub". To download folders, use get -r.\n`,
+    );
+  });
+
   it('--json errors carry the plain message, the code, and the raw text apart', async () => {
     const missing = await cli('ls', join(world.sshd.root, 'nope'), '--json');
     expect(missing.code).toBe(1);
@@ -206,5 +361,46 @@ describe('command line: remote files, links, wildcards and messages (real world.
     expect(unknown.stderr).toBe(
       'error: There is no interrupted run "no-such-run" (the command "runs" lists them).\n',
     );
+  });
+});
+
+describe('command line: mv --overwrite on a server without posix-rename (AWS look-alike)', () => {
+  const world = useCliWorld();
+  let server: QuirkServer;
+  let conn: string[];
+
+  beforeAll(async () => {
+    server = await startQuirkServer({ aws: true });
+    conn = cliConnection({ ...server, user: server.username }, server.clientKeyPath);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const cli = (...args: string[]) => runCli([...conn, ...args], world.env());
+
+  it('never deletes a file moved onto itself, and replaces a real target safely', async () => {
+    mkdirSync(join(server.root, 'in'));
+    writeFileSync(join(server.root, 'in', 'ledger.csv'), 'ledger');
+    writeFileSync(join(server.root, 'p2.csv'), 'p2');
+    const intoOwn = await cli('mv', '--overwrite', 'in/ledger.csv', 'in/');
+    expect(intoOwn.code, intoOwn.stderr).toBe(0);
+    const same = await cli('mv', '--overwrite', 'p2.csv', 'p2.csv');
+    expect(same.code, same.stderr).toBe(0);
+    const dotted = await cli('mv', '--overwrite', './p2.csv', '/p2.csv');
+    expect(dotted.code, dotted.stderr).toBe(0);
+    expect(readFileSync(join(server.root, 'in', 'ledger.csv'), 'utf8')).toBe('ledger');
+    expect(readFileSync(join(server.root, 'p2.csv'), 'utf8')).toBe('p2');
+
+    const replaced = await cli('mv', '--overwrite', 'p2.csv', 'in/ledger.csv');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(readFileSync(join(server.root, 'in', 'ledger.csv'), 'utf8')).toBe('p2');
+    expect(readdirSync(server.root).sort()).toEqual(['in']);
+    expect(readdirSync(join(server.root, 'in'))).toEqual(['ledger.csv']);
+
+    // A source that is not there: the target is put back untouched, no backup left behind.
+    const gone = await cli('mv', '--overwrite', 'nothing.csv', 'in/ledger.csv');
+    expect(gone.code).toBe(1);
+    expect(readFileSync(join(server.root, 'in', 'ledger.csv'), 'utf8')).toBe('p2');
+    expect(readdirSync(join(server.root, 'in'))).toEqual(['ledger.csv']);
   });
 });

@@ -32,6 +32,14 @@ describe('command line: interrupted runs that are never repeated', () => {
       return existsSync(file) && readFileSync(file, 'utf8').includes(marker);
     });
 
+  /** The tagged temporary upload of `name` in `dir`, once there. */
+  const tempOf = (dir: string, name: string): string | undefined => {
+    const found = readdirSync(dir).find(
+      (n) => n.startsWith(`.${name}.`) && /^\.[^/]+\.[0-9a-f]{8}\.pyplan-upload$/.test(n),
+    );
+    return found === undefined ? undefined : join(dir, found);
+  };
+
   /** Starts a slow run (2 MiB/s) and kills it once `ready` says enough has moved. */
   async function killedRun(args: string[], ready: () => boolean): Promise<void> {
     const run = startCli([...conn, ...args, '--limit', '16384'], env());
@@ -90,11 +98,11 @@ describe('command line: interrupted runs that are never repeated', () => {
   it('names what it cannot delete without a connection, and refuses an unknown run', async () => {
     const source = join(tempDir(), 'ledger.bin');
     writeRandomFile(source, 12 * MiB);
-    const temp = join(world.sshd.root, '.ledger.bin.pyplan-upload');
     await killedRun(
       ['put', source, world.sshd.root],
-      () => existsSync(temp) && saved('"resumeAt"'),
+      () => tempOf(world.sshd.root, 'ledger.bin') !== undefined && saved('"resumeAt"'),
     );
+    const temp = tempOf(world.sshd.root, 'ledger.bin') as string;
 
     const unknown = await runCli(['runs', 'forget', 'no-such-run'], env());
     expect(unknown.code).toBe(1);
@@ -112,12 +120,12 @@ describe('command line: interrupted runs that are never repeated', () => {
     try {
       const source = join(tempDir(), 'quarter.bin');
       writeRandomFile(source, 12 * MiB);
-      const temp = join(down.root, '.quarter.bin.pyplan-upload');
       const run = [...cliConnection(down, down.clientKeyPath), '--timeout', '1', 'put', source];
       const first = startCli([...run, down.root, '--limit', '16384'], env());
-      while (!(existsSync(temp) && saved('"resumeAt"'))) {
+      while (!(tempOf(down.root, 'quarter.bin') && saved('"resumeAt"'))) {
         await new Promise((r) => setTimeout(r, 50));
       }
+      const temp = tempOf(down.root, 'quarter.bin') as string;
       // The server stops answering: new connections hang unanswered, live ones are cut.
       process.kill(down.listenerPid, 'SIGSTOP');
       down.dropConnections();

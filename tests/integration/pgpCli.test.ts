@@ -180,6 +180,7 @@ describe('pgp command line', () => {
     expect(gpg.run(['--decrypt', join(root, 'ledger.csv.pgp')]).status).toBe(0);
     const none = await cli(['encrypt', join(root, 'ledger.csv')]);
     expect(none.err[0]).toContain('name a recipient with -r');
+    expect(none.code).toBe(2);
   });
 
   it('says plainly what is wrong with a file or an argument', async () => {
@@ -198,7 +199,8 @@ describe('pgp command line', () => {
       'error: Invalid input: --email needs an email address such as name@example.com,' +
         ' not "notanemail".',
     );
-    expect(badEmail.code).toBe(1);
+    // A value that cannot work is a usage error, as on the other commands.
+    expect(badEmail.code).toBe(2);
   });
 
   it('asks for the passphrase of a passphrase-only file in the words for a file', async () => {

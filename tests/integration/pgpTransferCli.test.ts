@@ -134,6 +134,8 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/None of your keys can decrypt this file/);
+    // What it says is what is on disk.
+    expect(run.stderr).toContain(`Kept the encrypted download at ${join(down, 'report.csv.gpg')}.`);
     expect(existsSync(join(down, 'report.csv.gpg'))).toBe(true);
     expect(existsSync(join(down, 'report.csv'))).toBe(false);
   });
@@ -246,11 +248,73 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     expect(imported.code).toBe(0);
     const down = tempDir();
     const known = await get(down, ['report.csv.gpg', 'unsigned.csv.gpg'], ['--require-signature']);
-    expect(known.stderr).toMatch(/report\.csv\.gpg: decrypted; good signature from/);
+    // Named by the file that exists: the encrypted download is gone once decrypted.
+    expect(known.stderr).toContain(
+      `${join(down, 'report.csv')}: decrypted (from report.csv.gpg); good signature from`,
+    );
+    expect(known.stderr).toContain(
+      `Kept the encrypted download at ${join(down, 'unsigned.csv.gpg')}.`,
+    );
     expect(known.stderr).toContain('This file is not signed, and a signature from a known key');
     expect(known.code).toBe(1);
     // The signed file is kept; the unsigned one stays encrypted, its plaintext not kept.
     expect(readdirSync(down).sort()).toEqual(['report.csv', 'unsigned.csv.gpg']);
+
+    const jsonDown = tempDir();
+    const json = await get(
+      jsonDown,
+      ['report.csv.gpg', 'unsigned.csv.gpg'],
+      ['--require-signature', '--json'],
+    );
+    const files = (JSON.parse(json.stdout) as { files: Array<{ path: string; pgp: unknown }> })
+      .files;
+    const pgpOf = (name: string) => files.find((f) => f.path === name)?.pgp;
+    expect(pgpOf('report.csv.gpg')).toEqual({
+      decrypted: true,
+      output: join(jsonDown, 'report.csv'),
+      signature: {
+        status: 'signed',
+        fingerprint: expect.stringMatching(/^[0-9A-F]{40}$/i),
+        keyId: expect.any(String),
+        userId: expect.stringContaining('analyst'),
+      },
+    });
+    expect(pgpOf('unsigned.csv.gpg')).toEqual({
+      decrypted: false,
+      output: join(jsonDown, 'unsigned.csv.gpg'),
+      signature: { status: 'not-signed' },
+    });
+  });
+
+  it('refuses files that would end as one local file, before anything moves', async () => {
+    const remote = join(sshd.root, 'col');
+    mkdirSync(remote);
+    copyFileSync(join(PGP_KEYS, 'report.csv'), join(remote, 'report.csv'));
+    copyFileSync(join(PGP_KEYS, 'report.csv.gpg'), join(remote, 'report.csv.gpg'));
+    copyFileSync(join(PGP_KEYS, 'report.csv.asc'), join(remote, 'report.csv.asc'));
+    const down = tempDir();
+    writeFileSync(join(down, 'report.csv'), 'mine\n');
+    const names = ['report.csv', 'report.csv.gpg', 'report.csv.asc'];
+    const run = await runCli(
+      [
+        ...base,
+        'get',
+        ...names.map((n) => join(remote, n)),
+        down,
+        '--decrypt',
+        '--decrypt-key',
+        join(PGP_KEYS, 'platform-ed25519.sec.asc'),
+      ],
+      env,
+    );
+    // Refused as the command's input, as other invalid arguments are.
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${join(remote, 'report.csv')} and ${join(remote, 'report.csv.gpg')} would both be saved` +
+        ` as ${join(down, 'report.csv')}`,
+    );
+    expect(readdirSync(down)).toEqual(['report.csv']);
+    expect(readFileSync(join(down, 'report.csv'), 'utf8')).toBe('mine\n');
   });
 
   it('replaces an existing decrypted file, as get replaces files', async () => {

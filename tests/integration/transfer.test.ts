@@ -52,6 +52,32 @@ describe('transfers against OpenSSH', () => {
     expect(existsSync(join(sshd.root, 'renamed.csv'))).toBe(true);
   });
 
+  it('keeps two uploads of different files to one name off each other', async () => {
+    const [first, second] = [join(tempDir(), 'same.bin'), join(tempDir(), 'same.bin')];
+    writeRandomFile(first, 4 * 1024 * 1024);
+    writeRandomFile(second, 4 * 1024 * 1024);
+    const target = join(sshd.root, 'shared-name');
+    mkdirSync(target);
+    const temps = () => readdirSync(target).filter((n) => n.endsWith('.pyplan-upload'));
+    // Slow enough that both write their temporary copies at the same time.
+    const send = (source: string) =>
+      upload(session, [source], target, { verify: 'hash', bandwidthLimit: 1024 * 1024 });
+    const runs = [send(first), send(second)];
+    while (temps().length < 2) await new Promise((r) => setTimeout(r, 20));
+    const during = temps();
+    expect(new Set(during).size).toBe(2);
+    for (const name of during) expect(name).toMatch(/^\.same\.bin\.[0-9a-f]{8}\.pyplan-upload$/);
+    const [a, b] = await Promise.all(runs);
+    // Each run read back its own bytes before the rename, and says so.
+    expect(a?.failed).toEqual([]);
+    expect(b?.failed).toEqual([]);
+    const hashes = [await sha256File(first), await sha256File(second)];
+    expect(a?.files[0]?.sha256).toBe(hashes[0]);
+    expect(b?.files[0]?.sha256).toBe(hashes[1]);
+    expect(hashes).toContain(await sha256File(join(target, 'same.bin')));
+    expect(readdirSync(target)).toEqual(['same.bin']);
+  });
+
   it('refuses a folder without recursive, in plain words', async () => {
     const local = tempDir();
     await expect(upload(session, [local], join(sshd.root, 'x'))).rejects.toMatchObject({

@@ -246,7 +246,8 @@ describe("OpenPGP in the app's transfer queue", () => {
       await app.call('transfers:list'),
     );
     expect(waiting).toMatchObject({ id: jobId, state: 'waiting' });
-    expect(readdirSync(target).filter((n) => !n.endsWith('.pgp.pyplan-upload'))).toEqual([]);
+    const temp = `.pgp.${jobId.slice(0, 8)}.pyplan-upload`;
+    expect(readdirSync(target).filter((n) => !n.endsWith(temp))).toEqual([]);
     const done = finished(jobId);
     value(await app.call('connection:connect', { profileId: waiting?.profileId }));
     const job = (await done).job;

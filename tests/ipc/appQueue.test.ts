@@ -231,7 +231,7 @@ describe('pause, resume and cancel', () => {
     value(await app.call('transfers:pause', { jobId }));
     // It shows what it keeps for the resume: the part the server already holds.
     expect((await paused).job.progress.bytesDone).toBeGreaterThan(0);
-    expect(existsSync(join(target, '.budget.bin.pyplan-upload'))).toBe(true);
+    expect(existsSync(join(target, `.budget.bin.${jobId.slice(0, 8)}.pyplan-upload`))).toBe(true);
     expect(existsSync(join(target, 'budget.bin'))).toBe(false);
 
     await limitSpeed(app, 0);

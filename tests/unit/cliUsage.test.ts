@@ -52,6 +52,10 @@ describe('command line usage helpers', () => {
     expect(parseTimeout('0.5')).toBe(500);
     expect(() => parseTimeout('0')).toThrow(AppError);
     expect(() => parseTimeout('soon')).toThrow(AppError);
+    // Past Node's timer limit a huge value would silently become 1 ms.
+    expect(parseTimeout('3600')).toBe(3_600_000);
+    expect(() => parseTimeout('3601')).toThrow(AppError);
+    expect(() => parseTimeout('99999999999')).toThrow(AppError);
   });
 
   it('gives --json the plain message and keeps the internal text as detail', () => {
@@ -61,8 +65,8 @@ describe('command line usage helpers', () => {
     expect(jsonError(mapNodeError(raw, '/x'))).toEqual({
       code: 'LOCAL_NOT_FOUND',
       message: '"/x" does not exist on this computer.',
-      details: { path: '/x' },
       detail: "ENOENT: no such file or directory, stat '/x'",
+      context: { path: '/x' },
     });
   });
 

@@ -169,9 +169,12 @@ export class JobQueue {
         reason: 'a copy on this computer names no server',
       });
     }
+    const id = randomUUID();
     const job: JobRecord = {
-      id: randomUUID(),
+      id,
       spec: parsed.data,
+      // Its own temporary upload names: another job may send a different file to one name.
+      tempTag: id.slice(0, 8),
       state: 'queued',
       createdMs: this.#clock.now(),
       runs: 0,

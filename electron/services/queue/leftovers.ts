@@ -7,7 +7,7 @@ import { removeRemote } from './runJob.ts';
 import { remoteNameOf, type JobRecord, type Leftover } from './types.ts';
 
 /**
- * Temporary upload files (hidden `.NAME.pyplan-upload`) that cancelled jobs left on a server
+ * Temporary upload files (hidden `.NAME.TAG.pyplan-upload`) that cancelled jobs left on a server
  * they could not reach then: a job cancelled while it waited for its connection, or whose
  * link was gone. They are removed the next time that server is attached, before any of its
  * jobs runs, so a sweep never races an upload writing the same temporary name.
@@ -91,7 +91,7 @@ function claimedTemps(jobs: JobRecord[]): Set<string> {
   for (const job of jobs) {
     if (job.spec.direction !== 'upload' || FINISHED.has(job.state)) continue;
     for (const item of job.items ?? []) {
-      if (item.kind === 'file') claimed.add(uploadTempPath(remoteNameOf(job, item)));
+      if (item.kind === 'file') claimed.add(uploadTempPath(remoteNameOf(job, item), job.tempTag));
     }
   }
   return claimed;

@@ -95,8 +95,15 @@ export function serviceQueuePgp(service: PgpService, options: KeyringPgpOptions)
       const result = await decryptUnlocking(request, service);
       options.onDecrypted?.(path, result);
       const signer = signerOf(result.signature);
-      const decrypted = { output: result.outputPath, signature: result.signature.kind };
-      return signer === undefined ? decrypted : { ...decrypted, signer };
+      const sig = result.signature;
+      return {
+        output: result.outputPath,
+        signature: sig.kind,
+        ...(signer === undefined ? {} : { signer }),
+        ...('fingerprint' in sig && sig.fingerprint ? { fingerprint: sig.fingerprint } : {}),
+        ...('keyId' in sig ? { keyId: sig.keyId } : {}),
+        ...('userId' in sig && sig.userId ? { userId: sig.userId } : {}),
+      };
     },
   };
 }

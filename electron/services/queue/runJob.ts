@@ -12,6 +12,7 @@ import type { BandwidthLimiter, Clock } from '../transfer/limiter.ts';
 import { metaPathOf } from '../transfer/partial.ts';
 import { planDownload, planUpload, type Plan } from '../transfer/plan.ts';
 import type { ChannelPool, Lease } from '../transfer/pool.ts';
+import { refuseLocalCollisions } from './collisions.ts';
 import type { QueuePgp } from './pgpSteps.ts';
 import type { UserWait } from './pgpUnlock.ts';
 import { remoteNameOf, type JobItem, type JobRecord } from './types.ts';
@@ -55,6 +56,9 @@ export async function runJob(job: JobRecord, ctx: JobContext): Promise<BatchResu
     const found = resolveCompat(ctx.profile, lease.connection);
     if (!job.items) {
       const plan = await makePlan(job, lease);
+      if (direction === 'download') {
+        refuseLocalCollisions(plan.items, job.spec.pgp?.action === 'decrypt');
+      }
       job.items = plan.items;
       job.warnings = plan.warnings;
       ctx.onChange();
@@ -72,6 +76,7 @@ export async function runJob(job: JobRecord, ctx: JobContext): Promise<BatchResu
       onItem: () => ctx.onChange(),
       conflict: job.spec.conflict,
       atomic: atomicFor(job, ctx, compat),
+      tempTag: job.tempTag,
       preserveTimes: job.spec.preserveTimes,
       verify: job.spec.verify,
       recordHash: job.spec.recordHash,
@@ -222,7 +227,7 @@ export async function discardPartials(
   }
   // Every unfinished file, not only those with a saved resume point: a file's first bytes
   // reach the server before its progress is saved. Deleting a name that is not there is free.
-  const temps = pending.map((item) => uploadTempPath(remoteNameOf(job, item)));
+  const temps = pending.map((item) => uploadTempPath(remoteNameOf(job, item), job.tempTag));
   if (temps.length === 0) return [];
   return pool === undefined ? temps : removeRemote(pool, temps);
 }

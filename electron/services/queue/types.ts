@@ -20,6 +20,10 @@ export interface Decryption {
   output: string;
   signature: SignatureKind;
   signer?: string;
+  /** The signing key, as far as the check knows it (for the command line's --json). */
+  fingerprint?: string;
+  keyId?: string;
+  userId?: string;
 }
 
 /**
@@ -100,7 +104,14 @@ const BatchItemSchema = z.object({
   error: SerializedErrorSchema.optional(),
   problem: SerializedErrorSchema.optional(),
   decrypted: z
-    .object({ output: z.string(), signature: SignatureKindSchema, signer: z.string().optional() })
+    .object({
+      output: z.string(),
+      signature: SignatureKindSchema,
+      signer: z.string().optional(),
+      fingerprint: z.string().optional(),
+      keyId: z.string().optional(),
+      userId: z.string().optional(),
+    })
     .optional(),
   decryptFailed: z.boolean().optional(),
 });
@@ -115,6 +126,8 @@ export const JobRecordSchema = z.object({
   finishedMs: z.number().optional(),
   /** How many times the job was started (restarts and resumes included). */
   runs: z.number().int(),
+  /** In the job's temporary upload names; jobs saved before it use untagged names. */
+  tempTag: z.string().optional(),
   error: SerializedErrorSchema.optional(),
   items: z.array(BatchItemSchema).optional(),
   warnings: z.array(TransferWarningSchema),
@@ -157,6 +170,7 @@ export interface JobRecord {
   startedMs?: number;
   finishedMs?: number;
   runs: number;
+  tempTag?: string;
   error?: SerializedAppError;
   items?: JobItem[];
   warnings: TransferWarning[];

@@ -62,6 +62,8 @@ export interface BatchOptions {
   onItem?: (item: BatchItem) => void;
   conflict?: ConflictChoice;
   atomic?: boolean;
+  /** Makes temporary upload names this run's own (see uploadTempPath). */
+  tempTag?: string;
   preserveTimes?: boolean;
   verify?: VerifyMode;
   /** Record each file's SHA-256 even without verify 'hash'. */
@@ -217,7 +219,9 @@ class BatchRun {
     if (!lease) return;
     try {
       await mapLimit(ended, 16, (item) =>
-        lease.session.removeFile(uploadTempPath(this.remoteOf(item))).catch(() => undefined),
+        lease.session
+          .removeFile(uploadTempPath(this.remoteOf(item), this.options.tempTag))
+          .catch(() => undefined),
       );
     } finally {
       lease.release();
@@ -296,6 +300,7 @@ class BatchRun {
       signal: this.options.signal,
       preserveTimes: this.options.preserveTimes,
       atomic: this.options.atomic,
+      tempTag: this.options.tempTag,
       replace: true,
       requests: this.options.requests,
       warn: this.warn,

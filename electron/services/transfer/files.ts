@@ -39,8 +39,15 @@ const UPLOAD_SUFFIX = '.pyplan-upload';
 const WRITE = 0x02;
 const CREAT = 0x08;
 
-export function uploadTempPath(remotePath: string): string {
-  return joinRemote(remoteDirname(remotePath), `.${remoteBasename(remotePath)}${UPLOAD_SUFFIX}`);
+/**
+ * The hidden name an atomic upload writes before taking the final name. `tag` (a job's or
+ * run's short id) keeps two runs sending different files to one name off each other's copy;
+ * untagged is the name jobs saved before tags existed still resume from.
+ */
+export function uploadTempPath(remotePath: string, tag?: string): string {
+  const middle = tag ? `.${tag}` : '';
+  const name = `.${remoteBasename(remotePath)}${middle}${UPLOAD_SUFFIX}`;
+  return joinRemote(remoteDirname(remotePath), name);
 }
 
 /**
@@ -55,7 +62,7 @@ export async function uploadFile(
   remotePath: string,
   options: FileTransferOptions = {},
 ): Promise<FileOutcome> {
-  const writePath = options.atomic ? uploadTempPath(remotePath) : remotePath;
+  const writePath = options.atomic ? uploadTempPath(remotePath, options.tempTag) : remotePath;
   const start = await resumePoint(session, source, writePath, options);
   const wanted = wantsHash(options);
   const streamed = wanted ? streamHash() : NO_HASH;

@@ -27,6 +27,8 @@ export interface FileTransferOptions {
    * the size check, so a half-written file never sits under the real name.
    */
   atomic?: boolean;
+  /** Makes the temporary name this run's own (see uploadTempPath). */
+  tempTag?: string;
   /** Replace an existing target once the new data is complete (else ALREADY_EXISTS). */
   replace?: boolean;
   requests?: number;

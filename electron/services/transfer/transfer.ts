@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../../shared/logger.ts';
 import type { TransferProgress } from '../../../shared/types/transfer.ts';
 import type { SftpSession } from '../sftp/SftpSession.ts';
@@ -117,6 +118,8 @@ function batchOptions(
     onProgress: options.onProgress,
     conflict: options.conflict,
     atomic: options.atomic ?? compat.atomicUpload,
+    // Nothing resumes a plain transfer later: a fresh tag per run is enough.
+    tempTag: randomBytes(4).toString('hex'),
     preserveTimes: options.preserveTimes,
     verify: options.verify,
     recordHash: options.recordHash,
