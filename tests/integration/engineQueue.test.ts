@@ -7,6 +7,7 @@ import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/session.ts';
 import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { connectionFactory, listTree } from '../helpers/engine.ts';
+import { HandClock } from '../helpers/handClock.ts';
 import { JobQueue } from '../../electron/services/queue/JobQueue.ts';
 import type { JobSnapshot, QueueEvent } from '../../electron/services/queue/types.ts';
 import { NULL_LOGGER } from '../../shared/logger.ts';
@@ -86,7 +87,10 @@ describe('the transfer queue against OpenSSH', () => {
   });
 
   it('pauses a job keeping its partial upload, then resumes it from there', async () => {
-    const { queue, storeDir } = makeQueue(tempDir(), { bandwidthLimit: 16 * MiB });
+    // The limiter's time is the test's: the upload moves only as far as it is let, so the
+    // pause lands mid-file however slow the machine (a job that finished first never pauses).
+    const clock = new HandClock();
+    const { queue, storeDir } = makeQueue(tempDir(), { bandwidthLimit: 16 * MiB, clock });
     await queue.start();
     const source = join(tempDir(), 'pause.bin');
     writeRandomFile(source, 12 * MiB);
@@ -95,13 +99,19 @@ describe('the transfer queue against OpenSSH', () => {
       sources: [source],
       target: join(sshd.root, 'pause.bin'),
     });
-    await untilBytes(queue, job.id, 4 * MiB);
+    // A first piece passes, then the upload waits; a quarter second (4 MiB) more, and it waits
+    // again, far from its end.
+    await clock.whenSleeping();
+    clock.advance(250);
+    await clock.whenSleeping();
     queue.pause(job.id);
     await untilState(queue, job.id, 'paused');
     await queue.close();
     const stored = JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
     expect(stored.jobs[0].items[0].resumeAt).toBeGreaterThan(2 * MiB);
-    expect(existsSync(join(sshd.root, '.pause.bin.pyplan-upload'))).toBe(true);
+    const tag = String(stored.jobs[0].tempTag);
+    expect(tag).toMatch(/^[0-9a-f]{8}$/);
+    expect(existsSync(join(sshd.root, `.pause.bin.${tag}.pyplan-upload`))).toBe(true);
 
     const again = makeQueue(storeDir).queue;
     await again.start();
@@ -114,13 +124,19 @@ describe('the transfer queue against OpenSSH', () => {
   });
 
   it('cancels a running job and removes what it left', async () => {
-    const { queue } = makeQueue(tempDir(), { bandwidthLimit: 8 * MiB });
+    // Held mid-file by the test's clock, as the pause above: a job that ended first would
+    // never be cancelled.
+    const clock = new HandClock();
+    const { queue } = makeQueue(tempDir(), { bandwidthLimit: 8 * MiB, clock });
     await queue.start();
     const remote = join(sshd.root, 'cancel-me.bin');
     writeRandomFile(remote, 8 * MiB);
     const local = tempDir();
     const job = queue.add({ direction: 'download', sources: [remote], target: local });
-    await untilBytes(queue, job.id, 2 * MiB);
+    await clock.whenSleeping();
+    clock.advance(250);
+    await clock.whenSleeping();
+    expect(listTree(local)).not.toEqual([]);
     queue.cancel(job.id);
     await untilState(queue, job.id, 'cancelled');
     await queue.close();
@@ -130,7 +146,9 @@ describe('the transfer queue against OpenSSH', () => {
   it("removes a cancelled waiting upload's temporary files once its server is back", async () => {
     const storeDir = tempDir();
     const { connect } = connectionFactory(sshd);
-    const make = () => new JobQueue({ storeDir, logger: NULL_LOGGER, bandwidthLimit: 16 * MiB });
+    // The limit keeps the job going for about two seconds after the 4 MiB mark below, so the
+    // detach lands mid-transfer even on a loaded machine (HandClock would make it exact).
+    const make = () => new JobQueue({ storeDir, logger: NULL_LOGGER, bandwidthLimit: 6 * MiB });
     const queue = make();
     await queue.start();
     queue.attach('p1', connect);
@@ -148,10 +166,14 @@ describe('the transfer queue against OpenSSH', () => {
     await queue.detach('p1');
     expect(queue.get(job.id).state).toBe('waiting');
     const landed = join(sshd.root, 'waiting');
-    expect(readdirSync(landed).sort()).toEqual(['.a.bin.pyplan-upload', '.b.bin.pyplan-upload']);
+    const tag = job.id.slice(0, 8);
+    expect(readdirSync(landed).sort()).toEqual([
+      `.a.bin.${tag}.pyplan-upload`,
+      `.b.bin.${tag}.pyplan-upload`,
+    ]);
     queue.cancel(job.id);
-    // Forgetting the job must not forget what it left. A new upload of a.bin waits too: it
-    // writes the same temporary name, so it must run only after the clean-up.
+    // Forgetting the job must not forget what it left. A new upload of a.bin waits for the
+    // clean-up too (its temporary name is its own, but the sweep runs first all the same).
     queue.clearFinished();
     const next = queue.add({
       direction: 'upload',
@@ -200,9 +222,11 @@ describe('the transfer queue against OpenSSH', () => {
     });
     let kills = 0;
     let droppedLinks = 0;
+    // A kill that lands while the queue is reconnecting drops nothing: count the kills that
+    // did, so the soak always sees several real drops however the timers fall.
     const killer = setInterval(
       () => {
-        if (kills >= 6) return clearInterval(killer);
+        if (droppedLinks >= 6 || kills >= 40) return clearInterval(killer);
         kills += 1;
         droppedLinks += sshd.dropConnections();
       },
