@@ -9,7 +9,7 @@ import { CTRL_C, CTRL_D, runOnTerminal } from '../helpers/terminal.ts';
 const TRUST = 'continue connecting (yes/no)? ';
 const PASSPHRASE = 'Passphrase for ';
 
-describe('command line at a terminal: host key and passphrase questions (real world.sshd)', () => {
+describe('command line at a terminal: host key and passphrase questions (real sshd)', () => {
   const world = useCliWorld();
   const { env } = world;
   let encryptedKey: string;

@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/session.ts';
 import { cliConnection, runCli, useCliWorld } from '../helpers/cli.ts';
 import { startQuirkServer, type QuirkServer } from '../helpers/quirkServer.ts';
 
-describe('command line: remote files, links, wildcards and messages (real world.sshd)', () => {
+describe('command line: remote files, links, wildcards and messages (real sshd)', () => {
   const world = useCliWorld();
   const { env } = world;
   let conn: string[];
