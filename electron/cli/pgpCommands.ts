@@ -154,7 +154,8 @@ async function runList(ctx: Context, opts: Opts): Promise<void> {
 async function runGenerate(ctx: Context, opts: Opts): Promise<void> {
   if (!EMAIL.test(String(opts.email))) {
     throw new AppError('INVALID_ARGUMENT', 'not an email address', {
-      reason: `--email needs an email address such as name@example.com, not "${String(opts.email)}"`,
+      reason:
+        '--email needs an email address such as name@example.com, ' + `not "${String(opts.email)}"`,
     });
   }
   const algorithm = opts.algorithm === 'rsa4096' ? 'rsa4096' : 'curve25519';

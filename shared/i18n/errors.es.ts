@@ -152,8 +152,8 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     ' (posible bomba de compresión).',
   PGP_KEYRING_LOCKED: (d) =>
     d.unset === true
-      ? 'Las claves secretas OpenPGP guardadas están bloqueadas. Defina PYPLAN_KEYRING_PASSPHRASE' +
-        ' con la frase de contraseña que las protege.'
+      ? 'Las claves secretas OpenPGP guardadas están bloqueadas. Defina' +
+        ' PYPLAN_KEYRING_PASSPHRASE con la frase de contraseña que las protege.'
       : 'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
         ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.',
   CANCELLED: () => 'Cancelado.',

@@ -32,7 +32,8 @@ export function forgetHostKeyText(q: ForgetHostKeyQuestion): ForgetHostKeyText {
       detail:
         `Identidad guardada (huella antigua):\n${fingerprints(q)}\n\n` +
         'Hágalo solo si Pyplan le avisó de que la clave del servidor cambió. La próxima ' +
-        'conexión mostrará la nueva huella: compárela con la que le dio Pyplan antes de confiar.',
+        'conexión mostrará la nueva huella: compárela con la que le dio Pyplan antes de ' +
+        'confiar.',
       forget: 'Olvidar la identidad',
       keep: 'Conservarla',
     };

@@ -85,7 +85,7 @@ describe('OpenPGP passphrase prompt', () => {
     await shoot(page, 'pgp-passphrase-decrypted');
   });
 
-  it('asks for a passphrase-only file’s own passphrase, says plainly when wrong, decrypts', async () => {
+  it('asks for a passphrase-only file’s passphrase, says when wrong, decrypts', async () => {
     const { page } = world.opened;
     const local = join(world.home, 'from-partner');
     const remote = join(world.sshd.root, 'partner');

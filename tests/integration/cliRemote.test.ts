@@ -119,8 +119,8 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     const made = await cli('mkdir', join(world.sshd.root, 'm1', 'm2', 'm3'));
     expect(made.code).toBe(1);
     expect(made.stderr).toBe(
-      `error: "${join(world.sshd.root, 'm1', 'm2')}" does not exist. To create the missing folders` +
-        ' too, use mkdir -p.\n',
+      `error: "${join(world.sshd.root, 'm1', 'm2')}" does not exist.` +
+        ' To create the missing folders too, use mkdir -p.\n',
     );
   });
 
@@ -143,7 +143,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     expect(existsSync(join(world.sshd.root, 'mv-me.txt'))).toBe(false);
   });
 
-  it('mv onto itself does nothing; --overwrite keeps the data (OpenSSH, posix-rename)', async () => {
+  it('mv onto itself does nothing; --overwrite keeps the data (OpenSSH)', async () => {
     const inbox = join(world.sshd.root, 'self-in');
     mkdirSync(inbox);
     writeFileSync(join(inbox, 'ledger.csv'), 'ledger');
@@ -217,7 +217,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     expect(missing.stderr).toBe(`error: "${dir}/no\\x1b[2Jsuch" does not exist.\n`);
   });
 
-  it('rm with a wildcard checks every match first: a folder without -r deletes nothing', async () => {
+  it('rm with a wildcard checks every match first: a folder without -r stops it all', async () => {
     const dir = join(world.sshd.root, 'rm-check');
     mkdirSync(join(dir, 'b-folder'), { recursive: true });
     mkdirSync(join(dir, 'd-folder'));
@@ -268,7 +268,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     expect(timeout.stderr).toContain('--timeout needs seconds above 0, at most 3600');
   });
 
-  it("get 'dir/*' skips folders (without -r) and links to folders (with -r), with a warning", async () => {
+  it("get 'dir/*' skips folders without -r, links to folders with -r, and warns", async () => {
     const dir = join(world.sshd.root, 'get-mixed');
     mkdirSync(join(dir, 'sub'), { recursive: true });
     writeFileSync(join(dir, 'a.csv'), 'a');
@@ -330,7 +330,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     expect(help.stdout).toContain('PYPLAN_KEYRING_PASSPHRASE');
   });
 
-  it('refuses a known_hosts file in a folder that does not exist; expands ~ in --key=', async () => {
+  it('refuses a known_hosts file in a missing folder; expands ~ in --key=', async () => {
     const nowhere = join(tempDir(), 'no-such-folder', 'known_hosts');
     const refused = await cli('--known-hosts', nowhere, 'ls', world.sshd.root);
     expect(refused.code).toBe(2);

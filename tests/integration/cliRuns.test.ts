@@ -115,7 +115,7 @@ describe('command line: interrupted runs that are never repeated', () => {
     expect(queueDirs()).toEqual([]);
   });
 
-  it('keeps a run that gave up on a server that stayed down; the same command finishes it', async () => {
+  it('keeps a run whose server stayed down; the same command finishes it', async () => {
     const down = await startSshd();
     try {
       const source = join(tempDir(), 'quarter.bin');

@@ -110,7 +110,7 @@ describe('damaged or tampered files', () => {
     expect(filesIn(dir)).toEqual([]);
   });
 
-  it('tells a wrong passphrase from damage for gpg files: always PGP_PASSPHRASE_WRONG', async () => {
+  it('tells a wrong passphrase from damage: always PGP_PASSPHRASE_WRONG', async () => {
     const dir = world.folder('wrong-many');
     writeRandomFile(join(dir, 'p.bin'), 50_000);
     for (let i = 0; i < 8; i += 1) {

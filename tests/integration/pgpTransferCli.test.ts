@@ -140,7 +140,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     expect(existsSync(join(down, 'report.csv'))).toBe(false);
   });
 
-  it('asks for a protected key passphrase before connecting; unattended, names the flag', async () => {
+  it('asks for a protected key passphrase before connecting; else names the flag', async () => {
     const work = tempDir();
     mkdirSync(join(work, 'folder'));
     writeFileSync(join(work, 'folder', 'a.csv'), 'x\n');

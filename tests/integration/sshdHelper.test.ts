@@ -23,7 +23,7 @@ describe('test sshd', () => {
     expect(out).toContain('hello.txt');
   });
 
-  it('drops a session for real: every session process dies and its TCP connection closes', async () => {
+  it('drops a session for real: its processes die and its TCP connection closes', async () => {
     // An interactive OpenSSH sftp client keeps its session open until told otherwise.
     const client = spawn('sftp', opensshSftpArgs(sshd, sshd.clientKeyPath), {
       stdio: ['pipe', 'pipe', 'pipe'],

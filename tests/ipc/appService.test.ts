@@ -148,7 +148,7 @@ describe('connections', () => {
     expect(result.steps[2]?.error?.code).toBe('AUTH_FAILED');
   });
 
-  it('forgets a saved host key only after main asks the user, naming the old fingerprint', async () => {
+  it('forgets a saved host key only after main asks, naming the old fingerprint', async () => {
     const profileId = await saveProfile();
     await connect(profileId);
     const knownHosts = join(app.dataDir, 'known_hosts');
@@ -195,7 +195,7 @@ describe('connections', () => {
 });
 
 describe('remote files and transfers', () => {
-  it('says a download is reconnecting while its dropped link comes back, then finishes', async () => {
+  it('says a download is reconnecting while its link comes back, then finishes', async () => {
     // Slow enough (the global limit) that the link drops in the middle of the file.
     value(await app.call('settings:update', { bandwidthLimit: 4 * 1024 * 1024 }));
     const { sessionId, startPath } = await connect(await saveProfile());

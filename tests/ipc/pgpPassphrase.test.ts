@@ -233,7 +233,7 @@ describe('decrypting downloads with a passphrase-protected key', () => {
     expect(prompts(app)).toHaveLength(1);
   });
 
-  it('keeps a job waiting for its passphrase when the app quits, and asks after restart', async () => {
+  it('keeps a job waiting for its passphrase over a quit, and asks after restart', async () => {
     const { sessionId, startPath } = await setUp(app);
     // Beside the data folder: quitting removes the app's home, a restart keeps this.
     const target = join(dirname(app.dataDir), 'kept');
