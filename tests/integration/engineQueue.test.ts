@@ -210,7 +210,13 @@ describe('the transfer queue against OpenSSH', () => {
   });
 
   it('soak: 100 files, links killed at random; each identical or reported failed', async () => {
-    const { queue, factory } = makeQueue(tempDir(), { retryBaseMs: 50, maxAttempts: 8 });
+    // The limit stretches the ~17 MB over about two seconds, so the kills below always find
+    // the queue still at work, however fast the machine.
+    const { queue, factory } = makeQueue(tempDir(), {
+      retryBaseMs: 50,
+      maxAttempts: 8,
+      bandwidthLimit: 8 * MiB,
+    });
     await queue.start();
     const local = tempDir();
     for (let i = 0; i < 100; i += 1) writeRandomFile(join(local, `s${i}.bin`), 20_000 + i * 3_000);

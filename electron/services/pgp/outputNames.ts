@@ -4,6 +4,18 @@ export type PgpExtension = 'pgp' | 'gpg' | 'asc';
 
 const ENCRYPTED_EXTENSIONS = /\.(pgp|gpg|asc)$/i;
 
+/** Suffixes that mark a file as OpenPGP data when downloading with decryption on. */
+export const ENCRYPTED_SUFFIXES = ['.pgp', '.gpg', '.asc'];
+
+/**
+ * Here, not beside the transfer steps, so the queue can ask it without loading OpenPGP
+ * (about 19 MiB of a plain transfer's memory).
+ */
+export function isEncryptedName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ENCRYPTED_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower !== suffix);
+}
+
 /** `report.csv` → `report.csv.pgp` (or .gpg, or .asc for armor), beside the original. */
 export function encryptedPath(inputPath: string, extension: PgpExtension, outputDir?: string) {
   return join(outputDir ?? dirname(inputPath), `${basename(inputPath)}.${extension}`);

@@ -5,27 +5,25 @@ import { join } from 'node:path';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { localFsError } from './errors.ts';
-import { assertCanEncryptTo } from './keyChecks.ts';
 import { PgpKeyring } from './keyring.ts';
-import { readSingleKey } from './material.ts';
 import { PgpService, type PgpKeyRef, type PgpSignWith } from './PgpService.ts';
 import { createPassphraseSecretBox } from './secretBox.ts';
 import type { PgpWorkerPool } from './workerPool.ts';
 import type { PgpDecryptResult } from './types.ts';
 
-/** Suffixes that mark a file as OpenPGP data when downloading with decryption on. */
-export const ENCRYPTED_SUFFIXES = ['.pgp', '.gpg', '.asc'];
-
-export function isEncryptedName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ENCRYPTED_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower !== suffix);
-}
+export { ENCRYPTED_SUFFIXES, isEncryptedName } from './outputNames.ts';
 
 /**
  * Checks every recipient before a single byte leaves: an expired, revoked, sign-only or
  * unreadable key stops the upload here, with nothing created on the server.
  */
 export async function checkRecipients(recipients: PgpKeyRef[]): Promise<void> {
+  // Loaded only here: OpenPGP adds ~19 MiB to a process, and the command line loads this
+  // module for every put and get, most of which encrypt nothing.
+  const [{ assertCanEncryptTo }, { readSingleKey }] = await Promise.all([
+    import('./keyChecks.ts'),
+    import('./material.ts'),
+  ]);
   for (const ref of recipients) {
     const material = 'path' in ref ? await readKeyFile(ref.path) : refMaterial(ref);
     await assertCanEncryptTo(await readSingleKey(material));

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { decryptedPath } from '../pgp/outputNames.ts';
-import { isEncryptedName } from '../pgp/transferPgp.ts';
+import { decryptedPath, isEncryptedName } from '../pgp/outputNames.ts';
 import type { PlanItem } from '../transfer/plan.ts';
 
 /**

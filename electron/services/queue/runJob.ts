@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { TransferProgress, TransferWarning } from '../../../shared/types/transfer.ts';
-import { isEncryptedName } from '../pgp/transferPgp.ts';
+import { isEncryptedName } from '../pgp/outputNames.ts';
 import { runBatch, type BatchOptions, type BatchResult } from '../transfer/batch.ts';
 import { resolveCompat, type ServerCompat, type ServerProfileName } from '../transfer/compat.ts';
 import { partPathOf } from '../transfer/downloadFile.ts';

@@ -13,6 +13,21 @@ import { RequestWindow, Watermark } from './window.ts';
  */
 export const DEFAULT_REQUESTS_IN_FLIGHT = 64;
 
+/**
+ * Bytes kept in flight per file, whatever the chunk size. More gains nothing: the server's
+ * channel window (2 MiB for OpenSSH) and ssh2's own (2 MiB) bound what is really moving, and
+ * each request beyond them only holds a chunk, and for a WRITE ssh2's copy of it, in memory.
+ * 64 requests of 256 KiB held 16-32 MiB per file for no measured gain. Env override for
+ * benchmarking only.
+ */
+const IN_FLIGHT_BYTES = Number(process.env.PYPLAN_IN_FLIGHT_KIB ?? 4096) * 1024;
+
+/** Requests in flight for chunks of `chunk` bytes: the asked count, within the byte budget. */
+export function requestsInFlight(requests: number | undefined, chunk: number): number {
+  const wanted = requests ?? DEFAULT_REQUESTS_IN_FLIGHT;
+  return Math.max(1, Math.min(wanted, Math.ceil(IN_FLIGHT_BYTES / Math.max(1, chunk))));
+}
+
 /** Read size cap; env override exists only for benchmarking chunk sizes. */
 const READ_CHUNK_LIMIT = Number(process.env.PYPLAN_READ_CHUNK ?? 256 * 1024);
 const WRITE_CHUNK_LIMIT = Number(process.env.PYPLAN_WRITE_CHUNK ?? 256 * 1024);
@@ -59,9 +74,9 @@ export async function sendFile(
   start: number,
   options: PipeOptions,
 ): Promise<number> {
-  const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
-  const mark = new Watermark(start);
   const buffer = Buffer.allocUnsafe(Math.min(session.maxWriteLength, WRITE_CHUNK_LIMIT));
+  const window = new RequestWindow(requestsInFlight(options.requests, buffer.length));
+  const mark = new Watermark(start);
   let offset = start;
   for (;;) {
     throwIfAborted(options.signal);
@@ -145,8 +160,8 @@ export async function sendStream(
   source: AsyncIterable<Buffer | Uint8Array>,
   options: PipeOptions,
 ): Promise<number> {
-  const window = new RequestWindow(options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT);
   const chunkLimit = session.maxWriteLength;
+  const window = new RequestWindow(requestsInFlight(options.requests, chunkLimit));
   let offset = 0;
   for await (const chunk of source) {
     throwIfAborted(options.signal);
@@ -207,10 +222,9 @@ export async function receive(
   options: PipeOptions & { extraReaders?: RemoteReader[] },
 ): Promise<number> {
   const readers = [{ session, handle }, ...(options.extraReaders ?? [])];
-  const window = new RequestWindow(
-    (options.requests ?? DEFAULT_REQUESTS_IN_FLIGHT) * readers.length,
-  );
   const chunk = Math.min(...readers.map((r) => r.session.maxReadLength), READ_CHUNK_LIMIT);
+  // Each channel has its own flow-control window to keep full, so each gets the byte budget.
+  const window = new RequestWindow(requestsInFlight(options.requests, chunk) * readers.length);
   const spare: Buffer[] = [];
   const order = new InOrder(start, options);
 
