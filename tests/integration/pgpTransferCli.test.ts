@@ -14,6 +14,15 @@ import { cliConnection, runCli } from '../helpers/cli.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
 import { FIXTURE_PASSPHRASE, PGP_KEYS } from '../helpers/fixtures.ts';
 
+/** `get` options that decrypt with the analyst's protected key, its passphrase in ANALYST_PASS. */
+const AS_ANALYST = [
+  '--decrypt',
+  '--decrypt-key',
+  join(PGP_KEYS, 'analyst-rsa.sec.asc'),
+  '--decrypt-passphrase-env',
+  'ANALYST_PASS',
+];
+
 // Issue 3 end to end: the command line encrypts on upload and decrypts on download against
 // the suite's sshd, and the real gpg is the other party both ways.
 describe('OpenPGP in the transfer path, through the command line', () => {
@@ -94,20 +103,10 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     const encrypted = join(sshd.root, 'results.csv.gpg');
     gpg.ok(['--encrypt', '--recipient', 'analyst', '--output', encrypted, plain]);
     const down = tempDir();
-    const run = await runCli(
-      [
-        ...base,
-        'get',
-        encrypted,
-        down,
-        '--decrypt',
-        '--decrypt-key',
-        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-        '--decrypt-passphrase-env',
-        'ANALYST_PASS',
-      ],
-      { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE },
-    );
+    const run = await runCli([...base, 'get', encrypted, down, ...AS_ANALYST], {
+      ...env,
+      ANALYST_PASS: FIXTURE_PASSPHRASE,
+    });
     expect(run.code).toBe(0);
     expect(readdirSync(down)).toEqual(['results.csv']);
     expect(readFileSync(join(down, 'results.csv'))).toEqual(readFileSync(plain));
@@ -119,17 +118,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     copyFileSync(encrypted, join(sshd.root, 'report.csv.gpg'));
     const down = tempDir();
     const run = await runCli(
-      [
-        ...base,
-        'get',
-        join(sshd.root, 'report.csv.gpg'),
-        down,
-        '--decrypt',
-        '--decrypt-key',
-        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-        '--decrypt-passphrase-env',
-        'ANALYST_PASS',
-      ],
+      [...base, 'get', join(sshd.root, 'report.csv.gpg'), down, ...AS_ANALYST],
       { ...env, ANALYST_PASS: FIXTURE_PASSPHRASE },
     );
     expect(run.code).toBe(1);
@@ -181,17 +170,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     expect(readdirSync(down)).toEqual([]);
 
     const wrong = await runCli(
-      [
-        ...base,
-        'get',
-        join(sshd.root, 'locked.csv.gpg'),
-        down,
-        '--decrypt',
-        '--decrypt-key',
-        join(PGP_KEYS, 'analyst-rsa.sec.asc'),
-        '--decrypt-passphrase-env',
-        'ANALYST_PASS',
-      ],
+      [...base, 'get', join(sshd.root, 'locked.csv.gpg'), down, ...AS_ANALYST],
       { ...env, ANALYST_PASS: 'not it' },
     );
     expect(wrong.code).toBe(1);
