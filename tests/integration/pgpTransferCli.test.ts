@@ -22,6 +22,8 @@ const AS_ANALYST = [
   '--decrypt-passphrase-env',
   'ANALYST_PASS',
 ];
+/** `get` options that decrypt with the platform's key (no passphrase). */
+const AS_PLATFORM = ['--decrypt', '--decrypt-key', join(PGP_KEYS, 'platform-ed25519.sec.asc')];
 
 // Issue 3 end to end: the command line encrypts on upload and decrypts on download against
 // the suite's sshd, and the real gpg is the other party both ways.
@@ -198,16 +200,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     copyFileSync(join(PGP_KEYS, 'report.csv.gpg'), join(remote, 'unsigned.csv.gpg'));
     const get = (down: string, names: string[], extra: string[], home_ = home) =>
       runCli(
-        [
-          ...base,
-          'get',
-          ...names.map((n) => join(remote, n)),
-          down,
-          '--decrypt',
-          '--decrypt-key',
-          join(PGP_KEYS, 'platform-ed25519.sec.asc'),
-          ...extra,
-        ],
+        [...base, 'get', ...names.map((n) => join(remote, n)), down, ...AS_PLATFORM, ...extra],
         { PYPLAN_TRANSFER_HOME: home_ },
       );
 
@@ -275,15 +268,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     writeFileSync(join(down, 'report.csv'), 'mine\n');
     const names = ['report.csv', 'report.csv.gpg', 'report.csv.asc'];
     const run = await runCli(
-      [
-        ...base,
-        'get',
-        ...names.map((n) => join(remote, n)),
-        down,
-        '--decrypt',
-        '--decrypt-key',
-        join(PGP_KEYS, 'platform-ed25519.sec.asc'),
-      ],
+      [...base, 'get', ...names.map((n) => join(remote, n)), down, ...AS_PLATFORM],
       env,
     );
     // Refused as the command's input, as other invalid arguments are.
@@ -301,15 +286,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     const down = tempDir();
     writeFileSync(join(down, 'again.csv'), 'old contents\n');
     const run = await runCli(
-      [
-        ...base,
-        'get',
-        join(sshd.root, 'again.csv.gpg'),
-        down,
-        '--decrypt',
-        '--decrypt-key',
-        join(PGP_KEYS, 'platform-ed25519.sec.asc'),
-      ],
+      [...base, 'get', join(sshd.root, 'again.csv.gpg'), down, ...AS_PLATFORM],
       env,
     );
     expect(run.code).toBe(0);
@@ -322,15 +299,7 @@ describe('OpenPGP in the transfer path, through the command line', () => {
   it('names the file passphrase: missing, then wrong', async () => {
     copyFileSync(join(PGP_KEYS, 'report.symmetric.csv.gpg'), join(sshd.root, 'sym.csv.gpg'));
     const args = (down: string) => [...base, 'get', join(sshd.root, 'sym.csv.gpg'), down];
-    const keyOnly = await runCli(
-      [
-        ...args(tempDir()),
-        '--decrypt',
-        '--decrypt-key',
-        join(PGP_KEYS, 'platform-ed25519.sec.asc'),
-      ],
-      env,
-    );
+    const keyOnly = await runCli([...args(tempDir()), ...AS_PLATFORM], env);
     expect(keyOnly.stderr).toContain('This file is protected by a passphrase, not by a key.');
     expect(keyOnly.stderr).toContain('--decrypt-passphrase-env');
     const down = tempDir();
