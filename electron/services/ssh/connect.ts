@@ -9,6 +9,7 @@ import { mapConnectError } from './mapSshError.ts';
 import { rsaSignatureViews } from './rsaSignatures.ts';
 import { verifyHostKey } from './hostKeyCheck.ts';
 import { SftpSession } from '../sftp/SftpSession.ts';
+import { batchWrites } from './batchWrites.ts';
 import { confirmUntimed, ReadyTimer, type ConfirmHostKey } from './readyTimer.ts';
 
 export type { HostKeyInfo } from './hostKeyCheck.ts';
@@ -270,6 +271,8 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
   logger.info('openConnection: ready', { host: options.host, port, ...negotiated, serverIdent });
   const quiet = !options.verbose;
   if (quiet) silenceDebug(client);
+  const sock = (client as unknown as Ssh2Internals)._sock;
+  if (sock) batchWrites(sock);
   return new SshConnection({
     client,
     host: options.host,
