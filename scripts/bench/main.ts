@@ -12,6 +12,7 @@ import {
   chmodSync,
   copyFileSync,
   cpSync,
+  readFileSync,
 } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -87,12 +88,29 @@ const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 2000);
 interface Run {
   seconds: number;
   peakKiB: number;
+  /** CPU seconds the whole machine spent meanwhile: client, server and kernel together. */
+  machineCpu: number;
+}
+
+/**
+ * Busy CPU time of the whole machine so far, in seconds (Linux's /proc/stat; 0 elsewhere).
+ * Divided by the number of cores, a run's share is the least wall time the same work could
+ * take here, however well it were spread: it shows how far a target is within reach.
+ */
+function machineBusySeconds(): number {
+  if (!existsSync('/proc/stat')) return 0;
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+  const ticks = fields.slice(1, 9).map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  // USER_HZ is 100 on every Linux build we know of.
+  return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
 }
 
 /** Runs a command under GNU time-like accounting: wall time and the child's peak RSS. */
 function timed(cmd: string, args: string[], input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    const busyBefore = machineBusySeconds();
     const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -102,7 +120,8 @@ function timed(cmd: string, args: string[], input?: string): Promise<Run> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) return reject(new Error(`${cmd} failed (${code}): ${stderr}`));
       const peak = /peakKiB=(\d+)/.exec(stderr);
-      resolve({ seconds, peakKiB: peak ? Number(peak[1]) : 0 });
+      const machineCpu = machineBusySeconds() - busyBefore;
+      resolve({ seconds, peakKiB: peak ? Number(peak[1]) : 0, machineCpu });
     });
   });
 }
@@ -137,10 +156,14 @@ async function measure(c: Case): Promise<void> {
   const o = median(ours.map((r) => r.seconds));
   const t = median(theirs.map((r) => r.seconds));
   const peak = (runs: Run[]) => Math.max(...runs.map((r) => r.peakKiB)) / 1024;
+  const cpu = (runs: Run[]) => median(runs.map((r) => r.machineCpu));
+  // The least wall time our work could take on this machine's cores, as a ratio.
+  const floor = cpu(ours) / cpus().length / t;
   console.log(
     `${c.name.padEnd(28)} ours ${o.toFixed(2)}s  openssh ${t.toFixed(2)}s  ` +
       `ratio ${(o / t).toFixed(2)}  peak MiB ours ${peak(ours).toFixed(0)} ` +
-      `openssh ${peak(theirs).toFixed(0)}`,
+      `openssh ${peak(theirs).toFixed(0)}  machine CPU s ours ${cpu(ours).toFixed(2)} ` +
+      `openssh ${cpu(theirs).toFixed(2)}  floor ${floor.toFixed(2)}`,
   );
 }
 
