@@ -51,6 +51,17 @@ async function connectWith(pgp: Record<string, unknown>) {
   return session;
 }
 
+/** A profile that encrypts every upload to the fixture public key `keyFile`, connected. */
+async function connectEncryptingTo(keyFile: string) {
+  const { fingerprint } = await importKey(keyFile);
+  const pgp = { recipients: [fingerprint], encryptOnUpload: true, decryptOnDownload: false };
+  return { ...(await connectWith(pgp)), fingerprint };
+}
+
+async function importKey(keyFile: string): Promise<{ fingerprint: string }> {
+  return value(await app.call('pgp:importKey', { path: join(PGP_KEYS, keyFile) }));
+}
+
 const finished = (id: string) =>
   app.nextEvent<{
     job: {
@@ -68,14 +79,9 @@ const finished = (id: string) =>
 
 describe("OpenPGP in the app's transfer queue", () => {
   it("encrypts an upload to the profile's recipient; gpg reads the server copy", async () => {
-    const key = value<{ fingerprint: string }>(
-      await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.pub.asc') }),
+    const { sessionId, startPath, fingerprint } = await connectEncryptingTo(
+      'platform-ed25519.pub.asc',
     );
-    const { sessionId, startPath } = await connectWith({
-      recipients: [key.fingerprint],
-      encryptOnUpload: true,
-      decryptOnDownload: false,
-    });
     const local = join(app.home, 'forecast.csv');
     writeFileSync(local, 'month,revenue\n2027-01,1000\n');
     const { jobIds } = value<{ jobIds: string[] }>(
@@ -89,7 +95,7 @@ describe("OpenPGP in the app's transfer queue", () => {
     const job = (await finished(jobIds[0] as string)).job;
     expect(job.state).toBe('done');
     // The queue says whom it encrypted for, by the key's fingerprint.
-    expect(job.pgp).toEqual({ action: 'encrypt', state: 'done', recipients: [key.fingerprint] });
+    expect(job.pgp).toEqual({ action: 'encrypt', state: 'done', recipients: [fingerprint] });
     // Progress is about the user's file, not the ciphertext the server received.
     const size = readFileSync(local).length;
     expect(job.progress).toMatchObject({ bytesDone: size, bytesTotal: size });
@@ -100,7 +106,7 @@ describe("OpenPGP in the app's transfer queue", () => {
   });
 
   it("decrypts a download with the user's secret key and reports the signature", async () => {
-    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
+    await importKey('platform-ed25519.sec.asc');
     const { sessionId, startPath } = await connectWith({
       recipients: [],
       encryptOnUpload: false,
@@ -134,7 +140,7 @@ describe("OpenPGP in the app's transfer queue", () => {
   });
 
   it('names who signed a download, by key ID until the signer is in the keyring', async () => {
-    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
+    await importKey('platform-ed25519.sec.asc');
     const { sessionId, startPath } = await connectWith({
       recipients: [],
       encryptOnUpload: false,
@@ -164,7 +170,7 @@ describe("OpenPGP in the app's transfer queue", () => {
       signature: 'unknownKey',
       signer: expect.stringMatching(new RegExp(`^${analystKeyId}$`, 'i')),
     });
-    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'analyst-rsa.pub.asc') }));
+    await importKey('analyst-rsa.pub.asc');
     expect(await download()).toEqual({
       action: 'decrypt',
       state: 'done',
@@ -205,7 +211,7 @@ describe("OpenPGP in the app's transfer queue", () => {
     ]);
 
     // The user adds their key. The server copy is gone by now: only decryption is repeated.
-    value(await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.sec.asc') }));
+    await importKey('platform-ed25519.sec.asc');
     rmSync(remote);
     const done = finished(jobId);
     value(await app.call('transfers:retry', { jobId }));
@@ -215,14 +221,7 @@ describe("OpenPGP in the app's transfer queue", () => {
   });
 
   it('resumes an encrypted upload after a restart, never sending plaintext', async () => {
-    const key = value<{ fingerprint: string }>(
-      await app.call('pgp:importKey', { path: join(PGP_KEYS, 'platform-ed25519.pub.asc') }),
-    );
-    const { sessionId, startPath } = await connectWith({
-      recipients: [key.fingerprint],
-      encryptOnUpload: true,
-      decryptOnDownload: false,
-    });
+    const { sessionId, startPath } = await connectEncryptingTo('platform-ed25519.pub.asc');
     value(await app.call('settings:update', { bandwidthLimit: 1024 * 1024 }));
     const local = join(tempDir(), 'payroll.bin');
     writeFileSync(local, randomBytes(3 * 1024 * 1024));
@@ -258,14 +257,7 @@ describe("OpenPGP in the app's transfer queue", () => {
   });
 
   it('fails an upload to an expired recipient before anything reaches the server', async () => {
-    const key = value<{ fingerprint: string }>(
-      await app.call('pgp:importKey', { path: join(PGP_KEYS, 'expired.pub.asc') }),
-    );
-    const { sessionId, startPath } = await connectWith({
-      recipients: [key.fingerprint],
-      encryptOnUpload: true,
-      decryptOnDownload: false,
-    });
+    const { sessionId, startPath } = await connectEncryptingTo('expired.pub.asc');
     const local = join(app.home, 'secret.csv');
     writeFileSync(local, 'do not leak\n');
     const before = readdirSync(startPath);
