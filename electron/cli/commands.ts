@@ -1,6 +1,10 @@
 import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.ts';
+import {
+  DEFAULT_SIMULTANEOUS_TRANSFERS,
+  MAX_SIMULTANEOUS_TRANSFERS,
+} from '../../shared/schemas/settings.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Connector } from '../services/queue/JobQueue.ts';
 import type { QueuePgp } from '../services/queue/pgpSteps.ts';
@@ -52,6 +56,8 @@ type Flags = ConnectionFlags & Record<string, unknown>;
 /** Transfers may open this many connections in all, counting reconnections after a drop. */
 const MAX_CONNECTIONS = 2;
 
+const PARALLEL_HELP = `files moved at once, 1 to ${MAX_SIMULTANEOUS_TRANSFERS}`;
+
 export function registerFileCommands(program: Command, ctx: CliContext): void {
   const flagsOf = (cmd: Command): Flags => cmd.optsWithGlobals() as Flags;
 
@@ -65,6 +71,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('--sign-with <keyfile>', 'also sign with this OpenPGP secret key', expandHome)
     .option('--sign-passphrase-env <var>', 'environment variable holding its passphrase')
     .option('-l, --limit <kbit/s>', 'bandwidth limit in Kbit/s, as with sftp -l')
+    .option('--parallel <files>', PARALLEL_HELP, parseParallel, DEFAULT_SIMULTANEOUS_TRANSFERS)
     .option('--json', 'machine-readable output')
     .description('upload files or folders')
     .action(async (paths: string[], _o, cmd: Command) => {
@@ -96,6 +103,7 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
     .option('--verify-key <keyfile>', 'also trust signatures by this OpenPGP public key', collect)
     .option('--require-signature', 'keep only decrypted files signed by a known key')
     .option('-l, --limit <kbit/s>', 'bandwidth limit in Kbit/s, as with sftp -l')
+    .option('--parallel <files>', PARALLEL_HELP, parseParallel, DEFAULT_SIMULTANEOUS_TRANSFERS)
     .option('--json', 'machine-readable output')
     .description("download files or folders; remote wildcards work when quoted: '*.pgp'")
     .action(async (paths: string[], _o, cmd: Command) => {
@@ -239,6 +247,20 @@ function parseLimit(value: unknown): number | undefined {
   return (kbits * 1024) / 8;
 }
 
+/**
+ * --parallel: files of 1 MiB or more moved at once, 1 to 10 (AWS allows 10 channels per
+ * connection); smaller files move many at a time regardless. Commander calls this while it
+ * parses the command line, so a bad value is refused before anything connects.
+ */
+export function parseParallel(value: string): number {
+  const files = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (files >= 1 && files <= MAX_SIMULTANEOUS_TRANSFERS) return files;
+  throw usageError(
+    `--parallel needs a whole number of files from 1 to ${MAX_SIMULTANEOUS_TRANSFERS}, ` +
+      `not "${value}"`,
+  );
+}
+
 function usageError(reason: string): AppError {
   return new AppError('INVALID_ARGUMENT', reason, { reason });
 }
@@ -268,6 +290,7 @@ async function runJob(
       logger: ctx.logger,
       signal: ctx.signal,
       ...(bandwidthLimit ? { bandwidthLimit } : {}),
+      concurrency: Number(flags.parallel ?? DEFAULT_SIMULTANEOUS_TRANSFERS),
       maxConnections: MAX_CONNECTIONS,
       ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
       // One line, on stderr only: --json output on stdout stays one document.

@@ -29,6 +29,8 @@ export interface QueuedRunOptions {
   signal: AbortSignal;
   /** Bytes per second for the run; none when absent. */
   bandwidthLimit?: number;
+  /** Files of 1 MiB or more moving at once (--parallel); the queue's default when absent. */
+  concurrency?: number;
   /** Transfers may open this many connections in all, counting reconnections after a drop. */
   maxConnections: number;
   onProgress?: (progress: TransferProgress) => void;
@@ -75,6 +77,7 @@ export async function runQueued(options: QueuedRunOptions): Promise<QueuedResult
     storeDir,
     logger: options.logger,
     maxConnections: options.maxConnections,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.pgp ? { pgp: options.pgp } : {}),
     ...(options.bandwidthLimit ? { bandwidthLimit: options.bandwidthLimit } : {}),
     // No window to keep responsive here: a small upload is read in one call, not three trips.

@@ -92,6 +92,7 @@ export function composeServices(o: ComposeOptions): ComposedServices {
     // key's passphrase is asked of the user when a download needs it.
     pgp: serviceQueuePgp(pgp, { recipient: (fingerprint) => ({ fingerprint }), passphrases }),
     bandwidthLimit: settings.get().bandwidthLimit,
+    simultaneousTransfers: settings.get().simultaneousTransfers,
   });
   const listings = new ListingJobs(o.emit, o.logger);
   const services: HandlerServices = {

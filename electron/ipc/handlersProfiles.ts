@@ -37,6 +37,7 @@ export function profileHandlers(s: HandlerServices): Implementations<ProfileChan
     'settings:update': (patch) => {
       const settings = s.settings.update(patch);
       s.app.setBandwidthLimit(settings.bandwidthLimit);
+      s.app.setSimultaneousTransfers(settings.simultaneousTransfers);
       return settings;
     },
   };

@@ -141,6 +141,27 @@ describe('the queue panel', () => {
     );
   });
 
+  it('keeps how many files move at once, as chosen next to the speed limit', async () => {
+    const { page, app } = world.opened;
+    const atOnce = page.locator('[data-testid=queue-files-at-once]');
+    expect(await atOnce.locator('option:checked').textContent()).toBe('4 files at once');
+    await atOnce.selectOption('1');
+    try {
+      await expect
+        .poll(async () => {
+          const got = (await app.call('settings:get')) as Result<{
+            simultaneousTransfers?: number;
+          }>;
+          return got.ok ? got.value.simultaneousTransfers : undefined;
+        })
+        .toBe(1);
+      expect(await atOnce.locator('option:checked').textContent()).toBe('1 file at a time');
+      await shoot(page, 'queue-files-at-once');
+    } finally {
+      await atOnce.selectOption('4');
+    }
+  });
+
   it('notifies when a batch ends while another window is in front, not while this is', async () => {
     const { page } = world.opened;
     const { local } = await folders();

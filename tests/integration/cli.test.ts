@@ -275,4 +275,42 @@ describe('command line: mistakes an analyst makes', () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
+
+  it('refuses --parallel outside 1 to 10 before connecting, with usage status 2', async () => {
+    const file = join(tempDir(), 'ledger.csv');
+    writeFileSync(file, 'a\n');
+    // Port 1 refuses connections: a run that tried to connect would fail on that instead.
+    const closed = cliConnection({ ...world.sshd, port: 1 }, world.sshd.clientKeyPath);
+    for (const bad of ['0', '11', '2.5', 'two']) {
+      const run = await runCli([...closed, 'put', '--parallel', bad, file, '/inbox'], env());
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr, bad).toBe(
+        `error: Invalid input: --parallel needs a whole number of files from 1 to 10, ` +
+          `not "${bad}".\n`,
+      );
+    }
+  });
+
+  it('moves a folder one file at a time with --parallel 1, byte-identical both ways', async () => {
+    const local = join(tempDir(), 'close');
+    mkdirSync(join(local, 'q4'), { recursive: true });
+    for (const name of ['a.bin', 'b.bin', join('q4', 'c.bin')]) {
+      writeRandomFile(join(local, name), 2 * MiB);
+    }
+    const put = await runCli(
+      [...base, 'put', '-r', '--parallel', '1', local, world.sshd.root],
+      env(),
+    );
+    expect(put.stderr).toBe('');
+    expect(put.code).toBe(0);
+    expect(await treeDigest(join(world.sshd.root, 'close'))).toEqual(await treeDigest(local));
+
+    const back = tempDir();
+    const get = await runCli(
+      [...base, 'get', '-r', '--parallel', '1', join(world.sshd.root, 'close'), back],
+      env(),
+    );
+    expect(get.code).toBe(0);
+    expect(await treeDigest(join(back, 'close'))).toEqual(await treeDigest(local));
+  });
 });

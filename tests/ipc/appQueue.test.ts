@@ -1,28 +1,20 @@
 import { existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listTree } from '../helpers/engine.ts';
 import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { tempDir } from '../helpers/session.ts';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { createTestApp, type TestApp, type TestAppOptions, value } from './testServices.ts';
+import { startSshd } from '../helpers/sshd.ts';
+import { useSshdApps } from './sshdApps.ts';
+import { type TestApp, type TestAppOptions, value } from './testServices.ts';
 
 // The app's transfer list on the persistent queue: kept in the data folder across a restart,
 // resumed when the profile is connected again, paused and resumed by the user. The same
 // handlers the window calls, the real services, a real sshd.
 const MiB = 1024 * 1024;
 
-let sshd: Sshd;
-const opened: TestApp[] = [];
-beforeAll(async () => {
-  sshd = await startSshd();
-});
-afterAll(async () => {
-  await sshd?.stop();
-});
-afterEach(async () => {
-  for (const app of opened.splice(0).reverse()) await app.close().catch(() => undefined);
-});
+const world = useSshdApps();
+const { start, quit } = world;
 
 interface Job {
   id: string;
@@ -33,20 +25,7 @@ interface Job {
   progress: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number };
 }
 
-function start(options: TestAppOptions = {}): TestApp {
-  const app = createTestApp(options);
-  opened.push(app);
-  return app;
-}
-
-/** Ends an app as quitting does, keeping its data folder; answers what a restart needs. */
-async function quit(app: TestApp): Promise<TestAppOptions> {
-  opened.splice(opened.indexOf(app), 1);
-  await app.quit();
-  return { dataDir: app.dataDir, store: app.store };
-}
-
-async function saveProfile(app: TestApp, server = sshd, id?: string): Promise<string> {
+async function saveProfile(app: TestApp, server = world.sshd, id?: string): Promise<string> {
   const saved = await app.call('profiles:save', {
     ...(id ? { id } : {}),
     name: 'Pyplan Cloud',
@@ -111,7 +90,7 @@ function folderOf(count: number, size: number): string {
 }
 
 function remoteDir(name: string): string {
-  const dir = join(sshd.root, `${name}-${Date.now()}`);
+  const dir = join(world.sshd.root, `${name}-${Date.now()}`);
   mkdirSync(dir);
   return dir;
 }

@@ -52,6 +52,8 @@ export interface AppServiceDeps {
   transferConcurrency?: number;
   /** Bytes per second for all transfers together; none when absent. */
   bandwidthLimit?: number;
+  /** Files of 1 MiB or more moving at once across all transfers; the default when absent. */
+  simultaneousTransfers?: number;
 }
 
 export interface TransferRequest {
@@ -101,6 +103,9 @@ export class AppService {
       ...(deps.pgp ? { pgp: deps.pgp } : {}),
       ...(deps.transferConcurrency ? { jobConcurrency: deps.transferConcurrency } : {}),
       ...(deps.bandwidthLimit ? { bandwidthLimit: deps.bandwidthLimit } : {}),
+      ...(deps.simultaneousTransfers
+        ? { simultaneousTransfers: deps.simultaneousTransfers }
+        : {}),
     });
     this.#connectDeps = {
       connect: deps.connect ?? openConnection,
@@ -295,6 +300,10 @@ export class AppService {
 
   setBandwidthLimit(bytesPerSecond: number | undefined): void {
     this.transfers.setBandwidthLimit(bytesPerSecond);
+  }
+
+  setSimultaneousTransfers(files: number | undefined): void {
+    this.transfers.setSimultaneousTransfers(files);
   }
 
   /**

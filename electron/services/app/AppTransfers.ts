@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { Logger } from '../../../shared/logger.ts';
+import { DEFAULT_SIMULTANEOUS_TRANSFERS } from '../../../shared/schemas/settings.ts';
 import { joinRemote, remoteBasename } from '../../../shared/remotePath.ts';
 import type { TransferJobSchema } from '../../../shared/schemas/transfer.ts';
 import { JobQueue, type Connector } from '../queue/JobQueue.ts';
@@ -22,6 +23,8 @@ export interface AppTransfersOptions {
   /** Jobs running at once, across servers (AWS allows 10 channels per connection). */
   jobConcurrency?: number;
   bandwidthLimit?: number;
+  /** Files of 1 MiB or more moving at once across all jobs (the queue's default when absent). */
+  simultaneousTransfers?: number;
 }
 
 /** Where a profile's jobs run: the profile and the address it had when they were queued. */
@@ -73,6 +76,7 @@ export class AppTransfers {
       ...(options.pgp ? { pgp: options.pgp } : {}),
       ...(options.jobConcurrency ? { jobConcurrency: options.jobConcurrency } : {}),
       ...(options.bandwidthLimit ? { bandwidthLimit: options.bandwidthLimit } : {}),
+      ...(options.simultaneousTransfers ? { concurrency: options.simultaneousTransfers } : {}),
     });
     this.#queue.on((event) => this.#forward(event));
     this.#ready = this.#queue.start();
@@ -137,6 +141,11 @@ export class AppTransfers {
 
   setBandwidthLimit(bytesPerSecond: number | undefined): void {
     this.#queue.setBandwidthLimit(bytesPerSecond || undefined);
+  }
+
+  /** Takes effect at once: files already moving finish, the next ones wait for a free slot. */
+  setSimultaneousTransfers(files: number | undefined): void {
+    this.#queue.setConcurrency(files ?? DEFAULT_SIMULTANEOUS_TRANSFERS);
   }
 
   /** The user connected to `server` through `sessionId`: its jobs may run, waiting ones go on. */

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
-import { reportError } from '../../api/report.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useSettings } from '../settings/useSettings.ts';
 
 const MiB = 1024 * 1024;
 /** Bytes per second; 0 is no limit. Enough choices to leave room on a shared office line. */
@@ -13,25 +11,9 @@ const CHOICES = [0, MiB / 4, MiB, 5 * MiB, 10 * MiB, 50 * MiB];
  */
 export function SpeedLimit() {
   const { t, rate } = useI18n();
-  const [limit, setLimit] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .call('settings:get')
-      .then((settings) => live && setLimit(settings.bandwidthLimit ?? 0))
-      .catch((err: unknown) => reportError('settings:get', err));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const choose = (value: number): void => {
-    setLimit(value);
-    api
-      .call('settings:update', { bandwidthLimit: value })
-      .catch((err: unknown) => reportError('settings:update', err));
-  };
+  const { settings, update } = useSettings();
+  const limit = settings.bandwidthLimit ?? 0;
+  const choose = (value: number): void => void update({ bandwidthLimit: value });
   const choices = CHOICES.includes(limit) ? CHOICES : [...CHOICES, limit].sort((a, b) => a - b);
 
   return (

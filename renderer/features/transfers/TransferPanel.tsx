@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { percent } from '../../lib/format.ts';
 import type { PgpKeyInfo } from '../../lib/pgpKeys.ts';
+import { FilesAtOnce } from './FilesAtOnce.tsx';
 import { JobRow } from './JobRow.tsx';
 import { overallTone, summarize } from './jobs.ts';
 import { SpeedLimit } from './SpeedLimit.tsx';
@@ -75,6 +76,7 @@ export function TransferPanel({ transfers, pgpKeys }: TransferPanelProps) {
         )}
         <span className="spacer" />
         <SpeedLimit />
+        <FilesAtOnce />
         {active + summary.waiting > 0 && (
           <button
             type="button"
