@@ -43,6 +43,22 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
   const pausable = job.state === 'queued' || job.state === 'running' || job.state === 'waiting';
   const renamed = savedAs(job);
   const notDecrypted = failedOnlyToDecrypt(job);
+  const actions = [
+    { shown: pausable, testId: 'job-pause', label: t('queue.pause'), run: onPause },
+    {
+      shown: job.state === 'paused',
+      testId: 'job-resume',
+      label: t('queue.resume'),
+      run: onResume,
+    },
+    { shown: unfinished, testId: 'job-cancel', label: t('common.cancel'), run: onCancel },
+    {
+      shown: job.state === 'failed' || job.state === 'cancelled',
+      testId: 'job-retry',
+      label: t('queue.retry'),
+      run: (id: string) => onRetry(id),
+    },
+  ];
 
   return (
     <div
@@ -114,46 +130,19 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
         >
           {job.reconnecting ? t('queue.reconnecting') : t(`queue.state.${job.state}`)}
         </span>
-        {pausable && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => onPause(job.id)}
-            data-testid="job-pause"
-          >
-            {t('queue.pause')}
-          </button>
-        )}
-        {job.state === 'paused' && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => onResume(job.id)}
-            data-testid="job-resume"
-          >
-            {t('queue.resume')}
-          </button>
-        )}
-        {unfinished && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => onCancel(job.id)}
-            data-testid="job-cancel"
-          >
-            {t('common.cancel')}
-          </button>
-        )}
-        {(job.state === 'failed' || job.state === 'cancelled') && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => onRetry(job.id)}
-            data-testid="job-retry"
-          >
-            {t('queue.retry')}
-          </button>
-        )}
+        {actions
+          .filter((action) => action.shown)
+          .map((action) => (
+            <button
+              key={action.testId}
+              type="button"
+              className="btn btn-small"
+              onClick={() => action.run(job.id)}
+              data-testid={action.testId}
+            >
+              {action.label}
+            </button>
+          ))}
       </div>
     </div>
   );
