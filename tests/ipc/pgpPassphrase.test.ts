@@ -104,13 +104,36 @@ const finished = (on: TestApp, id: string) =>
 
 const prompts = (on: TestApp) => on.events.filter((e) => e.channel === 'pgp:passphrasePrompt');
 
+/** Starts downloading `remote`; `asked` is the passphrase question it raises. */
+async function downloadAsking(on: TestApp, sessionId: string, remote: string, target: string) {
+  const asked = on.nextEvent<Prompt & { kind?: string }>('pgp:passphrasePrompt');
+  const jobId = await download(on, sessionId, remote, target);
+  return { jobId, asked, done: finished(on, jobId) };
+}
+
+/** Retries a failed job and gives the right passphrase when it asks again; answers its end. */
+async function retryAnswering(on: TestApp, jobId: string) {
+  const asked = on.nextEvent<Prompt>('pgp:passphrasePrompt');
+  const done = finished(on, jobId);
+  value(await on.call('transfers:retry', { jobId, conflict: 'overwrite' }));
+  value(await answer(on, (await asked).promptId, FIXTURE_PASSPHRASE));
+  return done;
+}
+
+/** Answers a question: with the passphrase given, or as Cancel does when none is. */
+function answer(on: TestApp, promptId: string, passphrase?: string, remember?: boolean) {
+  return on.call('pgp:answerPassphrase', {
+    promptId,
+    ...(passphrase === undefined ? {} : { passphrase }),
+    ...(remember === undefined ? {} : { remember }),
+  });
+}
+
 describe('decrypting downloads with a passphrase-protected key', () => {
   it('asks once, naming the key, refuses a wrong answer, then decrypts', async () => {
     const { sessionId, startPath, target } = await setUp(app);
     const remote = serverFile(startPath, 'q3.csv', 'month,revenue\n2026-09,1250000\n');
-    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    const jobId = await download(app, sessionId, remote, target);
-    const done = finished(app, jobId);
+    const { jobId, asked, done } = await downloadAsking(app, sessionId, remote, target);
 
     const prompt = await asked;
     expect(prompt).toMatchObject({
@@ -123,15 +146,9 @@ describe('decrypting downloads with a passphrase-protected key', () => {
     expect(job).toMatchObject({ state: 'running', pgp: { state: 'pending' } });
 
     // Wrong: refused, and the same prompt stays open for another try.
-    const wrong = await app.call('pgp:answerPassphrase', {
-      promptId: prompt.promptId,
-      passphrase: WRONG,
-    });
+    const wrong = await answer(app, prompt.promptId, WRONG);
     expect(wrong).toMatchObject({ ok: false, error: { code: 'PGP_PASSPHRASE_WRONG' } });
-    const right = await app.call('pgp:answerPassphrase', {
-      promptId: prompt.promptId,
-      passphrase: FIXTURE_PASSPHRASE,
-    });
+    const right = await answer(app, prompt.promptId, FIXTURE_PASSPHRASE);
     expect(right).toEqual({ ok: true, value: { remembered: false } });
     expect(await done).toMatchObject({ state: 'done', pgp: { state: 'done' } });
     expect(readdirSync(target)).toEqual(['q3.csv']);
@@ -155,46 +172,30 @@ describe('decrypting downloads with a passphrase-protected key', () => {
   it('leaves the file encrypted when the user cancels, and asks again on retry', async () => {
     const { sessionId, startPath, target } = await setUp(app);
     const remote = serverFile(startPath, 'payroll.csv', 'id,amount\n7,100\n');
-    let asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    const jobId = await download(app, sessionId, remote, target);
-    let done = finished(app, jobId);
-    value(await app.call('pgp:answerPassphrase', { promptId: (await asked).promptId }));
-    expect(await done).toMatchObject({
+    const started = await downloadAsking(app, sessionId, remote, target);
+    const { jobId } = started;
+    value(await answer(app, (await started.asked).promptId));
+    expect(await started.done).toMatchObject({
       state: 'failed',
       error: { code: 'PGP_PASSPHRASE_REQUIRED' },
       pgp: { state: 'failed' },
     });
     expect(readdirSync(target)).toEqual(['payroll.csv.gpg']);
 
-    asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    done = finished(app, jobId);
-    value(await app.call('transfers:retry', { jobId, conflict: 'overwrite' }));
-    const again = await asked;
-    value(
-      await app.call('pgp:answerPassphrase', {
-        promptId: again.promptId,
-        passphrase: FIXTURE_PASSPHRASE,
-      }),
-    );
-    expect(await done).toMatchObject({ state: 'done' });
+    expect(await retryAnswering(app, jobId)).toMatchObject({ state: 'done' });
     expect(readdirSync(target)).toEqual(['payroll.csv']);
   });
 
   it('withdraws the question when its job is cancelled', async () => {
     const { sessionId, startPath, target } = await setUp(app);
     const remote = serverFile(startPath, 'cancel-me.csv', 'x\n');
-    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    const jobId = await download(app, sessionId, remote, target);
-    const done = finished(app, jobId);
+    const { jobId, asked, done } = await downloadAsking(app, sessionId, remote, target);
     const prompt = await asked;
     const closed = app.nextEvent<{ promptId: string }>('pgp:passphraseClosed');
     value(await app.call('transfers:cancel', { jobId }));
     expect(await closed).toEqual({ promptId: prompt.promptId });
     expect(await done).toMatchObject({ state: 'cancelled' });
-    const late = await app.call('pgp:answerPassphrase', {
-      promptId: prompt.promptId,
-      passphrase: FIXTURE_PASSPHRASE,
-    });
+    const late = await answer(app, prompt.promptId, FIXTURE_PASSPHRASE);
     expect(late).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
@@ -222,12 +223,7 @@ describe('decrypting downloads with a passphrase-protected key', () => {
     expect(waiting.filter((j) => j.state === 'running').map((j) => j.id)).toEqual(
       expect.arrayContaining([jan, feb]),
     );
-    value(
-      await app.call('pgp:answerPassphrase', {
-        promptId: prompt.promptId,
-        passphrase: FIXTURE_PASSPHRASE,
-      }),
-    );
+    value(await answer(app, prompt.promptId, FIXTURE_PASSPHRASE));
     for (const job of await Promise.all(ended)) expect(job).toMatchObject({ state: 'done' });
     expect(readdirSync(target).sort()).toEqual(['feb.csv', 'jan.csv', 'plain.csv']);
     expect(prompts(app)).toHaveLength(1);
@@ -239,8 +235,7 @@ describe('decrypting downloads with a passphrase-protected key', () => {
     const target = join(dirname(app.dataDir), 'kept');
     mkdirSync(target);
     const remote = serverFile(startPath, 'quit.csv', 'q\n');
-    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    const jobId = await download(app, sessionId, remote, target);
+    const { jobId, asked } = await downloadAsking(app, sessionId, remote, target);
     await asked;
     await app.quit();
     const later = createTestApp({ store, secrets, dataDir: app.dataDir });
@@ -254,12 +249,7 @@ describe('decrypting downloads with a passphrase-protected key', () => {
     // The same profile as before: its jobs go only to its own server.
     const [profile] = value<Array<{ id: string }>>(await later.call('profiles:list'));
     value(await later.call('connection:connect', { profileId: profile?.id }));
-    value(
-      await later.call('pgp:answerPassphrase', {
-        promptId: (await again).promptId,
-        passphrase: FIXTURE_PASSPHRASE,
-      }),
-    );
+    value(await answer(later, (await again).promptId, FIXTURE_PASSPHRASE));
     expect(await done).toMatchObject({ state: 'done' });
     expect(readFileSync(join(target, 'quit.csv'), 'utf8')).toBe('q\n');
   });
@@ -267,14 +257,9 @@ describe('decrypting downloads with a passphrase-protected key', () => {
   it('remembers it sealed only when asked, across runs, until the key goes', async () => {
     const { sessionId, startPath, target } = await setUp(app);
     const remote = serverFile(startPath, 'keep.csv', 'a\n');
-    const asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    const done = finished(app, await download(app, sessionId, remote, target));
-    const answer = await app.call('pgp:answerPassphrase', {
-      promptId: (await asked).promptId,
-      passphrase: FIXTURE_PASSPHRASE,
-      remember: true,
-    });
-    expect(answer).toEqual({ ok: true, value: { remembered: true } });
+    const { asked, done } = await downloadAsking(app, sessionId, remote, target);
+    const answered = await answer(app, (await asked).promptId, FIXTURE_PASSPHRASE, true);
+    expect(answered).toEqual({ ok: true, value: { remembered: true } });
     expect(await done).toMatchObject({ state: 'done' });
     const saved = store.get('pgpPassphrases') as Record<string, string>;
     expect(Object.keys(saved)).toEqual([ANALYST]);
@@ -307,11 +292,10 @@ describe('decrypting a download encrypted with a passphrase only', () => {
     // No secret key in the keyring at all: only the file's passphrase can open it.
     const { sessionId, startPath, target } = await setUp(app, false);
     const remote = symmetricFile(startPath, 'report.csv.gpg');
-    let asked = app.nextEvent<Prompt & { kind: string }>('pgp:passphrasePrompt');
-    const jobId = await download(app, sessionId, remote, target);
-    const done = finished(app, jobId);
+    const started = await downloadAsking(app, sessionId, remote, target);
+    const { done } = started;
 
-    const first = await asked;
+    const first = await started.asked;
     expect(first).toEqual({
       promptId: first.promptId,
       kind: 'file',
@@ -320,17 +304,13 @@ describe('decrypting a download encrypted with a passphrase only', () => {
     });
     // A wrong passphrase cannot be checked before decrypting: the decryption says so by
     // asking again, for the same file, marked wrong. The file stays as it was.
-    asked = app.nextEvent<Prompt & { kind: string }>('pgp:passphrasePrompt');
-    value(await app.call('pgp:answerPassphrase', { promptId: first.promptId, passphrase: WRONG }));
+    const asked = app.nextEvent<Prompt & { kind: string }>('pgp:passphrasePrompt');
+    value(await answer(app, first.promptId, WRONG));
     const second = await asked;
     expect(second).toMatchObject({ kind: 'file', fileName: 'report.csv.gpg', wrong: true });
     expect(readdirSync(target)).toEqual(['report.csv.gpg']);
 
-    const right = await app.call('pgp:answerPassphrase', {
-      promptId: second.promptId,
-      passphrase: FIXTURE_PASSPHRASE,
-      remember: true,
-    });
+    const right = await answer(app, second.promptId, FIXTURE_PASSPHRASE, true);
     // A file's passphrase is never stored, even when asked to.
     expect(right).toEqual({ ok: true, value: { remembered: false } });
     expect(await done).toMatchObject({ state: 'done', pgp: { state: 'done' } });
@@ -353,26 +333,16 @@ describe('decrypting a download encrypted with a passphrase only', () => {
   it('fails as the file’s passphrase missing when refused, and asks again on retry', async () => {
     const { sessionId, startPath, target } = await setUp(app, false);
     const remote = symmetricFile(startPath, 'refused.csv.gpg');
-    let asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    const jobId = await download(app, sessionId, remote, target);
-    let done = finished(app, jobId);
-    value(await app.call('pgp:answerPassphrase', { promptId: (await asked).promptId }));
-    expect(await done).toMatchObject({
+    const started = await downloadAsking(app, sessionId, remote, target);
+    const { jobId } = started;
+    value(await answer(app, (await started.asked).promptId));
+    expect(await started.done).toMatchObject({
       state: 'failed',
       error: { code: 'PGP_PASSPHRASE_REQUIRED', details: { symmetric: true } },
     });
     expect(readdirSync(target)).toEqual(['refused.csv.gpg']);
 
-    asked = app.nextEvent<Prompt>('pgp:passphrasePrompt');
-    done = finished(app, jobId);
-    value(await app.call('transfers:retry', { jobId, conflict: 'overwrite' }));
-    value(
-      await app.call('pgp:answerPassphrase', {
-        promptId: (await asked).promptId,
-        passphrase: FIXTURE_PASSPHRASE,
-      }),
-    );
-    expect(await done).toMatchObject({ state: 'done' });
+    expect(await retryAnswering(app, jobId)).toMatchObject({ state: 'done' });
     expect(readdirSync(target)).toEqual(['refused.csv']);
   });
 });
