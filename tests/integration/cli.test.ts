@@ -276,6 +276,29 @@ describe('command line: mistakes an analyst makes', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('refuses two files that would be uploaded under one name, before anything moves', async () => {
+    const work = tempDir();
+    for (const month of ['jan', 'feb']) {
+      mkdirSync(join(work, month, 'close'), { recursive: true });
+      writeRandomFile(join(work, month, 'same.bin'), 2 * MiB);
+      writeFileSync(join(work, month, 'close', 'ledger.csv'), `${month}\n`);
+    }
+    const files = ['jan', 'feb'].map((month) => join(work, month, 'same.bin'));
+    const put = await runCli([...base, 'put', ...files, `${world.sshd.root}/`], env());
+    expect(put.code).toBe(2);
+    expect(put.stderr).toContain(
+      `${files[0]} and ${files[1]} would both be uploaded as ${join(world.sshd.root, 'same.bin')}`,
+    );
+    // Folders of one name merge, as with sftp; files of one name inside them are refused.
+    const folders = ['jan', 'feb'].map((month) => join(work, month, 'close'));
+    const putR = await runCli([...base, 'put', '-r', ...folders, `${world.sshd.root}/`], env());
+    expect(putR.code).toBe(2);
+    expect(putR.stderr).toContain(
+      `would both be uploaded as ${join(world.sshd.root, 'close', 'ledger.csv')}`,
+    );
+    expect(readdirSync(world.sshd.root)).toEqual([]);
+  });
+
   it('refuses --parallel outside 1 to 10 before connecting, with usage status 2', async () => {
     const file = join(tempDir(), 'ledger.csv');
     writeFileSync(file, 'a\n');

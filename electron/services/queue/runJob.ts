@@ -12,7 +12,7 @@ import type { BandwidthLimiter, Clock } from '../transfer/limiter.ts';
 import { metaPathOf } from '../transfer/partial.ts';
 import { planDownload, planUpload, type Plan } from '../transfer/plan.ts';
 import type { ChannelPool, Lease } from '../transfer/pool.ts';
-import { refuseLocalCollisions } from './collisions.ts';
+import { refuseLocalCollisions, refuseRemoteCollisions } from './collisions.ts';
 import type { QueuePgp } from './pgpSteps.ts';
 import type { UserWait } from './pgpUnlock.ts';
 import { remoteNameOf, type JobItem, type JobRecord } from './types.ts';
@@ -58,6 +58,8 @@ export async function runJob(job: JobRecord, ctx: JobContext): Promise<BatchResu
       const plan = await makePlan(job, lease);
       if (direction === 'download') {
         refuseLocalCollisions(plan.items, job.spec.pgp?.action === 'decrypt');
+      } else {
+        refuseRemoteCollisions(plan.items, (item) => remoteNameOf(job, item));
       }
       job.items = plan.items;
       job.warnings = plan.warnings;
