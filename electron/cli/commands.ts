@@ -56,7 +56,9 @@ type Flags = ConnectionFlags & Record<string, unknown>;
 /** Transfers may open this many connections in all, counting reconnections after a drop. */
 const MAX_CONNECTIONS = 2;
 
-const PARALLEL_HELP = `files moved at once, 1 to ${MAX_SIMULTANEOUS_TRANSFERS}`;
+const PARALLEL_HELP =
+  `files of 1 MiB or more moved at once, 1 to ${MAX_SIMULTANEOUS_TRANSFERS} ` +
+  '(smaller ones always move several at a time)';
 
 export function registerFileCommands(program: Command, ctx: CliContext): void {
   const flagsOf = (cmd: Command): Flags => cmd.optsWithGlobals() as Flags;

@@ -310,7 +310,8 @@ export const EN = {
   'queue.speedLimit': 'Speed limit for all transfers',
   'queue.noLimit': 'No speed limit',
   'queue.limitTo': 'At most {rate}',
-  'queue.filesAtOnce': 'How many files to transfer at the same time',
+  'queue.filesAtOnce':
+    'How many files to transfer at the same time (files under 1 MiB are not counted: many of them move together)',
   'queue.filesAtOnce.one': '{count} file at a time',
   'queue.filesAtOnce.other': '{count} files at once',
   'queue.files': '{done} of {total} files',
@@ -359,7 +360,8 @@ export const EN = {
   'queue.notDecryptedFiles.other':
     '{count} files were downloaded but not decrypted; the encrypted copies are kept',
   'queue.savedAs': 'saved as {name}',
-  'queue.replaceSkipped': 'Replace them',
+  'queue.replaceSkipped.one': 'Replace it',
+  'queue.replaceSkipped.other': 'Replace them',
   'queue.notify.title': 'Transfers finished',
   'queue.notify.titleFailed': 'Transfers finished with problems',
   'queue.notify.done.one': '{count} done',

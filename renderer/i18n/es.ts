@@ -324,7 +324,8 @@ export const ES: Record<MessageKey, string> = {
   'queue.speedLimit': 'Límite de velocidad para todas las transferencias',
   'queue.noLimit': 'Sin límite de velocidad',
   'queue.limitTo': 'Como máximo {rate}',
-  'queue.filesAtOnce': 'Cuántos archivos transferir a la vez',
+  'queue.filesAtOnce':
+    'Cuántos archivos transferir a la vez (no cuentan los de menos de 1 MiB: muchos de ellos se mueven juntos)',
   'queue.filesAtOnce.one': '{count} archivo a la vez',
   'queue.filesAtOnce.other': '{count} archivos a la vez',
   'queue.files': '{done} de {total} archivos',
@@ -374,7 +375,8 @@ export const ES: Record<MessageKey, string> = {
   'queue.notDecryptedFiles.other':
     '{count} archivos se descargaron pero no se descifraron; se conservan las copias cifradas',
   'queue.savedAs': 'guardado como {name}',
-  'queue.replaceSkipped': 'Reemplazarlos',
+  'queue.replaceSkipped.one': 'Reemplazarlo',
+  'queue.replaceSkipped.other': 'Reemplazarlos',
   'queue.notify.title': 'Transferencias terminadas',
   'queue.notify.titleFailed': 'Transferencias terminadas con problemas',
   'queue.notify.done.one': '{count} completada',

@@ -50,7 +50,10 @@ export function JobNotes({ job, onRetry }: JobNotesProps) {
               className="link-button"
               onClick={() => onRetry(job.id, 'overwrite')}
             >
-              {t('queue.replaceSkipped')}
+              {plural(
+                { one: 'queue.replaceSkipped.one', other: 'queue.replaceSkipped.other' },
+                skipped,
+              )}
             </button>
           )}
         </p>

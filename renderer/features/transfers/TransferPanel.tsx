@@ -75,8 +75,11 @@ export function TransferPanel({ transfers, pgpKeys }: TransferPanelProps) {
           />
         )}
         <span className="spacer" />
-        <SpeedLimit />
-        <FilesAtOnce />
+        {/* One unit, so a narrow window wraps the two limits together. */}
+        <span className="queue-limits">
+          <SpeedLimit />
+          <FilesAtOnce />
+        </span>
         {active + summary.waiting > 0 && (
           <button
             type="button"
