@@ -119,9 +119,9 @@ describe('the queue panel', () => {
     try {
       await row(page, 'local', 'archive.bin').dblclick();
       const running = job(page, 'archive.bin').and(page.locator('[data-state=running]'));
-      // Rate and time left show once the first bytes moved.
+      // Rate and time left show once the first second of bytes moved.
       await expect
-        .poll(() => running.locator('.job-numbers').textContent())
+        .poll(() => running.locator('.job-numbers').textContent(), { timeout: 5000 })
         .toMatch(/ \/ 5\.0 MB · [\d.]+ (KB|MB)\/s · (\d+ min )?\d+ s left$/);
       await shoot(page, 'queue-running');
       await running.locator('[data-testid=job-cancel]').click();

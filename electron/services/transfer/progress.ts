@@ -3,6 +3,12 @@ import type { TransferProgress } from '../../../shared/types/transfer.ts';
 const EMIT_EVERY_MS = 200;
 /** Weight of the newest sample in the smoothed rate; lower is calmer. */
 const RATE_SMOOTHING = 0.3;
+/**
+ * The first rate is measured over this long: over a shorter start, pipelined requests
+ * answered in a bunch read as a burst (2.5 MB/s under a 1 MB/s limit), and the user would
+ * think the limit was not working.
+ */
+const FIRST_RATE_MS = 1000;
 
 /**
  * Counts bytes and files for one job and reports at most five times a second, with a smoothed
@@ -75,9 +81,9 @@ export class ProgressTracker {
   #report(force: boolean): void {
     const now = this.#now();
     const elapsed = now - this.#lastSampleAt;
-    if (elapsed >= EMIT_EVERY_MS) {
+    const rate = this.#state.rate;
+    if (elapsed >= (rate === 0 ? FIRST_RATE_MS : EMIT_EVERY_MS)) {
       const sample = ((this.#state.bytesDone - this.#lastSampleBytes) * 1000) / elapsed;
-      const rate = this.#state.rate;
       this.#state.rate = rate === 0 ? sample : rate + RATE_SMOOTHING * (sample - rate);
       this.#lastSampleAt = now;
       this.#lastSampleBytes = this.#state.bytesDone;
