@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'LOCAL_PERMISSION_DENIED',
   'LOCAL_DISK_FULL',
   'LOCAL_IO',
+  /** A file shrank (or was replaced) under its upload: the copy would match no version of it. */
+  'LOCAL_CHANGED',
   'COPY_SAME_FOLDER',
   'COPY_INTO_ITSELF',
   // Importing sites saved by other programs (details.program names it)
@@ -130,6 +132,7 @@ export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'TOO_MANY_CHANNELS',
   'REMOTE_FAILURE',
   'SIZE_MISMATCH',
+  'LOCAL_CHANGED',
 ]);
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedAppError };

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors.ts';
@@ -6,6 +7,7 @@ import {
   MAX_SIMULTANEOUS_TRANSFERS,
 } from '../../shared/schemas/settings.ts';
 import type { Logger } from '../../shared/logger.ts';
+import { mapNodeError } from '../services/fs/mapNodeError.ts';
 import type { Connector } from '../services/queue/JobQueue.ts';
 import type { QueuePgp } from '../services/queue/pgpSteps.ts';
 import type { JobSpec } from '../services/queue/types.ts';
@@ -113,9 +115,11 @@ export function registerFileCommands(program: Command, ctx: CliContext): void {
       const { sources, target } = splitTarget(paths);
       const pgp = await ctx.transferHooks?.pgp?.(flags, 'download');
       const connect = await connectorFromFlags(flags, ctx.logger);
+      const remotePaths = await expandSources(connect, sources, Boolean(flags.recursive));
+      if (remotePaths.length > 1) await requireLocalFolder(absoluteLocal(target));
       const spec: JobSpec = {
         direction: 'download',
-        sources: await expandSources(connect, sources, Boolean(flags.recursive)),
+        sources: remotePaths,
         target: absoluteLocal(target),
         ...commonSpec(flags, pgp),
       };
@@ -232,6 +236,20 @@ function commonSpec(flags: Flags, pgp: TransferPgp | undefined) {
     preserveTimes: Boolean(flags.preserveTimes),
     ...(pgp ? { pgp: pgp.spec } : {}),
   };
+}
+
+/**
+ * Several downloads go into a folder, which must exist on this computer (as with sftp).
+ * Checked here, where the target is known to be local, so a missing one is said to be
+ * missing on this computer and not taken for a server path.
+ */
+async function requireLocalFolder(path: string): Promise<void> {
+  const info = await stat(path).catch((err: unknown) => {
+    throw mapNodeError(err, path);
+  });
+  if (!info.isDirectory()) {
+    throw new AppError('NOT_A_DIRECTORY', 'several sources need a target folder', { path });
+  }
 }
 
 /** An absolute local target that keeps a trailing separator ("this must be a folder"). */

@@ -96,7 +96,7 @@ export function knownHostsFrom(flags: Pick<ConnectionFlags, 'knownHosts'>): Know
   // A mistyped folder would otherwise be created, and trust saved where nothing reads it.
   if (!existsSync(dirname(path))) {
     throw new AppError('INVALID_ARGUMENT', 'known_hosts folder missing', {
-      reason: `the folder of --known-hosts "${flags.knownHosts}" does not exist`,
+      reason: `the folder of --known-hosts "${flags.knownHosts}" does not exist on this computer`,
     });
   }
   return new KnownHostsFile(path);
@@ -132,11 +132,23 @@ export async function connectorFromFlags(
       logger,
       verbose: flags.verbose,
       ...(readyTimeoutMs ? { readyTimeoutMs } : {}),
+    }).catch((err: unknown) => {
+      throw withKnownHostsFile(err, flags.knownHosts);
     });
     if (flags.verbose && first) printNegotiated(flags, connection);
     first = false;
     return connection;
   };
+}
+
+/**
+ * A changed server key names the --known-hosts file that was checked, so the hint can send
+ * forget-host-key to that file: without the flag it would clear the app's own file instead.
+ */
+function withKnownHostsFile(err: unknown, file: string | undefined): unknown {
+  const error = toAppError(err);
+  if (file === undefined || error.code !== 'HOST_KEY_MISMATCH') return err;
+  return new AppError(error.code, error.message, { ...error.details, knownHosts: file }, err);
 }
 
 function printNegotiated(flags: ConnectionFlags, connection: SshConnection): void {

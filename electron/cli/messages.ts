@@ -1,6 +1,7 @@
 import {
   toAppError,
   type AppError,
+  type ErrorCode,
   type ErrorDetails,
   type SerializedAppError,
 } from '../../shared/errors.ts';
@@ -11,7 +12,36 @@ import { printable } from './printable.ts';
 export function userMessage(error: unknown): string {
   const e: SerializedAppError =
     error instanceof Error ? toAppError(error).toJSON() : (error as SerializedAppError);
-  return ERROR_TEXT_EN[e.code](printableDetails(e.details ?? {}));
+  const details = printableDetails(e.details ?? {});
+  return commandLineText(e.code, details) ?? ERROR_TEXT_EN[e.code](details);
+}
+
+/**
+ * Where the shared words fit the app's window but not a command line. A command written
+ * wrong is its reason alone, as other tools print it (`unknown option '--bogus' (see
+ * --help)`), not "Invalid input: ...". Nobody is asked for a passphrase here (a terminal is
+ * asked before this could happen), so those say only what is protected; the hint after them
+ * (cliHint, passphraseHint) names the flag that gives the passphrase.
+ */
+function commandLineText(code: ErrorCode, d: ErrorDetails): string | undefined {
+  switch (code) {
+    case 'INVALID_ARGUMENT':
+      return typeof d.reason === 'string' && d.reason !== '' ? d.reason : undefined;
+    case 'KEY_PASSPHRASE_REQUIRED':
+      return d.given === 'none' ? undefined : 'This key is protected by a passphrase.';
+    case 'PGP_PASSPHRASE_REQUIRED':
+      return d.symmetric === true
+        ? 'This file is protected by a passphrase, not by a key. Ask whoever sent it for the' +
+            ' passphrase it was encrypted with.'
+        : 'This OpenPGP key is protected by a passphrase.';
+    default:
+      return undefined;
+  }
+}
+
+/** Where a passphrase goes when nobody can be asked: `flag` names the variable holding it. */
+export function passphraseHint(flag: string): string {
+  return ` Put it in an environment variable and name that with ${flag}.`;
 }
 
 /** Paths in a message may come from the server: their control characters are shown escaped. */
@@ -38,7 +68,7 @@ export interface JsonError {
  */
 export function jsonError(error: AppError | SerializedAppError): JsonError {
   const e = error instanceof Error ? error.toJSON() : error;
-  const { cliSuggest: _hint, ...context } = e.details ?? {};
+  const { cliSuggest: _hint, cliFlag: _flag, ...context } = e.details ?? {};
   return {
     code: e.code,
     message: `${userMessage(e)}${cliHint(e.code, e.details)}`.trim(),
@@ -72,15 +102,34 @@ export function cliHint(code: string, details: ErrorDetails = {}): string {
         ' file that already trusts it.'
       );
     case 'HOST_KEY_MISMATCH':
-      return (
-        ' If Pyplan confirms the change, run forget-host-key with the same --host and --port,' +
-        ' then connect again and check the new fingerprint.'
-      );
+      return forgetHostKeyHint(details.knownHosts);
     case 'KEY_PASSPHRASE_REQUIRED':
-      return ' Put it in an environment variable and name that with --passphrase-env.';
-    case 'PGP_KEYRING_LOCKED':
-      return ' Set PYPLAN_KEYRING_PASSPHRASE to the passphrase that protects the keyring.';
+      // cliFlag: an OpenPGP key's passphrase asked on a terminal (--sign-passphrase-env ...).
+      return passphraseHint(
+        typeof details.cliFlag === 'string' ? details.cliFlag : '--passphrase-env',
+      );
     default:
       return '';
   }
+}
+
+/**
+ * forget-host-key must edit the file the connection checked: with --known-hosts that is the
+ * file named there, and without the flag it would clear the app's own file instead.
+ */
+function forgetHostKeyHint(knownHosts: unknown): string {
+  const same =
+    typeof knownHosts === 'string'
+      ? `--host, --port and --known-hosts ${shellWord(knownHosts)}`
+      : '--host and --port';
+  return (
+    ` If Pyplan confirms the change, run forget-host-key with the same ${same},` +
+    ' then connect again and check the new fingerprint.'
+  );
+}
+
+/** A path as it can be typed back into a shell: quoted when it holds anything but plain text. */
+function shellWord(path: string): string {
+  const shown = printable(path);
+  return /^[\w@%+=:,./-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`;
 }

@@ -4,7 +4,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError, toAppError } from '../../shared/errors.ts';
-import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 import { NULL_LOGGER, type Logger } from '../../shared/logger.ts';
 import { localFsError } from '../services/pgp/errors.ts';
 import { PgpKeyring } from '../services/pgp/keyring.ts';
@@ -14,6 +13,7 @@ import { PgpService, type PgpKeyRef } from '../services/pgp/PgpService.ts';
 import { createPassphraseSecretBox, type SecretBox } from '../services/pgp/secretBox.ts';
 import type { PgpKeyInfo } from '../services/pgp/types.ts';
 import { PgpWorkerPool } from '../services/pgp/workerPool.ts';
+import { passphraseHint, userMessage } from './messages.ts';
 import { askHidden, isInteractive } from './prompt.ts';
 
 export interface PgpCommandDeps {
@@ -40,16 +40,18 @@ export const KEYRING_PASSPHRASE_ENV = 'PYPLAN_KEYRING_PASSPHRASE';
 
 /**
  * A box for a keyring used without PYPLAN_KEYRING_PASSPHRASE: public keys work, and touching
- * a secret key says the variable is missing (`unset`), not that its value is wrong.
+ * a secret key says the variable is missing (`unset`), not that its value is wrong. Saving
+ * one (`storing`: import, generate) says a passphrase is needed, since none may be saved yet.
  */
 export function lockedSecretBox(): SecretBox {
-  const fail = async (): Promise<never> => {
+  const fail = (storing: boolean) => async (): Promise<never> => {
     throw new AppError('PGP_KEYRING_LOCKED', `${KEYRING_PASSPHRASE_ENV} is not set`, {
       reason: `${KEYRING_PASSPHRASE_ENV} is not set`,
       unset: true,
+      ...(storing ? { storing: true } : {}),
     });
   };
-  return { seal: fail, open: fail };
+  return { seal: fail(true), open: fail(false) };
 }
 
 /** Keyring passphrase box, or one that explains what is missing when secret keys are touched. */
@@ -234,31 +236,22 @@ function decryptOnce(ctx: Context, file: string, opts: Opts, passphrase: string 
   });
 }
 
-/** What to do about an error, where a flag of these commands solves it. */
+/**
+ * What to do about an error, where a flag of these commands solves it. A passphrase is
+ * asked only by `pgp decrypt` on a terminal; otherwise the hint names where it goes.
+ */
 function hintFor(code: string): string {
   if (code === 'ALREADY_EXISTS') return ' Add --overwrite to replace it.';
+  if (code === 'PGP_PASSPHRASE_REQUIRED' || code === 'KEY_PASSPHRASE_REQUIRED') {
+    return passphraseHint('--passphrase-env');
+  }
   return '';
 }
 
-/**
- * The shared text says "Enter the passphrase", which fits a window; unattended, nobody is
- * asked (a terminal is: see runDecrypt), so this names the flag instead.
- */
-function passphraseText(error: AppError): string {
-  const how = 'in an environment variable and pass it with --passphrase-env VAR.';
-  return error.details?.symmetric === true
-    ? 'This file is protected by a passphrase, not by a key. Put the passphrase it was' +
-        ` encrypted with (ask whoever sent it) ${how}`
-    : `This OpenPGP key is protected by a passphrase. Put it ${how}`;
-}
-
-/** One plain line, in the words of shared/i18n; the developer message only for bugs. */
+/** One plain line, in the command line's words; the developer message only for bugs. */
 export function errorLine(err: unknown): string {
   const appError = toAppError(err);
-  const text =
-    appError.code === 'PGP_PASSPHRASE_REQUIRED'
-      ? passphraseText(appError)
-      : ERROR_TEXT_EN[appError.code](appError.details) + hintFor(appError.code);
+  const text = userMessage(appError) + hintFor(appError.code);
   return appError.code === 'INTERNAL' ? `error: ${text} (${appError.message})` : `error: ${text}`;
 }
 

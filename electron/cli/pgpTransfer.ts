@@ -70,7 +70,7 @@ async function unlockBeforeConnecting(
           ` and name that with ${flag}`,
       );
     }
-    passphrase = await askHidden('Passphrase for the OpenPGP key: ');
+    passphrase = await askHidden('Passphrase for the OpenPGP key: ', flag);
   }
   let firstError: unknown;
   for (const fingerprint of locked) {
@@ -104,8 +104,9 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
   const encrypting = async (flags: Flags): Promise<TransferPgp | undefined> => {
     // Absolute, so the same command from another folder is still the same job.
     const recipientFiles = list(flags.encryptTo).map((path) => resolve(path));
+    refuseStray(flags, 'signWith', ['signPassphraseEnv']);
     if (recipientFiles.length === 0) {
-      if (flags.signWith) throw usage('--sign-with needs --encrypt-to');
+      refuseStray(flags, 'encryptTo', ['signWith']);
       return undefined;
     }
     await checkRecipients(recipientFiles.map((path) => ({ path })));
@@ -131,7 +132,10 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
   };
 
   const decrypting = async (flags: Flags): Promise<TransferPgp | undefined> => {
-    if (!flags.decrypt) return undefined;
+    if (!flags.decrypt) {
+      refuseStray(flags, 'decrypt', DECRYPT_ONLY);
+      return undefined;
+    }
     const keyFiles = list(flags.decryptKey);
     if (keyFiles.length === 0 && !flags.decryptPassphraseEnv) {
       throw usage('--decrypt needs --decrypt-key KEYFILE or --decrypt-passphrase-env VAR');
@@ -175,6 +179,25 @@ export function createPgpTransferHooks(logger: Logger): TransferHooks & { close(
       await pool?.close();
     },
   };
+}
+
+/** `get` options that mean nothing without --decrypt. */
+const DECRYPT_ONLY = ['decryptKey', 'decryptPassphraseEnv', 'verifyKey', 'requireSignature'];
+
+/**
+ * An option that only works with another, given without it, is refused as a usage error
+ * before connecting: ignored, it would let `get --decrypt-key K` keep files encrypted, or
+ * `put --sign-with K` send them unsigned, and still exit 0.
+ */
+function refuseStray(flags: Flags, needed: string, dependents: string[]): void {
+  if (flags[needed] !== undefined) return;
+  const stray = dependents.find((name) => flags[name] !== undefined);
+  if (stray) throw usage(`${optionName(stray)} needs ${optionName(needed)}`);
+}
+
+/** Commander's key for an option, back as written: `decryptKey` is --decrypt-key. */
+function optionName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 function usage(reason: string): AppError {

@@ -45,9 +45,10 @@ export async function askLine(question: string, signal?: AbortSignal): Promise<s
 
 /**
  * Reads a secret without echoing it, for key passphrases. Ctrl-D gives no passphrase, which
- * fails like a key that needs one (exit 1); Ctrl-C cancels (exit 130).
+ * fails like a key that needs one (exit 1), its hint naming `flag`, where a script puts the
+ * passphrase (the SSH key's --passphrase-env unless told); Ctrl-C cancels (exit 130).
  */
-export async function askHidden(question: string): Promise<string> {
+export async function askHidden(question: string, flag?: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const output = rl as unknown as { _writeToOutput: (s: string) => void };
   let asked = false;
@@ -59,7 +60,10 @@ export async function askHidden(question: string): Promise<string> {
   try {
     const answer = await ask(rl, question, undefined);
     if (answer === undefined) {
-      throw new AppError('KEY_PASSPHRASE_REQUIRED', 'no passphrase given', { given: 'none' });
+      throw new AppError('KEY_PASSPHRASE_REQUIRED', 'no passphrase given', {
+        given: 'none',
+        ...(flag ? { cliFlag: flag } : {}),
+      });
     }
     return answer;
   } finally {

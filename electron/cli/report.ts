@@ -1,7 +1,8 @@
 import { formatBytes } from '../../shared/format.ts';
 import type { SerializedAppError } from '../../shared/errors.ts';
 import type { TransferResult } from '../../shared/types/transfer.ts';
-import { jsonError, userMessage } from './messages.ts';
+import { jsonError, passphraseHint, userMessage } from './messages.ts';
+import { printable } from './printable.ts';
 
 /**
  * SFTP v3 has no "disk full" status: a server out of space or over quota answers a write
@@ -15,7 +16,7 @@ function failureText(error: SerializedAppError, verb: string): string {
   // Nobody can be asked mid-run: say where a passphrase for the file or key goes.
   const passphrase =
     verb === 'downloaded' && error.code === 'PGP_PASSPHRASE_REQUIRED'
-      ? ' Put it in an environment variable and name that with --decrypt-passphrase-env.'
+      ? passphraseHint('--decrypt-passphrase-env')
       : '';
   return `${userMessage(error)}${likely}${passphrase}`;
 }
@@ -39,12 +40,15 @@ export function reportTransfer(result: TransferResult, json: boolean, verb: stri
   if (json) {
     process.stdout.write(`${JSON.stringify(jsonResult(result, verb), null, 2)}\n`);
   } else {
-    for (const w of result.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+    // Paths hold the server's names: shown as ls shows them, control characters escaped.
+    for (const w of result.warnings) {
+      process.stderr.write(`warning: ${printable(w.path)}: ${printable(w.message)}\n`);
+    }
     for (const f of result.failed) {
       // A download that could not be decrypted stays, encrypted: say where.
       const kept = (f as { kept?: string }).kept;
-      const where = kept ? ` Kept the encrypted download at ${kept}.` : '';
-      process.stderr.write(`failed: ${f.path}: ${failureText(f.error, verb)}${where}\n`);
+      const where = kept ? ` Kept the encrypted download at ${printable(kept)}.` : '';
+      process.stderr.write(`failed: ${printable(f.path)}: ${failureText(f.error, verb)}${where}\n`);
     }
     const files = result.filesDone === 1 ? 'file' : 'files';
     process.stdout.write(

@@ -352,6 +352,8 @@ export const EN = {
   'queue.warn.notVerified': 'The server could not confirm the size of what arrived.',
   'queue.warn.unsafeName': 'Some names from the server were unsafe and were left out.',
   'queue.warn.link': 'Shortcuts (links) were left out.',
+  'queue.warn.restarted':
+    'Some files had changed since the transfer was interrupted, so they were sent again whole.',
   'queue.failedFiles.one': '{count} file could not be copied',
   'queue.failedFiles.other': '{count} files could not be copied',
   'queue.notDecrypted': 'Downloaded, not decrypted: the encrypted copy is kept at {name}.',

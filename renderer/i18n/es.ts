@@ -367,6 +367,9 @@ export const ES: Record<MessageKey, string> = {
   'queue.warn.notVerified': 'El servidor no pudo confirmar el tamaño de lo que llegó.',
   'queue.warn.unsafeName': 'Algunos nombres del servidor eran inseguros y se omitieron.',
   'queue.warn.link': 'Se omitieron los accesos directos (enlaces).',
+  'queue.warn.restarted':
+    'Algunos archivos cambiaron después de interrumpirse la transferencia, así que se' +
+    ' enviaron de nuevo completos.',
   'queue.failedFiles.one': '{count} archivo no se pudo copiar',
   'queue.failedFiles.other': '{count} archivos no se pudieron copiar',
   'queue.notDecrypted': 'Descargado, sin descifrar: la copia cifrada se conserva en {name}.',

@@ -76,9 +76,11 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   DIRECTORY_NOT_EMPTY: (d) => `The folder ${path(d)} is not empty.`,
   UNSUPPORTED: () => 'The server does not support this operation.',
   REMOTE_FAILURE: (d) => `The server refused the operation on ${path(d)}.`,
+  // details.name: the server's name as it is (the command line escapes control characters).
   UNSAFE_NAME: (d) =>
-    `The server sent an unsafe file name (${JSON.stringify(String(d.name ?? ''))});` +
-    ' it was skipped.',
+    `The server's name "${String(d.name ?? '')}" cannot be saved safely on this computer` +
+    ' (it holds /, \\ or NUL, is . or .., or starts with a drive such as C:), so it was not' +
+    ' downloaded.',
   SIZE_MISMATCH: (d) =>
     `The copy of ${path(d)} is incomplete: expected ${String(d.expected)} bytes,` +
     ` found ${String(d.actual)}.`,
@@ -93,6 +95,9 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
       : `This computer does not allow access to ${path(d)}.`,
   LOCAL_DISK_FULL: () => 'The disk on this computer is full. Free some space and try again.',
   LOCAL_IO: (d) => `Could not read or write ${path(d)} on this computer.`,
+  LOCAL_CHANGED: (d) =>
+    `${path(d)} changed while it was being sent, so the copy on the server was not kept.` +
+    ' Send it again once it is no longer being written.',
   COPY_SAME_FOLDER: (d) =>
     `${path(d)} is already in this folder. Drop it on another folder to copy it there.`,
   COPY_INTO_ITSELF: (d) => `The folder ${path(d)} cannot be copied into itself.`,
@@ -145,13 +150,18 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_TOO_LARGE: () =>
     'The decrypted data would be larger than the allowed limit; stopped' +
     ' (possible compression bomb).',
-  // details.unset: the command line was given no keyring passphrase at all.
+  // details.unset: the command line was given no keyring passphrase at all; details.storing:
+  // it was about to save a secret key (the keyring may hold none yet).
   PGP_KEYRING_LOCKED: (d) =>
-    d.unset === true
-      ? 'The saved OpenPGP secret keys are locked. Set PYPLAN_KEYRING_PASSPHRASE to the' +
-        ' passphrase that protects them.'
-      : 'The saved OpenPGP secret keys could not be unlocked on this computer. On the command' +
-        ' line, check the passphrase in PYPLAN_KEYRING_PASSPHRASE.',
+    d.unset !== true
+      ? 'The saved OpenPGP secret keys could not be unlocked on this computer. On the command' +
+        ' line, check the passphrase in PYPLAN_KEYRING_PASSPHRASE.'
+      : d.storing === true
+        ? 'Saving a secret key needs a keyring passphrase, which protects the secret keys kept' +
+          ' on this computer. Set PYPLAN_KEYRING_PASSPHRASE to one, and use the same one every' +
+          ' time.'
+        : 'The saved OpenPGP secret keys are locked. Set PYPLAN_KEYRING_PASSPHRASE to the' +
+          ' passphrase that protects them.',
   CANCELLED: () => 'Cancelled.',
   ALREADY_RUNNING: (d) =>
     `The same transfer is already running${d.pid ? ` (process ${String(d.pid)})` : ''}.` +

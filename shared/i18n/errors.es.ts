@@ -82,8 +82,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   UNSUPPORTED: () => 'El servidor no admite esta operación.',
   REMOTE_FAILURE: (d) => `El servidor rechazó la operación sobre ${path(d)}.`,
   UNSAFE_NAME: (d) =>
-    `El servidor envió un nombre de archivo inseguro (${JSON.stringify(String(d.name ?? ''))});` +
-    ' se omitió.',
+    `El nombre «${String(d.name ?? '')}» del servidor no se puede guardar con seguridad en este` +
+    ' equipo (contiene /, \\ o NUL, es . o .., o empieza por una unidad como C:), así que no' +
+    ' se descargó.',
   SIZE_MISMATCH: (d) =>
     `La copia de ${path(d)} está incompleta: se esperaban ${String(d.expected)} bytes` +
     ` y hay ${String(d.actual)}.`,
@@ -100,6 +101,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   LOCAL_DISK_FULL: () =>
     'El disco de este equipo está lleno. Libere espacio y vuelva a intentarlo.',
   LOCAL_IO: (d) => `No se pudo leer o escribir ${path(d)} en este equipo.`,
+  LOCAL_CHANGED: (d) =>
+    `${Path(d)} cambió mientras se enviaba, así que la copia del servidor no se conservó.` +
+    ' Vuelva a enviarlo cuando ya no se esté escribiendo.',
   COPY_SAME_FOLDER: (d) =>
     `${Path(d)} ya está en esta carpeta. Suéltelo sobre otra carpeta para copiarlo allí.`,
   COPY_INTO_ITSELF: (d) => `La carpeta ${path(d)} no se puede copiar dentro de sí misma.`,
@@ -151,11 +155,15 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     'Los datos descifrados superarían el límite permitido; se detuvo el proceso' +
     ' (posible bomba de compresión).',
   PGP_KEYRING_LOCKED: (d) =>
-    d.unset === true
-      ? 'Las claves secretas OpenPGP guardadas están bloqueadas. Defina' +
-        ' PYPLAN_KEYRING_PASSPHRASE con la frase de contraseña que las protege.'
-      : 'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
-        ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.',
+    d.unset !== true
+      ? 'No se pudieron desbloquear en este equipo las claves secretas OpenPGP guardadas. En la' +
+        ' línea de comandos, revise la frase de contraseña en PYPLAN_KEYRING_PASSPHRASE.'
+      : d.storing === true
+        ? 'Para guardar una clave secreta hace falta una frase de contraseña del llavero, que' +
+          ' protege las claves secretas guardadas en este equipo. Defina' +
+          ' PYPLAN_KEYRING_PASSPHRASE con una y use siempre la misma.'
+        : 'Las claves secretas OpenPGP guardadas están bloqueadas. Defina' +
+          ' PYPLAN_KEYRING_PASSPHRASE con la frase de contraseña que las protege.',
   CANCELLED: () => 'Cancelado.',
   ALREADY_RUNNING: (d) =>
     `La misma transferencia ya está en curso${d.pid ? ` (proceso ${String(d.pid)})` : ''}.` +

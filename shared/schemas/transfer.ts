@@ -19,6 +19,7 @@ export const TransferWarningSchema = z.object({
     'NOT_VERIFIED',
     'SKIPPED_EXISTING',
     'SKIPPED_LINK',
+    'RESTARTED_CHANGED',
   ]),
   path: z.string(),
   message: z.string(),

@@ -24,7 +24,9 @@ export interface TransferWarning {
     | 'SKIPPED_UNSAFE_NAME'
     | 'NOT_VERIFIED'
     | 'SKIPPED_EXISTING'
-    | 'SKIPPED_LINK';
+    | 'SKIPPED_LINK'
+    /** A resume found the local file changed since, and sent it again from its start. */
+    | 'RESTARTED_CHANGED';
   path: string;
   message: string;
 }

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +57,14 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const refused = await runCli([...args, '--accept-new-host-key', 'ls', '.'], env());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('has changed');
-    expect(refused.stderr).toContain('forget-host-key');
+    // The hint repeats --known-hosts: without it, forget-host-key would edit the app's file.
+    expect(refused.stderr).toContain(
+      `run forget-host-key with the same --host, --port and --known-hosts ${knownHosts},`,
+    );
+    const json = await runCli([...args, 'ls', '.', '--json'], env());
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'HOST_KEY_MISMATCH', context: { knownHosts } },
+    });
 
     const forgot = await runCli([...args, 'forget-host-key'], env());
     expect(forgot.code).toBe(0);
@@ -185,7 +193,11 @@ describe("command line against OpenSSH, as the users' sftp script", () => {
     const args = cliConnection(world.sshd, key);
     const without = await runCli([...args, 'ls', world.sshd.root], env());
     expect(without.code).toBe(1);
-    expect(without.stderr).toContain('passphrase');
+    // No terminal, so nobody can be asked: the line says only where the passphrase goes.
+    expect(without.stderr).toBe(
+      'error: This key is protected by a passphrase. Put it in an environment variable and' +
+        ' name that with --passphrase-env.\n',
+    );
     const withEnv = await runCli(
       [...args, '--passphrase-env', 'MY_KEY_PASS', 'ls', world.sshd.root],
       {
@@ -251,6 +263,42 @@ describe('command line: mistakes an analyst makes', () => {
     expect(readdirSync(down)).toEqual([]);
   });
 
+  it('says on which side a folder for several files is missing or is a file', async () => {
+    const remote = join(world.sshd.root, 'several');
+    mkdirSync(remote);
+    writeFileSync(join(remote, 'a.csv'), 'a');
+    writeFileSync(join(remote, 'b.csv'), 'b');
+    mkdirSync(join(remote, 'sub'));
+    const down = tempDir();
+    const mine = join(down, 'mine.csv');
+    writeFileSync(mine, 'mine');
+    const get = async (...args: string[]) =>
+      (await runCli([...base, 'get', ...args], env())).stderr;
+    expect(await get(`${remote}/*.csv`, join(down, 'x'))).toBe(
+      `error: "${join(down, 'x')}" does not exist on this computer.\n`,
+    );
+    expect(await get('-r', `${remote}/*`, join(down, 'g'))).toBe(
+      `error: "${join(down, 'g')}" does not exist on this computer.\n`,
+    );
+    expect(await get(`${remote}/*.csv`, mine)).toBe(`error: "${mine}" is not a folder.\n`);
+    expect(readdirSync(down)).toEqual(['mine.csv']);
+
+    const work = tempDir();
+    const files = ['ledger.csv', 'empty.txt'].map((name) => join(work, name));
+    for (const file of files) writeFileSync(file, '');
+    const put = async (target: string) =>
+      (await runCli([...base, 'put', ...files, target], env())).stderr;
+    // As `put -r folder a.csv` says: the file is in the way, it is not missing.
+    expect(await put(join(remote, 'a.csv'))).toBe(
+      `error: "${join(remote, 'a.csv')}" is not a folder.\n`,
+    );
+    expect(await put(join(remote, 'nope'))).toBe(
+      `error: "${join(remote, 'nope')}" does not exist.\n`,
+    );
+    expect(readdirSync(remote).sort()).toEqual(['a.csv', 'b.csv', 'sub']);
+    rmSync(remote, { recursive: true });
+  });
+
   it('refuses to delete . or .. and exits with usage status 2', async () => {
     mkdirSync(join(world.sshd.root, 'keep'));
     const run = await runCli([...base, 'rm', '-r', `${world.sshd.root}/.`], env());
@@ -283,20 +331,22 @@ describe('command line: mistakes an analyst makes', () => {
       writeRandomFile(join(work, month, 'same.bin'), 2 * MiB);
       writeFileSync(join(work, month, 'close', 'ledger.csv'), `${month}\n`);
     }
+    const inbox = join(world.sshd.root, 'dup-inbox');
+    mkdirSync(inbox);
     const files = ['jan', 'feb'].map((month) => join(work, month, 'same.bin'));
-    const put = await runCli([...base, 'put', ...files, `${world.sshd.root}/`], env());
+    const put = await runCli([...base, 'put', ...files, `${inbox}/`], env());
     expect(put.code).toBe(2);
     expect(put.stderr).toContain(
-      `${files[0]} and ${files[1]} would both be uploaded as ${join(world.sshd.root, 'same.bin')}`,
+      `${files[0]} and ${files[1]} would both be uploaded as ${join(inbox, 'same.bin')}`,
     );
     // Folders of one name merge, as with sftp; files of one name inside them are refused.
     const folders = ['jan', 'feb'].map((month) => join(work, month, 'close'));
-    const putR = await runCli([...base, 'put', '-r', ...folders, `${world.sshd.root}/`], env());
+    const putR = await runCli([...base, 'put', '-r', ...folders, `${inbox}/`], env());
     expect(putR.code).toBe(2);
     expect(putR.stderr).toContain(
-      `would both be uploaded as ${join(world.sshd.root, 'close', 'ledger.csv')}`,
+      `would both be uploaded as ${join(inbox, 'close', 'ledger.csv')}`,
     );
-    expect(readdirSync(world.sshd.root)).toEqual([]);
+    expect(readdirSync(inbox)).toEqual([]);
   });
 
   it('refuses --parallel outside 1 to 10 before connecting, with usage status 2', async () => {
@@ -308,8 +358,7 @@ describe('command line: mistakes an analyst makes', () => {
       const run = await runCli([...closed, 'put', '--parallel', bad, file, '/inbox'], env());
       expect(run.code, bad).toBe(2);
       expect(run.stderr, bad).toBe(
-        `error: Invalid input: --parallel needs a whole number of files from 1 to 10, ` +
-          `not "${bad}".\n`,
+        `error: --parallel needs a whole number of files from 1 to 10, not "${bad}"\n`,
       );
     }
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/session.ts';
 import { cliConnection, useCliWorld } from '../helpers/cli.ts';
@@ -104,7 +104,32 @@ describe('command line at a terminal: host key and passphrase questions (real ss
       env(),
     );
     expect(ended.code).toBe(1);
-    expect(ended.screen).toContain('error: No passphrase was given for this key.');
+    expect(ended.screen).toContain(
+      'error: No passphrase was given for this key. Put it in an environment variable and' +
+        ' name that with --passphrase-env.',
+    );
+  });
+
+  it("Ctrl-D at an OpenPGP key's passphrase names that key's flag, not the SSH key's", async () => {
+    const file = join(tempDir(), 'ledger.csv');
+    writeFileSync(file, 'a\n');
+    const run = await runOnTerminal(
+      [
+        ...cliConnection(world.sshd, world.sshd.clientKeyPath),
+        'put',
+        ...['--encrypt-to', join(PGP_KEYS, 'platform-ed25519.pub.asc')],
+        ...['--sign-with', join(PGP_KEYS, 'analyst-rsa.sec.asc')],
+        file,
+        world.sshd.root,
+      ],
+      [{ after: 'Passphrase for the OpenPGP key: ', type: CTRL_D }],
+      env(),
+    );
+    expect(run.code).toBe(1);
+    expect(run.screen).toContain(
+      'error: No passphrase was given for this key. Put it in an environment variable and' +
+        ' name that with --sign-passphrase-env.',
+    );
   });
 
   it("pgp decrypt asks for a passphrase-only file's passphrase on a terminal", async () => {

@@ -174,9 +174,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
 
     const wild = await cli('mv', `${dir}/in/*.csv`, `${dir}/`);
     expect(wild.code).toBe(2);
-    expect(wild.stderr).toBe(
-      'error: Invalid input: mv takes one path, no wildcards; use get/put or several mv.\n',
-    );
+    expect(wild.stderr).toBe('error: mv takes one path, no wildcards; use get/put or several mv\n');
     expect(readdirSync(join(dir, 'in'))).toEqual(['a.csv']);
 
     writeFileSync(join(dir, 'in', '*.txt'), 'literal');
@@ -245,7 +243,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     expect(deeper.stderr).toBe(`error: "${join(dir, 'a.csv')}" is not a folder.\n`);
     const empty = await cli('mkdir', '');
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toBe('error: Invalid input: mkdir needs a name.\n');
+    expect(empty.stderr).toBe('error: mkdir needs a name\n');
   });
 
   it('an unknown option is one line (JSON with --json), exit 2; a huge --timeout too', async () => {
@@ -254,7 +252,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     expect(JSON.parse(bogus.stdout)).toEqual({
       error: {
         code: 'INVALID_ARGUMENT',
-        message: "Invalid input: unknown option '--bogus' (see --help).",
+        message: "unknown option '--bogus' (see --help)",
         detail: "error: unknown option '--bogus'",
         context: { reason: "unknown option '--bogus' (see --help)" },
       },
@@ -262,7 +260,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     const plain = await cli('ls', '--bogus');
     expect(plain.code).toBe(2);
     expect(plain.stdout).toBe('');
-    expect(plain.stderr).toBe("error: Invalid input: unknown option '--bogus' (see --help).\n");
+    expect(plain.stderr).toBe("error: unknown option '--bogus' (see --help)\n");
     const timeout = await cli('--timeout', '99999999999', 'ls', world.sshd.root);
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('--timeout needs seconds above 0, at most 3600');
@@ -297,6 +295,53 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     );
   });
 
+  it('get fails a server name holding a backslash, walked, matched or named (exit 1)', async () => {
+    const dir = join(world.sshd.root, 'weird');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'ok.csv'), 'ok');
+    writeFileSync(join(dir, 'back\\slash.txt'), 'back');
+    writeFileSync(join(dir, 'ctl\x1b[2J\\x.txt'), 'ctl');
+    // Shown as ls shows names: a backslash as it is, a control character escaped, once.
+    const refused = (label: string, name = 'back\\slash.txt') =>
+      `failed: ${label}: The server's name "${name}" cannot be saved safely on this computer`;
+
+    const walked = tempDir();
+    const walk = await cli('get', '-r', dir, walked);
+    expect(walk.code).toBe(1);
+    expect(walk.stderr).toContain(refused('weird/back\\slash.txt'));
+    const escaped = 'ctl\\x1b[2J\\x.txt';
+    expect(walk.stderr).toContain(refused(`weird/${escaped}`, escaped));
+    expect(walk.stderr).not.toContain('\x1b');
+    expect(walk.stderr).not.toContain('warning');
+    expect(walk.stdout).toBe('1 file downloaded (2 B), 2 failed\n');
+    expect(readdirSync(join(walked, 'weird'))).toEqual(['ok.csv']);
+
+    const json = await cli('get', '-r', dir, tempDir(), '--json');
+    expect(json.code).toBe(1);
+    const result = JSON.parse(json.stdout) as {
+      failed: Array<{ path: string; error: { code: string } }>;
+      files: Array<{ path: string; state: string }>;
+    };
+    expect(result.failed.map((f) => [f.path, f.error.code]).sort()).toEqual([
+      ['weird/back\\slash.txt', 'UNSAFE_NAME'],
+      ['weird/ctl\x1b[2J\\x.txt', 'UNSAFE_NAME'],
+    ]);
+    expect(result.files.find((f) => f.path === 'weird/back\\slash.txt')?.state).toBe('failed');
+
+    const matchedDir = tempDir();
+    const matched = await cli('get', `${dir}/back*`, `${matchedDir}/`);
+    expect(matched.code).toBe(1);
+    expect(matched.stderr).toContain(refused('back\\slash.txt'));
+    expect(readdirSync(matchedDir)).toEqual([]);
+
+    // Named directly: the backslash is escaped, as in sftp, so the name is the file's own.
+    const namedDir = tempDir();
+    const named = await cli('get', `${dir}/back\\\\slash.txt`, `${namedDir}/`);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain(refused('back\\slash.txt'));
+    expect(readdirSync(namedDir)).toEqual([]);
+  });
+
   it('--json errors carry the plain message, the code, and the raw text apart', async () => {
     const missing = await cli('ls', join(world.sshd.root, 'nope'), '--json');
     expect(missing.code).toBe(1);
@@ -312,8 +357,7 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     const missing = await runCli(['--host', world.sshd.host, 'ls'], env());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
-      'error: Invalid input: --user is missing (connection options: see pyplan-transfer' +
-        ' --help).\n',
+      'error: --user is missing (connection options: see pyplan-transfer --help)\n',
     );
     const file = join(world.sshd.root, 'after.txt');
     writeFileSync(file, 'after');
@@ -334,7 +378,9 @@ describe('command line: remote files, links, wildcards and messages (real sshd)'
     const nowhere = join(tempDir(), 'no-such-folder', 'known_hosts');
     const refused = await cli('--known-hosts', nowhere, 'ls', world.sshd.root);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('the folder of --known-hosts');
+    expect(refused.stderr).toBe(
+      `error: the folder of --known-hosts "${nowhere}" does not exist on this computer\n`,
+    );
     expect(existsSync(join(nowhere, '..'))).toBe(false);
 
     const fakeHome = tempDir();

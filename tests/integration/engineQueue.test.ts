@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
@@ -14,6 +25,20 @@ import { NULL_LOGGER } from '../../shared/logger.ts';
 
 const MiB = 1024 * 1024;
 const CHILD = fileURLToPath(new URL('./engineRestartChild.ts', import.meta.url));
+
+/**
+ * Lets a job held by `clock` move a quarter second further, pauses it there (mid-file, far
+ * from its end), closes the queue and answers what the queue stored.
+ */
+async function pausedMidFile(queue: JobQueue, clock: HandClock, id: string, storeDir: string) {
+  await clock.whenSleeping();
+  clock.advance(250);
+  await clock.whenSleeping();
+  queue.pause(id);
+  await untilState(queue, id, 'paused');
+  await queue.close();
+  return JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
+}
 
 function untilState(queue: JobQueue, id: string, state: string): Promise<JobSnapshot> {
   return new Promise((resolve) => {
@@ -101,14 +126,10 @@ describe('the transfer queue against OpenSSH', () => {
     });
     // A first piece passes, then the upload waits; a quarter second (4 MiB) more, and it waits
     // again, far from its end.
-    await clock.whenSleeping();
-    clock.advance(250);
-    await clock.whenSleeping();
-    queue.pause(job.id);
-    await untilState(queue, job.id, 'paused');
-    await queue.close();
-    const stored = JSON.parse(readFileSync(join(storeDir, 'transfer-queue.json'), 'utf8'));
+    const stored = await pausedMidFile(queue, clock, job.id, storeDir);
     expect(stored.jobs[0].items[0].resumeAt).toBeGreaterThan(2 * MiB);
+    // What the resume checks the file against (without it, it would start over).
+    expect(stored.jobs[0].items[0].resumeStamp).toMatchObject({ size: 12 * MiB });
     const tag = String(stored.jobs[0].tempTag);
     expect(tag).toMatch(/^[0-9a-f]{8}$/);
     expect(existsSync(join(sshd.root, `.pause.bin.${tag}.pyplan-upload`))).toBe(true);
@@ -120,6 +141,37 @@ describe('the transfer queue against OpenSSH', () => {
     expect(again.get(job.id)).toMatchObject({ state: 'done', runs: 2 });
     expect(await sha256File(join(sshd.root, 'pause.bin'))).toBe(await sha256File(source));
     expect(listTree(sshd.root).filter((n) => n.includes('pause'))).toEqual(['pause.bin']);
+    await again.close();
+  });
+
+  it('starts a paused upload over when its file changed but kept its size and date', async () => {
+    // Held mid-file by the test's clock, as the pause above.
+    const clock = new HandClock();
+    const { queue, storeDir } = makeQueue(tempDir(), { bandwidthLimit: 16 * MiB, clock });
+    await queue.start();
+    const source = join(tempDir(), 'edited.bin');
+    writeRandomFile(source, 12 * MiB);
+    // A whole second, so the date put back below is exactly the one planned.
+    const planned = new Date('2030-01-01T00:00:00Z');
+    utimesSync(source, planned, planned);
+    const target = join(sshd.root, 'edited.bin');
+    const job = queue.add({ direction: 'upload', sources: [source], target });
+    const stored = await pausedMidFile(queue, clock, job.id, storeDir);
+    expect(stored.jobs[0].items[0].resumeAt).toBeGreaterThan(2 * MiB);
+    // New first bytes, same size and date: as cp -p, unzip or rsync -t leave a file.
+    const fd = openSync(source, 'r+');
+    writeSync(fd, randomBytes(64 * 1024), 0, 64 * 1024, 0);
+    closeSync(fd);
+    utimesSync(source, planned, planned);
+
+    const again = makeQueue(storeDir).queue;
+    await again.start();
+    again.resume(job.id);
+    await again.whenIdle();
+    expect(again.get(job.id)).toMatchObject({ state: 'done', runs: 2 });
+    expect(await sha256File(target)).toBe(await sha256File(source));
+    expect(again.get(job.id).warnings.map((w) => w.code)).toEqual(['RESTARTED_CHANGED']);
+    expect(listTree(sshd.root).filter((n) => n.includes('edited'))).toEqual(['edited.bin']);
     await again.close();
   });
 

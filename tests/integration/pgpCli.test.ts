@@ -158,8 +158,22 @@ describe('pgp command line', () => {
     expect(locked.err).toEqual([`error: ${ERROR_TEXT_EN.PGP_KEYRING_LOCKED({ unset: true })}`]);
     expect(locked.err[0]).toContain('Set PYPLAN_KEYRING_PASSPHRASE');
 
+    // Storing a secret key in a keyring that holds none yet: nothing is "locked", a keyring
+    // passphrase is needed, and nothing is written.
+    const fresh = join(root, 'fresh-keyring');
+    const storing = await cli(['import', fixturePath('analyst-rsa.sec.asc'), '--keyring', fresh], {
+      PYPLAN_KEYRING_PASSPHRASE: '',
+    });
+    expect(storing.err).toEqual([
+      'error: Saving a secret key needs a keyring passphrase, which protects the secret keys' +
+        ' kept on this computer. Set PYPLAN_KEYRING_PASSPHRASE to one, and use the same one' +
+        ' every time.',
+    ]);
+    expect(storing.code).toBe(1);
+    expect(existsSync(fresh) ? readdirSync(fresh) : []).toEqual([]);
+
     const unset = await cli(['decrypt', fixturePath('report.csv.gpg'), '--passphrase-env', 'NOPE']);
-    expect(unset.err[0]).toBe('error: Invalid input: the environment variable NOPE is not set.');
+    expect(unset.err[0]).toBe('error: the environment variable NOPE is not set');
 
     const noKey = await cli([
       'decrypt',
@@ -196,8 +210,7 @@ describe('pgp command line', () => {
     ]);
     const badEmail = await cli(['generate', '--name', 'X', '--email', 'notanemail']);
     expect(badEmail.err[0]).toBe(
-      'error: Invalid input: --email needs an email address such as name@example.com,' +
-        ' not "notanemail".',
+      'error: --email needs an email address such as name@example.com, not "notanemail"',
     );
     // A value that cannot work is a usage error, as on the other commands.
     expect(badEmail.code).toBe(2);
@@ -210,8 +223,24 @@ describe('pgp command line', () => {
       '-o',
       join(root, 'sym.csv'),
     ]);
-    expect(noPass.err[0]).toContain('This file is protected by a passphrase, not by a key.');
-    expect(noPass.err[0]).toContain('--passphrase-env');
+    // Nobody is asked without a terminal: the line says where the passphrase goes instead.
+    expect(noPass.err).toEqual([
+      'error: This file is protected by a passphrase, not by a key. Ask whoever sent it for the' +
+        ' passphrase it was encrypted with. Put it in an environment variable and name that' +
+        ' with --passphrase-env.',
+    ]);
+    const signing = await cli([
+      'encrypt',
+      join(root, 'seed.bin'),
+      '-r',
+      'platform@example.com',
+      '--sign',
+      FPR.analyst,
+    ]);
+    expect(signing.err).toEqual([
+      'error: This OpenPGP key is protected by a passphrase. Put it in an environment variable' +
+        ' and name that with --passphrase-env.',
+    ]);
     const wrong = await cli(
       ['decrypt', fixturePath('stall.wrong-passphrase.gpg'), '-o', join(root, 'stall.bin')],
       {},

@@ -180,6 +180,51 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     expect(readdirSync(down)).toEqual([]);
   });
 
+  it('refuses OpenPGP options without the one they belong to, as usage errors', async () => {
+    const oneLine = (stderr: string) => {
+      expect(stderr).toMatch(/^error: [^\n]+\n$/);
+      return stderr;
+    };
+    copyFileSync(join(PGP_KEYS, 'report.csv.gpg'), join(sshd.root, 'stray.csv.gpg'));
+    const down = tempDir();
+    const getOptions = [
+      ['--decrypt-key', join(PGP_KEYS, 'platform-ed25519.sec.asc')],
+      ['--decrypt-passphrase-env', 'P'],
+      ['--verify-key', join(PGP_KEYS, 'analyst-rsa.pub.asc')],
+      ['--require-signature'],
+    ];
+    for (const extra of getOptions) {
+      const args = [...base, 'get', join(sshd.root, 'stray.csv.gpg'), down, ...extra];
+      const run = await runCli(args, { ...env, P: 'x' });
+      expect(oneLine(run.stderr)).toContain(`${extra[0]} needs --decrypt`);
+      expect(run.code).toBe(2);
+    }
+    // Nothing came down still encrypted, as if the option had been understood.
+    expect(readdirSync(down)).toEqual([]);
+
+    const work = tempDir();
+    writeFileSync(join(work, 'a.csv'), 'x\n');
+    const target = join(sshd.root, 'stray-put');
+    mkdirSync(target);
+    const putOptions: Array<[string[], string]> = [
+      [['--sign-with', join(PGP_KEYS, 'analyst-rsa.sec.asc')], '--sign-with needs --encrypt-to'],
+      [['--sign-passphrase-env', 'P'], '--sign-passphrase-env needs --sign-with'],
+      [
+        ['--encrypt-to', join(PGP_KEYS, 'platform-ed25519.pub.asc'), '--sign-passphrase-env', 'P'],
+        '--sign-passphrase-env needs --sign-with',
+      ],
+    ];
+    for (const [extra, reason] of putOptions) {
+      const run = await runCli([...base, 'put', join(work, 'a.csv'), target, ...extra], {
+        ...env,
+        P: 'x',
+      });
+      expect(oneLine(run.stderr)).toContain(reason);
+      expect(run.code).toBe(2);
+    }
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('says a missing --encrypt-to file does not exist, before connecting', async () => {
     const work = tempDir();
     writeFileSync(join(work, 'a.csv'), 'x\n');
@@ -300,8 +345,12 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     copyFileSync(join(PGP_KEYS, 'report.symmetric.csv.gpg'), join(sshd.root, 'sym.csv.gpg'));
     const args = (down: string) => [...base, 'get', join(sshd.root, 'sym.csv.gpg'), down];
     const keyOnly = await runCli([...args(tempDir()), ...AS_PLATFORM], env);
-    expect(keyOnly.stderr).toContain('This file is protected by a passphrase, not by a key.');
-    expect(keyOnly.stderr).toContain('--decrypt-passphrase-env');
+    // Nobody is asked mid-run: the line says where the passphrase goes, not "Enter" it.
+    expect(keyOnly.stderr).toContain(
+      'This file is protected by a passphrase, not by a key. Ask whoever sent it for the' +
+        ' passphrase it was encrypted with. Put it in an environment variable and name that' +
+        ' with --decrypt-passphrase-env.',
+    );
     const down = tempDir();
     const wrong = await runCli([...args(down), '--decrypt', '--decrypt-passphrase-env', 'P'], {
       ...env,

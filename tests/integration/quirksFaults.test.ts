@@ -47,12 +47,14 @@ describe('against a hostile or broken server', () => {
     expect(readdirSync(parent)).toEqual(['copy']);
     expect(readdirSync(target)).toEqual(['ok.txt']);
     expect(readFileSync(join(target, 'ok.txt'))).toEqual(hostileContent('ok.txt'));
-    // Every hostile name is reported, including those the listing could not show at all.
-    const skipped = result.warnings.filter((w) => w.code === 'SKIPPED_UNSAFE_NAME');
+    // Every hostile name is a failed file with its reason, including those the listing could
+    // not show at all: the batch does not end as if all went well.
     const hostile = HOSTILE_NAMES.filter((n) => !['ok.txt', '.', '..'].includes(n));
     expect(names.filter((n) => n !== 'ok.txt').length).toBeGreaterThan(0);
-    expect(skipped.map((w) => w.path).sort()).toEqual(hostile.map((n) => `/${n}`).sort());
-    expect(result.failed).toEqual([]);
+    expect(result.failed.map((f) => f.path).sort()).toEqual(hostile.map((n) => `/${n}`).sort());
+    expect(result.failed.every((f) => f.error.code === 'UNSAFE_NAME')).toBe(true);
+    expect(result.warnings).toEqual([]);
+    expect(result.filesDone).toBe(1);
   });
 
   it('downloads byte for byte from a server that answers every READ short', async () => {

@@ -1,11 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { sessionTo, tempDir } from '../helpers/session.ts';
 import { makeAwkwardTree, sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
-import { download, upload } from '../../electron/services/transfer/transfer.ts';
+import { download, upload, PAUSE_REASON } from '../../electron/services/transfer/transfer.ts';
 import { uploadFile } from '../../electron/services/transfer/files.ts';
+import { BandwidthLimiter } from '../../electron/services/transfer/limiter.ts';
+import type { SourceStamp } from '../../electron/services/transfer/stamp.ts';
+import type { TransferWarning } from '../../shared/types/transfer.ts';
 import type { SshConnection } from '../../electron/services/ssh/connect.ts';
 import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
 import type { AppError } from '../../shared/errors.ts';
@@ -164,6 +181,161 @@ describe('transfers against OpenSSH', () => {
       (e: unknown) => e,
     )) as AppError;
     expect(err.code).toBe('NOT_FOUND');
+  });
+
+  it('fails a server name holding a backslash alike from a walk or named directly', async () => {
+    const dir = join(sshd.root, 'unsafe-names');
+    mkdirSync(join(dir, 'sub\\dir'), { recursive: true });
+    writeFileSync(join(dir, 'ok.txt'), 'ok');
+    writeFileSync(join(dir, 'back\\slash.txt'), 'back');
+    writeFileSync(join(dir, 'sub\\dir', 'inner.txt'), 'inner');
+    const failures = (result: { failed: Array<{ path: string; error: { code: string } }> }) =>
+      result.failed.map((f) => [f.path, f.error.code]).sort();
+
+    const walked = tempDir();
+    const walk = await download(session, [dir], walked, { recursive: true });
+    expect(failures(walk)).toEqual([
+      ['unsafe-names/back\\slash.txt', 'UNSAFE_NAME'],
+      ['unsafe-names/sub\\dir', 'UNSAFE_NAME'],
+    ]);
+    expect(walk.warnings).toEqual([]);
+    expect(walk.filesDone).toBe(1);
+    expect(readdirSync(join(walked, 'unsafe-names'))).toEqual(['ok.txt']);
+
+    const named = tempDir();
+    const sources = [join(dir, 'back\\slash.txt'), join(dir, 'ok.txt')];
+    const direct = await download(session, sources, named);
+    expect(failures(direct)).toEqual([['back\\slash.txt', 'UNSAFE_NAME']]);
+    expect(direct.filesDone).toBe(1);
+    expect(readdirSync(named)).toEqual(['ok.txt']);
+    const folder = await download(session, [join(dir, 'sub\\dir')], named, { recursive: true });
+    expect(failures(folder)).toEqual([['sub\\dir', 'UNSAFE_NAME']]);
+    expect(readdirSync(named)).toEqual(['ok.txt']);
+
+    // A local name the user gives is not the server's: that copy goes through.
+    const chosen = join(tempDir(), 'renamed.txt');
+    const renamed = await download(session, [join(dir, 'back\\slash.txt')], chosen);
+    expect(renamed.failed).toEqual([]);
+    expect(readFileSync(chosen, 'utf8')).toBe('back');
+  });
+
+  describe('a local file that changes while or after it is sent', () => {
+    const MiB = 1024 * 1024;
+
+    /**
+     * Uploads a 16 MiB file and runs `change` on it at the first progress report, once at least
+     * one chunk (about 256 KiB) is written. The limit keeps most of the file unread for a second
+     * and more by then, however fast or loaded the machine.
+     */
+    async function changedMidUpload(name: string, atomic: boolean, change: (path: string) => void) {
+      const source = join(tempDir(), name);
+      writeRandomFile(source, 16 * MiB);
+      let changed = false;
+      const result = await upload(session, [source], join(sshd.root, name), {
+        atomic,
+        bandwidthLimit: 8 * MiB,
+        onProgress: (p) => {
+          if (!changed && p.bytesDone > 0) {
+            changed = true;
+            change(source);
+          }
+        },
+      });
+      expect(changed).toBe(true);
+      return { source, result };
+    }
+
+    it('fails a file that shrinks while being sent and leaves nothing under its name', async () => {
+      for (const [name, atomic] of [
+        ['shrank.bin', true],
+        ['shrank-in-place.bin', false],
+      ] as const) {
+        // Shorter than the first chunk, which was sent before any progress was reported.
+        const cut = (path: string) => truncateSync(path, 64 * 1024);
+        const { result } = await changedMidUpload(name, atomic, cut);
+        expect(result.filesDone).toBe(0);
+        expect(result.files[0]).toMatchObject({
+          state: 'failed',
+          error: { code: 'LOCAL_CHANGED' },
+        });
+        expect(readdirSync(sshd.root).filter((n) => n.includes(name))).toEqual([]);
+      }
+
+      // Grown past its planned size before the upload, then cut below what was already read.
+      const source = join(tempDir(), 'regrew.bin');
+      writeRandomFile(source, 16 * MiB);
+      let acked = 0;
+      const remote = join(sshd.root, 'regrew.bin');
+      const sending = uploadFile(session, { localPath: source, size: MiB }, remote, {
+        atomic: true,
+        onBytes: (n) => {
+          acked += n;
+          if (acked >= 2 * MiB && acked - n < 2 * MiB) truncateSync(source, MiB + MiB / 2);
+        },
+      });
+      await expect(sending).rejects.toMatchObject({ code: 'LOCAL_CHANGED' });
+      expect(readdirSync(sshd.root).filter((n) => n.includes('regrew'))).toEqual([]);
+    });
+
+    it('sends a file that grows while being sent as far as it grew', async () => {
+      const grow = (path: string) => appendFileSync(path, randomBytes(MiB + 7));
+      const { source, result } = await changedMidUpload('grew.bin', true, grow);
+      expect(result.failed).toEqual([]);
+      expect(statSync(join(sshd.root, 'grew.bin')).size).toBe(17 * MiB + 7);
+      expect(await sha256File(join(sshd.root, 'grew.bin'))).toBe(await sha256File(source));
+    });
+
+    it('continues a paused upload only while the local file is the one it was sending', async () => {
+      const source = join(tempDir(), 'resumed.bin');
+      writeRandomFile(source, 12 * MiB);
+      // A whole second, so the date put back below is exactly the one planned.
+      const planned = new Date('2030-01-01T00:00:00Z');
+      utimesSync(source, planned, planned);
+      const file = { localPath: source, size: 12 * MiB, mtimeMs: planned.getTime() };
+      const remote = join(sshd.root, 'resumed.bin');
+      const warnings: TransferWarning[] = [];
+      const fixed = {
+        atomic: true,
+        tempTag: 'resume01',
+        warn: (w: TransferWarning) => warnings.push(w),
+      };
+
+      /** Sends the file until 2 MiB are safely written, then pauses: what a resume is given. */
+      const paused = async () => {
+        const controller = new AbortController();
+        const saved: { resumeAt: number; resumeStamp?: SourceStamp } = { resumeAt: 0 };
+        const first = uploadFile(session, file, remote, {
+          ...fixed,
+          signal: controller.signal,
+          // Holds the file in flight, so the pause lands mid-file however fast the machine.
+          limiter: new BandwidthLimiter(16 * MiB),
+          onStamp: (stamp) => (saved.resumeStamp = stamp),
+          onWatermark: (offset) => {
+            saved.resumeAt = offset;
+            if (offset > 2 * MiB) controller.abort(PAUSE_REASON);
+          },
+        });
+        await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
+        return saved;
+      };
+
+      const same = await uploadFile(session, file, remote, { ...fixed, ...(await paused()) });
+      expect(same.resumedFrom).toBeGreaterThan(2 * MiB);
+      expect(await sha256File(remote)).toBe(await sha256File(source));
+      expect(warnings).toEqual([]);
+
+      // New first bytes, same size and date: as cp -p, unzip or rsync -t leave a file.
+      const saved = await paused();
+      const fd = openSync(source, 'r+');
+      writeSync(fd, randomBytes(64 * 1024), 0, 64 * 1024, 0);
+      closeSync(fd);
+      utimesSync(source, planned, planned);
+      const edited = await uploadFile(session, file, remote, { ...fixed, ...saved });
+      expect(await sha256File(remote)).toBe(await sha256File(source));
+      expect(edited.resumedFrom).toBe(0);
+      expect(warnings.map((w) => w.code)).toEqual(['RESTARTED_CHANGED']);
+      expect(readdirSync(sshd.root).filter((n) => n.includes('resumed'))).toEqual(['resumed.bin']);
+    });
   });
 });
 

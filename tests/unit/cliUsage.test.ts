@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hoistConnectionOptions } from '../../electron/cli/usage.ts';
 import { expandHome } from '../../electron/cli/paths.ts';
 import { hasWildcard, unescapePart } from '../../electron/cli/remoteGlob.ts';
-import { jsonError } from '../../electron/cli/messages.ts';
+import { cliHint, jsonError, userMessage } from '../../electron/cli/messages.ts';
 import { parseTimeout } from '../../electron/cli/connection.ts';
 import { mapNodeError } from '../../electron/services/fs/mapNodeError.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
@@ -68,6 +68,29 @@ describe('command line usage helpers', () => {
       detail: "ENOENT: no such file or directory, stat '/x'",
       context: { path: '/x' },
     });
+  });
+
+  it('prints a usage error as its reason alone; without one, in the shared words', () => {
+    const reason = "unknown option '--bogus' (see --help)";
+    const usage = new AppError('INVALID_ARGUMENT', 'x', { reason });
+    expect(userMessage(usage)).toBe(reason);
+    expect(jsonError(usage)).toMatchObject({ code: 'INVALID_ARGUMENT', message: reason });
+    expect(userMessage(new AppError('INVALID_ARGUMENT', 'x'))).toBe('Invalid input.');
+  });
+
+  it('names the flag a passphrase goes in, and --known-hosts in the forget-host-key hint', () => {
+    const pgpPrompt = new AppError('KEY_PASSPHRASE_REQUIRED', 'x', {
+      given: 'none',
+      cliFlag: '--sign-passphrase-env',
+    });
+    expect(cliHint(pgpPrompt.code, pgpPrompt.details)).toBe(
+      ' Put it in an environment variable and name that with --sign-passphrase-env.',
+    );
+    expect(jsonError(pgpPrompt).context).toEqual({ given: 'none' });
+    expect(cliHint('HOST_KEY_MISMATCH', { knownHosts: "/tmp/Bob's hosts" })).toContain(
+      "with the same --host, --port and --known-hosts '/tmp/Bob'\\''s hosts', then",
+    );
+    expect(cliHint('HOST_KEY_MISMATCH', {})).toContain('with the same --host and --port, then');
   });
 
   it('says a read-only disk is read-only, in both languages', () => {

@@ -100,6 +100,9 @@ const BatchItemSchema = z.object({
   state: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
   mode: z.number().int().optional(),
   resumeAt: z.number().optional(),
+  resumeStamp: z
+    .object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() })
+    .optional(),
   sha256: z.string().optional(),
   error: SerializedErrorSchema.optional(),
   problem: SerializedErrorSchema.optional(),

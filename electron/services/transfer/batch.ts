@@ -15,6 +15,7 @@ import { downloadFile, uploadFile, uploadTempPath, type UploadSource } from './f
 import { FileGates } from './gates.ts';
 import { SYSTEM_CLOCK, type BandwidthLimiter, type Clock } from './limiter.ts';
 import type { FileOutcome, FileTransferOptions, VerifyMode } from './options.ts';
+import type { SourceStamp } from './stamp.ts';
 import type { PlanItem } from './plan.ts';
 import type { ChannelPool, Lease } from './pool.ts';
 import { ProgressTracker } from './progress.ts';
@@ -29,6 +30,8 @@ export interface BatchItem extends PlanItem {
   state?: FileState;
   /** Bytes safely written by an earlier attempt (upload resume). */
   resumeAt?: number;
+  /** The local file as that attempt read it: a resume needs the very same file. */
+  resumeStamp?: SourceStamp;
   sha256?: string;
   error?: SerializedAppError;
   attempts?: number;
@@ -309,10 +312,18 @@ class BatchRun {
       recordHash: this.options.recordHash,
       compat: this.options.compat,
       resumeAt: item.resumeAt,
+      resumeStamp: item.resumeStamp,
       syncSmallFiles: this.options.syncSmallFiles,
       onStart: (offset) => {
+        // Starting over truncates the server's copy: the old watermark no longer holds.
+        if (offset === 0) item.resumeAt = undefined;
         sent += offset;
         this.progress.addExisting(offset);
+      },
+      // Set before this attempt's first watermark, so a saved watermark and stamp always
+      // describe the same attempt.
+      onStamp: (stamp) => {
+        item.resumeStamp = stamp;
       },
       onBytes: (n) => {
         sent += n;
@@ -455,6 +466,7 @@ class BatchRun {
   succeed(item: BatchItem, outcome: FileOutcome): void {
     item.sha256 = outcome.sha256;
     item.resumeAt = undefined;
+    item.resumeStamp = undefined;
     this.progress.adjustTotal((outcome.shownBytes ?? outcome.bytes) - item.size);
     this.progress.fileDone();
     this.result.filesDone += 1;

@@ -1,4 +1,5 @@
 import type { Hash } from 'node:crypto';
+import type { Stats as LocalStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'ssh2';
 import { AppError, toAppError } from '../../../shared/errors.ts';
@@ -14,6 +15,8 @@ import {
   type FileOutcome,
   type FileTransferOptions,
 } from './options.ts';
+import { RESUME_MIN_BYTES } from './partial.ts';
+import { sameStamp, stampOf } from './stamp.ts';
 import { hashRemote, hashLocalPrefix, setRemoteTimes } from './verify.ts';
 
 export { downloadFile, DOWNLOAD_SUFFIX } from './downloadFile.ts';
@@ -63,7 +66,7 @@ export async function uploadFile(
   options: FileTransferOptions = {},
 ): Promise<FileOutcome> {
   const writePath = options.atomic ? uploadTempPath(remotePath, options.tempTag) : remotePath;
-  const start = await resumePoint(session, source, writePath, options);
+  const start = await resumePoint(session, source, writePath, remotePath, options);
   const wanted = wantsHash(options);
   const streamed = wanted ? streamHash() : NO_HASH;
   const local = source.open
@@ -107,24 +110,45 @@ export async function uploadFile(
 }
 
 /**
- * Where this attempt starts. Only a plain file with a remembered watermark resumes, and only
- * up to what the server holds: never past it, and never from a copy longer than the source.
+ * Uploads that may continue a partial copy later: plain files under a temporary name, on a
+ * server that writes at an offset. Files under RESUME_MIN_BYTES always start over, as
+ * downloads do: the stat that stamps them would cost more than resuming saves.
+ */
+function isResumable(source: UploadSource, options: FileTransferOptions): boolean {
+  if (source.open || !options.atomic || !compatOf(options).offsetWrites) return false;
+  return (source.size ?? 0) >= RESUME_MIN_BYTES;
+}
+
+/**
+ * Where this attempt starts. Only a resumable file with a remembered watermark resumes, only
+ * while it is still the file that attempt read (see SourceStamp), and only up to what the
+ * server holds: never past it, and never from a copy longer than the source. A file changed
+ * since starts over, never appended to the old one's bytes.
  */
 async function resumePoint(
   session: SftpSession,
   source: UploadSource,
   writePath: string,
+  shownPath: string,
   options: FileTransferOptions,
 ): Promise<number> {
   const wanted = options.resumeAt ?? 0;
-  if (wanted <= 0 || source.open || !options.atomic || !compatOf(options).offsetWrites) return 0;
-  // The partial copy is a prefix of the file as it was planned; a file edited since then
-  // starts over.
-  const local = await stat(source.localPath).catch(() => undefined);
-  if (!local || local.size !== source.size || local.mtimeMs !== source.mtimeMs) return 0;
-  const remote = await session.exists(writePath).catch(() => undefined);
-  if (!remote || remote.type !== 'file') return 0;
-  return Math.min(wanted, remote.size);
+  if (wanted <= 0 || !isResumable(source, options)) return 0;
+  const [local, remote] = await Promise.all([
+    stat(source.localPath).catch(() => undefined),
+    session.exists(writePath).catch(() => undefined),
+  ]);
+  if (!local || !remote || remote.type !== 'file') return 0;
+  if (sameStamp(stampOf(local), options.resumeStamp)) return Math.min(wanted, remote.size);
+  // Without a stamp (a job saved by an older version) nothing is known to have changed.
+  if (options.resumeStamp) {
+    options.warn?.({
+      code: 'RESTARTED_CHANGED',
+      path: shownPath,
+      message: 'The file changed after its upload was interrupted, so it was sent again whole.',
+    });
+  }
+  return 0;
 }
 
 async function sendAll(
@@ -144,6 +168,7 @@ async function sendAll(
     hash,
     onWatermark: options.onWatermark,
     sizeHint: source.size,
+    localPath: source.localPath,
   };
   if (source.open && source.countsOwnProgress) {
     // Progress is the user's file (the plaintext), not the bytes the server receives.
@@ -166,6 +191,7 @@ async function sendAll(
   }
   const file = await openLocal(source.localPath);
   try {
+    await stampSource(file, source, start, options);
     if (start > 0 && hash) await hashLocalPrefix(file, start, hash, source.localPath);
     return await sendFile(session, handle, file, start, pipe);
   } finally {
@@ -177,6 +203,34 @@ async function openLocal(path: string): Promise<FileHandle> {
   return open(path, 'r').catch((err: unknown) => {
     throw mapNodeError(err, path);
   });
+}
+
+async function statLocal(file: FileHandle, path: string): Promise<LocalStats> {
+  return file.stat().catch((err: unknown) => {
+    throw mapNodeError(err, path);
+  });
+}
+
+/**
+ * Tells the caller which file a resumable upload reads from its first byte, for a resume to
+ * compare with. A resumed attempt reads through a handle opened after resumePoint looked at
+ * the path: should another file have taken that name meanwhile, the copy would mix two files.
+ */
+async function stampSource(
+  file: FileHandle,
+  source: UploadSource,
+  start: number,
+  options: FileTransferOptions,
+): Promise<void> {
+  if (!isResumable(source, options)) return;
+  const stamp = stampOf(await statLocal(file, source.localPath));
+  if (start === 0) {
+    options.onStamp?.(stamp);
+  } else if (!sameStamp(stamp, options.resumeStamp)) {
+    throw new AppError('LOCAL_CHANGED', 'local file replaced as its upload resumed', {
+      path: source.localPath,
+    });
+  }
 }
 
 /**

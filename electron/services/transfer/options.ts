@@ -3,6 +3,7 @@ import type { SftpSession } from '../sftp/SftpSession.ts';
 import type { ServerCompat } from './compat.ts';
 import { PROFILES } from './compat.ts';
 import type { BandwidthLimiter } from './limiter.ts';
+import type { SourceStamp } from './stamp.ts';
 
 /** Abort reason that means "stop for now, keep partial files for a resume". */
 export const PAUSE_REASON = 'pyplan:pause';
@@ -47,8 +48,15 @@ export interface FileTransferOptions {
   recordHash?: boolean;
   /** Bytes known to be safely written by an earlier attempt: a resume may start there. */
   resumeAt?: number;
+  /** The local file as the attempt that wrote those bytes found it (uploads). */
+  resumeStamp?: SourceStamp;
   /** Called once the attempt knows where it starts (0, or the resumed offset). */
   onStart?: (offset: number) => void;
+  /**
+   * Called when an upload starts writing a resumable file from its first byte, with the file
+   * as it found it: the caller keeps this with the watermark, as `resumeStamp` for a resume.
+   */
+  onStamp?: (stamp: SourceStamp) => void;
   /** Called as the safely written prefix grows, for the caller to remember. */
   onWatermark?: (offset: number) => void;
   /** Told, after a source that counts its own progress, how many bytes it showed. */

@@ -45,6 +45,8 @@ export interface PipeOptions {
   onWatermark?: (offset: number) => void;
   /** The size the file had when planned; a short read there is taken as its end. */
   sizeHint?: number;
+  /** The local file sendFile reads, named in errors about it (else `path`). */
+  localPath?: string;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -83,7 +85,10 @@ export async function sendFile(
     const { bytesRead } = await file.read(buffer, 0, buffer.length, offset).catch((err) => {
       throw mapNodeError(err, options.path);
     });
-    if (bytesRead === 0) break;
+    if (bytesRead === 0) {
+      if (offset > 0) await refuseShrunk(file, offset, options);
+      break;
+    }
     // A regular file reads short only at its end: at the planned size, that saves the
     // extra read that would return nothing (one file-system call per small file).
     const atEnd = bytesRead < buffer.length && offset + bytesRead >= (options.sizeHint ?? Infinity);
@@ -103,6 +108,23 @@ export async function sendFile(
   await window.drain();
   throwIfAborted(options.signal);
   return offset;
+}
+
+/**
+ * Called where a read found the end of the file. A file now shorter than what was already
+ * read from it shrank while being sent: the server holds bytes it no longer has, a copy that
+ * matches no version of it. A file that grows is sent as far as it reached and kept: appending
+ * leaves every byte already sent in place, so that copy is the file as it really was then.
+ * A short read at the planned size ends the loop without this call, so most files cost none.
+ */
+async function refuseShrunk(file: FileHandle, sent: number, options: PipeOptions): Promise<void> {
+  const path = options.localPath ?? options.path;
+  const { size } = await file.stat().catch((err: unknown) => {
+    throw mapNodeError(err, path);
+  });
+  if (size < sent) {
+    throw new AppError('LOCAL_CHANGED', 'local file shrank while being sent', { path, sent, size });
+  }
 }
 
 /**

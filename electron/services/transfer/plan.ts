@@ -94,6 +94,10 @@ export async function planUpload(
     throw err;
   });
   if (target === undefined) await requireRemoteParent(session, remoteTarget);
+  // Several sources need a folder: a file of that name is in the way, not missing.
+  if (target && target.type !== 'directory' && localPaths.length > 1) {
+    throw new AppError('NOT_A_DIRECTORY', 'target is a file', { path: remoteTarget });
+  }
   const plan: Plan = { items: [], warnings: [] };
   for (const localPath of localPaths) {
     const info = await stat(localPath).catch((err: unknown) => {
@@ -209,9 +213,18 @@ export async function planDownload(
   for (const remotePath of remotePaths) {
     const entry = await session.stat(remotePath);
     const isDir = targetInfo?.isDirectory() ?? false;
-    const local = landingName(isDir, remotePaths.length, root, remoteBasename(remotePath), join);
+    const name = remoteBasename(remotePath);
+    const local = landingName(isDir, remotePaths.length, root, name, join);
+    if (entry.type === 'directory' && !recursive) throw folderNeedsRecursive(remotePath);
+    // SECURITY: inside the target folder the local name is the server's own, checked as a
+    // listed name is, however the path was given (named, or matched by a wildcard). `.` and
+    // `/` name a folder whose content lands in the target; a name the user gives is theirs.
+    const thisFolder = entry.type === 'directory' && (name === '' || name === '.');
+    if (isDir && !thisFolder && safeLocalChild(root, root, name) === undefined) {
+      plan.items.push(refusedItem(root, name, remotePath, name));
+      continue;
+    }
     if (entry.type === 'directory') {
-      if (!recursive) throw folderNeedsRecursive(remotePath);
       const folderRoot = resolve(local);
       await walkRemote(
         session,
@@ -239,21 +252,17 @@ async function walkRemote(
   plan: Plan,
 ): Promise<void> {
   plan.items.push({ kind: 'dir', local: localDir, remote: remoteDir, size: 0, mtimeMs: 0, label });
-  const unsafe = (name: string, path: string): void => {
-    plan.warnings.push({
-      code: 'SKIPPED_UNSAFE_NAME',
-      path,
-      message: `Skipped a file with an unsafe name: ${JSON.stringify(name)}.`,
-    });
+  const refuse = (name: string, path: string): void => {
+    plan.items.push(refusedItem(localDir, name, path, `${label}/${name}`));
   };
   const entries = await session.list(remoteDir, {
-    onSkipped: (name) => unsafe(name, `${remoteDir.replace(/\/$/, '')}/${name}`),
+    onSkipped: (name) => refuse(name, `${remoteDir.replace(/\/$/, '')}/${name}`),
   });
   const subdirs: FileEntry[] = [];
   for (const entry of entries) {
     const local = safeLocalChild(localDir, root, entry.name);
     if (local === undefined) {
-      unsafe(entry.name, entry.path);
+      refuse(entry.name, entry.path);
       continue;
     }
     const type =
@@ -294,4 +303,28 @@ export function safeLocalChild(localDir: string, root: string, name: string): st
   const rel = relative(root, candidate);
   if (rel === '' || rel.startsWith('..') || rel.includes(`..${sep}`)) return undefined;
   return candidate;
+}
+
+/**
+ * A server file (or folder) whose name is refused: planned as a file that failed with its
+ * reason, so the batch ends with it failed rather than as if everything came down.
+ */
+function refusedItem(localDir: string, name: string, remote: string, label: string): PlanItem {
+  const error = new AppError('UNSAFE_NAME', 'unsafe name from the server', { path: remote, name });
+  const local = refusedLocal(localDir, name);
+  return { ...fileItem(local, remote, 0, 0, label), problem: error.toJSON() };
+}
+
+/**
+ * Where a refused file is reported to land. The batch fails it before touching the disk, but
+ * a cancelled job's clean-up removes `<local>.pyplan-part`: so a name that is not a plain
+ * child here (`a/../b`, a backslash on Windows, `..`) is percent-encoded into one that is.
+ * A backslash or `C:` on POSIX is a plain child, and shows as the server wrote it.
+ */
+function refusedLocal(localDir: string, name: string): string {
+  const plain = join(localDir, name);
+  if (!name.includes('\0') && dirname(plain) === localDir && basename(plain) === name) {
+    return plain;
+  }
+  return join(localDir, encodeURIComponent(name).replaceAll('.', '%2E') || '%');
 }

@@ -10,6 +10,7 @@ const WARNING_TEXT: Record<Exclude<WarningCode, 'SKIPPED_EXISTING'>, MessageKey>
   NOT_VERIFIED: 'queue.warn.notVerified',
   SKIPPED_UNSAFE_NAME: 'queue.warn.unsafeName',
   SKIPPED_LINK: 'queue.warn.link',
+  RESTARTED_CHANGED: 'queue.warn.restarted',
 };
 
 export interface JobNotesProps {
