@@ -62,7 +62,7 @@ describe('while files are on their way', () => {
     await limitTo(2 * MiB);
     await row(page, 'remote', 'ledger.bin').dblclick();
     const row_ = job(page, 'ledger.bin');
-    await expect.poll(() => row_.locator('[data-testid=job-state]').textContent()).toBe('Copying');
+    await expect.poll(() => row_.locator('[data-testid=job-state]').textContent()).toBe('Downloading');
 
     // The server stops answering new connections for a while, then the links drop: the job
     // is left reconnecting until the server is back.

@@ -43,6 +43,12 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
   const pausable = job.state === 'queued' || job.state === 'running' || job.state === 'waiting';
   const renamed = savedAs(job);
   const notDecrypted = failedOnlyToDecrypt(job);
+  // A running job says which way it goes, as the direction icon does.
+  const stateLabel = job.reconnecting
+    ? t('queue.reconnecting')
+    : job.state === 'running'
+      ? t(`queue.running.${job.direction}`)
+      : t(`queue.state.${job.state}`);
   const actions = [
     { shown: pausable, testId: 'job-pause', label: t('queue.pause'), run: onPause },
     {
@@ -128,7 +134,7 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
           className={`badge state-${job.reconnecting ? 'waiting' : job.state}`}
           data-testid="job-state"
         >
-          {job.reconnecting ? t('queue.reconnecting') : t(`queue.state.${job.state}`)}
+          {stateLabel}
         </span>
         {actions
           .filter((action) => action.shown)
