@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
-import { sessionTo } from '../helpers/session.ts';
-import type { SshConnection } from '../../electron/services/ssh/connect.ts';
-import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
+import { useSshdSession } from '../helpers/sshdSession.ts';
 
 describe('SFTP operations against OpenSSH', () => {
-  let sshd: Sshd;
-  let connection: SshConnection;
-  let session: SftpSession;
-
-  beforeAll(async () => {
-    sshd = await startSshd();
-    ({ connection, session } = await sessionTo(sshd));
-  });
-  afterAll(async () => {
-    await connection?.close();
-    await sshd?.stop();
-  });
+  const world = useSshdSession();
 
   it('lists name, type, size, time and permissions, resolving and marking links', async () => {
-    const dir = join(sshd.root, 'listing');
+    const dir = join(world.sshd.root, 'listing');
     mkdirSync(join(dir, 'sub'), { recursive: true });
     writeFileSync(join(dir, 'data.csv'), '12345');
     symlinkSync(join(dir, 'data.csv'), join(dir, 'link-to-file'));
     symlinkSync(join(dir, 'sub'), join(dir, 'link-to-dir'));
     symlinkSync(join(dir, 'missing'), join(dir, 'broken'));
     const batches: number[] = [];
-    const entries = await session.list(dir, { onBatch: (b) => batches.push(b.length) });
+    const entries = await world.session.list(dir, { onBatch: (b) => batches.push(b.length) });
     const byName = Object.fromEntries(entries.map((e) => [e.name, e]));
     expect(Object.keys(byName).sort()).toEqual([
       'broken',
@@ -51,57 +37,61 @@ describe('SFTP operations against OpenSSH', () => {
   });
 
   it('creates folders with parents, renames, and deletes recursively', async () => {
-    const deep = join(sshd.root, 'x', 'y', 'z');
-    await session.mkdir(deep, { parents: true });
-    await session.mkdir(deep, { parents: true });
+    const deep = join(world.sshd.root, 'x', 'y', 'z');
+    await world.session.mkdir(deep, { parents: true });
+    await world.session.mkdir(deep, { parents: true });
     expect(existsSync(deep)).toBe(true);
-    await expect(session.mkdir(deep)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(world.session.mkdir(deep)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
 
     writeFileSync(join(deep, 'f.txt'), 'f');
     writeFileSync(join(deep, 'g.txt'), 'g');
-    await session.rename(join(deep, 'f.txt'), join(deep, 'h.txt'));
+    await world.session.rename(join(deep, 'f.txt'), join(deep, 'h.txt'));
     expect(existsSync(join(deep, 'h.txt'))).toBe(true);
-    await expect(session.rename(join(deep, 'h.txt'), join(deep, 'g.txt'))).rejects.toMatchObject({
+    await expect(
+      world.session.rename(join(deep, 'h.txt'), join(deep, 'g.txt')),
+    ).rejects.toMatchObject({
       code: 'ALREADY_EXISTS',
     });
-    await session.rename(join(deep, 'h.txt'), join(deep, 'g.txt'), { overwrite: true });
+    await world.session.rename(join(deep, 'h.txt'), join(deep, 'g.txt'), { overwrite: true });
 
-    await expect(session.removeDir(join(sshd.root, 'x'))).rejects.toMatchObject({
+    await expect(world.session.removeDir(join(world.sshd.root, 'x'))).rejects.toMatchObject({
       code: 'DIRECTORY_NOT_EMPTY',
     });
-    await session.removeDir(join(sshd.root, 'x'), { recursive: true });
-    expect(existsSync(join(sshd.root, 'x'))).toBe(false);
+    await world.session.removeDir(join(world.sshd.root, 'x'), { recursive: true });
+    expect(existsSync(join(world.sshd.root, 'x'))).toBe(false);
   });
 
   it('deletes a link to a folder as a link, never emptying the folder it points to', async () => {
-    const kept = join(sshd.root, 'kept');
+    const kept = join(world.sshd.root, 'kept');
     mkdirSync(join(kept, 'inner'), { recursive: true });
     writeFileSync(join(kept, 'inner', 'a.csv'), 'a');
-    const link = join(sshd.root, 'kept-link');
+    const link = join(world.sshd.root, 'kept-link');
     symlinkSync(kept, link);
-    await session.removeDir(link, { recursive: true });
+    await world.session.removeDir(link, { recursive: true });
     expect(existsSync(link)).toBe(false);
     expect(existsSync(join(kept, 'inner', 'a.csv'))).toBe(true);
 
     // Inside a folder being deleted, a link to another folder goes as a link too.
-    const outer = join(sshd.root, 'outer');
+    const outer = join(world.sshd.root, 'outer');
     mkdirSync(outer);
     symlinkSync(kept, join(outer, 'to-kept'));
-    await session.removeDir(`${outer}/`, { recursive: true });
+    await world.session.removeDir(`${outer}/`, { recursive: true });
     expect(existsSync(outer)).toBe(false);
     expect(existsSync(join(kept, 'inner', 'a.csv'))).toBe(true);
-    expect((await session.lstat(kept)).type).toBe('directory');
+    expect((await world.session.lstat(kept)).type).toBe('directory');
   });
 
   it('maps statuses to closed codes', async () => {
-    await expect(session.stat(join(sshd.root, 'nothing'))).rejects.toMatchObject({
+    await expect(world.session.stat(join(world.sshd.root, 'nothing'))).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await expect(session.removeFile(join(sshd.root, 'nothing'))).rejects.toMatchObject({
+    await expect(world.session.removeFile(join(world.sshd.root, 'nothing'))).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    writeFileSync(join(sshd.root, 'plain.txt'), 'x');
-    await expect(session.mkdir(join(sshd.root, 'plain.txt', 'sub'))).rejects.toMatchObject({
+    writeFileSync(join(world.sshd.root, 'plain.txt'), 'x');
+    await expect(
+      world.session.mkdir(join(world.sshd.root, 'plain.txt', 'sub')),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/NOT_FOUND|REMOTE_FAILURE|NOT_A_DIRECTORY/),
     });
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
@@ -15,43 +15,38 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { startSshd } from '../helpers/sshd.ts';
 import { sessionTo, tempDir } from '../helpers/session.ts';
+import { useSshdSession } from '../helpers/sshdSession.ts';
 import { makeAwkwardTree, sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { download, upload, PAUSE_REASON } from '../../electron/services/transfer/transfer.ts';
 import { uploadFile } from '../../electron/services/transfer/files.ts';
 import { BandwidthLimiter } from '../../electron/services/transfer/limiter.ts';
 import type { SourceStamp } from '../../electron/services/transfer/stamp.ts';
 import type { TransferWarning } from '../../shared/types/transfer.ts';
-import type { SshConnection } from '../../electron/services/ssh/connect.ts';
-import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
 import type { AppError } from '../../shared/errors.ts';
 
 describe('transfers against OpenSSH', () => {
-  let sshd: Sshd;
-  let connection: SshConnection;
-  let session: SftpSession;
-
-  beforeAll(async () => {
-    sshd = await startSshd();
-    ({ connection, session } = await sessionTo(sshd));
-  });
-  afterAll(async () => {
-    await connection?.close();
-    await sshd?.stop();
-  });
+  const world = useSshdSession();
 
   it('uploads and downloads a nested folder with awkward names byte for byte', async () => {
     const local = tempDir();
     makeAwkwardTree(local);
-    const up = await upload(session, [local], join(sshd.root, 'tree'), { recursive: true });
-    expect(up.failed).toEqual([]);
-    expect(await treeDigest(join(sshd.root, 'tree'))).toEqual(await treeDigest(local));
-
-    const back = tempDir();
-    const down = await download(session, [join(sshd.root, 'tree')], join(back, 'copy'), {
+    const up = await upload(world.session, [local], join(world.sshd.root, 'tree'), {
       recursive: true,
     });
+    expect(up.failed).toEqual([]);
+    expect(await treeDigest(join(world.sshd.root, 'tree'))).toEqual(await treeDigest(local));
+
+    const back = tempDir();
+    const down = await download(
+      world.session,
+      [join(world.sshd.root, 'tree')],
+      join(back, 'copy'),
+      {
+        recursive: true,
+      },
+    );
     expect(down.failed).toEqual([]);
     expect(down.filesDone).toBe(up.filesDone);
     expect(await treeDigest(join(back, 'copy'))).toEqual(await treeDigest(local));
@@ -62,23 +57,23 @@ describe('transfers against OpenSSH', () => {
   it('follows sftp rules for the target: into an existing folder, else the new name', async () => {
     const local = tempDir();
     writeFileSync(join(local, 'report.csv'), 'a,b\n');
-    mkdirSync(join(sshd.root, 'inbox'));
-    await upload(session, [join(local, 'report.csv')], join(sshd.root, 'inbox'));
-    expect(existsSync(join(sshd.root, 'inbox', 'report.csv'))).toBe(true);
-    await upload(session, [join(local, 'report.csv')], join(sshd.root, 'renamed.csv'));
-    expect(existsSync(join(sshd.root, 'renamed.csv'))).toBe(true);
+    mkdirSync(join(world.sshd.root, 'inbox'));
+    await upload(world.session, [join(local, 'report.csv')], join(world.sshd.root, 'inbox'));
+    expect(existsSync(join(world.sshd.root, 'inbox', 'report.csv'))).toBe(true);
+    await upload(world.session, [join(local, 'report.csv')], join(world.sshd.root, 'renamed.csv'));
+    expect(existsSync(join(world.sshd.root, 'renamed.csv'))).toBe(true);
   });
 
   it('keeps two uploads of different files to one name off each other', async () => {
     const [first, second] = [join(tempDir(), 'same.bin'), join(tempDir(), 'same.bin')];
     writeRandomFile(first, 4 * 1024 * 1024);
     writeRandomFile(second, 4 * 1024 * 1024);
-    const target = join(sshd.root, 'shared-name');
+    const target = join(world.sshd.root, 'shared-name');
     mkdirSync(target);
     const temps = () => readdirSync(target).filter((n) => n.endsWith('.pyplan-upload'));
     // Slow enough that both write their temporary copies at the same time.
     const send = (source: string) =>
-      upload(session, [source], target, { verify: 'hash', bandwidthLimit: 1024 * 1024 });
+      upload(world.session, [source], target, { verify: 'hash', bandwidthLimit: 1024 * 1024 });
     const runs = [send(first), send(second)];
     while (temps().length < 2) await new Promise((r) => setTimeout(r, 20));
     const during = temps();
@@ -97,7 +92,7 @@ describe('transfers against OpenSSH', () => {
 
   it('refuses a folder without recursive, in plain words', async () => {
     const local = tempDir();
-    await expect(upload(session, [local], join(sshd.root, 'x'))).rejects.toMatchObject({
+    await expect(upload(world.session, [local], join(world.sshd.root, 'x'))).rejects.toMatchObject({
       code: 'IS_A_DIRECTORY',
     });
   });
@@ -107,12 +102,12 @@ describe('transfers against OpenSSH', () => {
     const source = join(local, 'export.bin');
     writeRandomFile(source, 200 * 1024 * 1024);
     const seen: number[] = [];
-    await upload(session, [source], join(sshd.root, 'export.bin'), {
+    await upload(world.session, [source], join(world.sshd.root, 'export.bin'), {
       onProgress: (p) => seen.push(p.bytesDone),
     });
     expect(seen.at(-1)).toBe(200 * 1024 * 1024);
     const back = join(local, 'back.bin');
-    await download(session, [join(sshd.root, 'export.bin')], back);
+    await download(world.session, [join(world.sshd.root, 'export.bin')], back);
     expect(await sha256File(back)).toBe(await sha256File(source));
   });
 
@@ -123,7 +118,7 @@ describe('transfers against OpenSSH', () => {
     const controller = new AbortController();
     // The limit keeps the file in flight for seconds, so the cancel always lands mid-file,
     // however fast or loaded the machine is.
-    const promise = upload(session, [source], join(sshd.root, 'cancelled.bin'), {
+    const promise = upload(world.session, [source], join(world.sshd.root, 'cancelled.bin'), {
       signal: controller.signal,
       atomic: true,
       bandwidthLimit: 16 * 1024 * 1024,
@@ -132,16 +127,16 @@ describe('transfers against OpenSSH', () => {
       },
     });
     await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(existsSync(join(sshd.root, 'cancelled.bin'))).toBe(false);
-    expect(readdirSync(sshd.root).filter((n) => n.includes('cancelled'))).toEqual([]);
+    expect(existsSync(join(world.sshd.root, 'cancelled.bin'))).toBe(false);
+    expect(readdirSync(world.sshd.root).filter((n) => n.includes('cancelled'))).toEqual([]);
   });
 
   it('cancelling mid-download leaves no file and no partial', async () => {
-    const remote = join(sshd.root, 'to-cancel.bin');
+    const remote = join(world.sshd.root, 'to-cancel.bin');
     writeRandomFile(remote, 64 * 1024 * 1024);
     const local = tempDir();
     const controller = new AbortController();
-    const promise = download(session, [remote], join(local, 'to-cancel.bin'), {
+    const promise = download(world.session, [remote], join(local, 'to-cancel.bin'), {
       signal: controller.signal,
       bandwidthLimit: 16 * 1024 * 1024,
       onProgress: (p) => {
@@ -163,9 +158,9 @@ describe('transfers against OpenSSH', () => {
     for (const f of files) {
       const path = join(local, f.name);
       writeRandomFile(path, f.actual);
-      const remote = join(sshd.root, `sync-${f.name}`);
+      const remote = join(world.sshd.root, `sync-${f.name}`);
       const source = { localPath: path, size: f.planned };
-      const outcome = await uploadFile(session, source, remote, {
+      const outcome = await uploadFile(world.session, source, remote, {
         atomic: true,
         syncSmallFiles: true,
         recordHash: true,
@@ -177,14 +172,16 @@ describe('transfers against OpenSSH', () => {
   });
 
   it('reports a missing remote file as not found', async () => {
-    const err = (await download(session, [join(sshd.root, 'nope.csv')], tempDir()).catch(
-      (e: unknown) => e,
-    )) as AppError;
+    const err = (await download(
+      world.session,
+      [join(world.sshd.root, 'nope.csv')],
+      tempDir(),
+    ).catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('NOT_FOUND');
   });
 
   it('fails a server name holding a backslash alike from a walk or named directly', async () => {
-    const dir = join(sshd.root, 'unsafe-names');
+    const dir = join(world.sshd.root, 'unsafe-names');
     mkdirSync(join(dir, 'sub\\dir'), { recursive: true });
     writeFileSync(join(dir, 'ok.txt'), 'ok');
     writeFileSync(join(dir, 'back\\slash.txt'), 'back');
@@ -193,7 +190,7 @@ describe('transfers against OpenSSH', () => {
       result.failed.map((f) => [f.path, f.error.code]).sort();
 
     const walked = tempDir();
-    const walk = await download(session, [dir], walked, { recursive: true });
+    const walk = await download(world.session, [dir], walked, { recursive: true });
     expect(failures(walk)).toEqual([
       ['unsafe-names/back\\slash.txt', 'UNSAFE_NAME'],
       ['unsafe-names/sub\\dir', 'UNSAFE_NAME'],
@@ -204,17 +201,19 @@ describe('transfers against OpenSSH', () => {
 
     const named = tempDir();
     const sources = [join(dir, 'back\\slash.txt'), join(dir, 'ok.txt')];
-    const direct = await download(session, sources, named);
+    const direct = await download(world.session, sources, named);
     expect(failures(direct)).toEqual([['back\\slash.txt', 'UNSAFE_NAME']]);
     expect(direct.filesDone).toBe(1);
     expect(readdirSync(named)).toEqual(['ok.txt']);
-    const folder = await download(session, [join(dir, 'sub\\dir')], named, { recursive: true });
+    const folder = await download(world.session, [join(dir, 'sub\\dir')], named, {
+      recursive: true,
+    });
     expect(failures(folder)).toEqual([['sub\\dir', 'UNSAFE_NAME']]);
     expect(readdirSync(named)).toEqual(['ok.txt']);
 
     // A local name the user gives is not the server's: that copy goes through.
     const chosen = join(tempDir(), 'renamed.txt');
-    const renamed = await download(session, [join(dir, 'back\\slash.txt')], chosen);
+    const renamed = await download(world.session, [join(dir, 'back\\slash.txt')], chosen);
     expect(renamed.failed).toEqual([]);
     expect(readFileSync(chosen, 'utf8')).toBe('back');
   });
@@ -231,7 +230,7 @@ describe('transfers against OpenSSH', () => {
       const source = join(tempDir(), name);
       writeRandomFile(source, 16 * MiB);
       let changed = false;
-      const result = await upload(session, [source], join(sshd.root, name), {
+      const result = await upload(world.session, [source], join(world.sshd.root, name), {
         atomic,
         bandwidthLimit: 8 * MiB,
         onProgress: (p) => {
@@ -258,15 +257,15 @@ describe('transfers against OpenSSH', () => {
           state: 'failed',
           error: { code: 'LOCAL_CHANGED' },
         });
-        expect(readdirSync(sshd.root).filter((n) => n.includes(name))).toEqual([]);
+        expect(readdirSync(world.sshd.root).filter((n) => n.includes(name))).toEqual([]);
       }
 
       // Grown past its planned size before the upload, then cut below what was already read.
       const source = join(tempDir(), 'regrew.bin');
       writeRandomFile(source, 16 * MiB);
       let acked = 0;
-      const remote = join(sshd.root, 'regrew.bin');
-      const sending = uploadFile(session, { localPath: source, size: MiB }, remote, {
+      const remote = join(world.sshd.root, 'regrew.bin');
+      const sending = uploadFile(world.session, { localPath: source, size: MiB }, remote, {
         atomic: true,
         onBytes: (n) => {
           acked += n;
@@ -274,15 +273,15 @@ describe('transfers against OpenSSH', () => {
         },
       });
       await expect(sending).rejects.toMatchObject({ code: 'LOCAL_CHANGED' });
-      expect(readdirSync(sshd.root).filter((n) => n.includes('regrew'))).toEqual([]);
+      expect(readdirSync(world.sshd.root).filter((n) => n.includes('regrew'))).toEqual([]);
     });
 
     it('sends a file that grows while being sent as far as it grew', async () => {
       const grow = (path: string) => appendFileSync(path, randomBytes(MiB + 7));
       const { source, result } = await changedMidUpload('grew.bin', true, grow);
       expect(result.failed).toEqual([]);
-      expect(statSync(join(sshd.root, 'grew.bin')).size).toBe(17 * MiB + 7);
-      expect(await sha256File(join(sshd.root, 'grew.bin'))).toBe(await sha256File(source));
+      expect(statSync(join(world.sshd.root, 'grew.bin')).size).toBe(17 * MiB + 7);
+      expect(await sha256File(join(world.sshd.root, 'grew.bin'))).toBe(await sha256File(source));
     });
 
     it('continues a paused upload only while the local file is the one it was sending', async () => {
@@ -292,7 +291,7 @@ describe('transfers against OpenSSH', () => {
       const planned = new Date('2030-01-01T00:00:00Z');
       utimesSync(source, planned, planned);
       const file = { localPath: source, size: 12 * MiB, mtimeMs: planned.getTime() };
-      const remote = join(sshd.root, 'resumed.bin');
+      const remote = join(world.sshd.root, 'resumed.bin');
       const warnings: TransferWarning[] = [];
       const fixed = {
         atomic: true,
@@ -304,7 +303,7 @@ describe('transfers against OpenSSH', () => {
       const paused = async () => {
         const controller = new AbortController();
         const saved: { resumeAt: number; resumeStamp?: SourceStamp } = { resumeAt: 0 };
-        const first = uploadFile(session, file, remote, {
+        const first = uploadFile(world.session, file, remote, {
           ...fixed,
           signal: controller.signal,
           // Holds the file in flight, so the pause lands mid-file however fast the machine.
@@ -319,7 +318,7 @@ describe('transfers against OpenSSH', () => {
         return saved;
       };
 
-      const same = await uploadFile(session, file, remote, { ...fixed, ...(await paused()) });
+      const same = await uploadFile(world.session, file, remote, { ...fixed, ...(await paused()) });
       expect(same.resumedFrom).toBeGreaterThan(2 * MiB);
       expect(await sha256File(remote)).toBe(await sha256File(source));
       expect(warnings).toEqual([]);
@@ -330,11 +329,13 @@ describe('transfers against OpenSSH', () => {
       writeSync(fd, randomBytes(64 * 1024), 0, 64 * 1024, 0);
       closeSync(fd);
       utimesSync(source, planned, planned);
-      const edited = await uploadFile(session, file, remote, { ...fixed, ...saved });
+      const edited = await uploadFile(world.session, file, remote, { ...fixed, ...saved });
       expect(await sha256File(remote)).toBe(await sha256File(source));
       expect(edited.resumedFrom).toBe(0);
       expect(warnings.map((w) => w.code)).toEqual(['RESTARTED_CHANGED']);
-      expect(readdirSync(sshd.root).filter((n) => n.includes('resumed'))).toEqual(['resumed.bin']);
+      expect(readdirSync(world.sshd.root).filter((n) => n.includes('resumed'))).toEqual([
+        'resumed.bin',
+      ]);
     });
   });
 });

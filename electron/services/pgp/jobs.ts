@@ -1,6 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import { checkDestination, writeAtomically } from './atomicFile.ts';
 import { resolveCompression } from './compressionChoice.ts';
@@ -33,20 +31,74 @@ interface OpenedInput {
   bytesRead: () => number;
 }
 
+/**
+ * A local file as a web stream, read through one handle. With `refuseShrunk`, a read that
+ * finds the end of the file below what was already read from it fails LOCAL_CHANGED, as a
+ * plain upload does (refuseShrunk in transfer/pipeline.ts): the file shrank while being read,
+ * and an encryption of the bytes read would match no version of it. A file that grows is read
+ * to its new end, as a plain upload sends it. Only the read that returns nothing costs a stat.
+ */
 async function fileStream(
   path: string,
+  refuseShrunk: boolean,
 ): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
+  const fsError = (err: unknown) => localFsError(err, path) ?? err;
+  // Looked at before opening: opening a FIFO would wait for a writer.
   const info = await stat(path).catch((err: unknown) => {
-    throw localFsError(err, path) ?? err;
+    throw fsError(err);
   });
   if (!info.isFile()) throw new AppError('IS_A_DIRECTORY', 'input is not a file', { path });
-  const source = createReadStream(path, { highWaterMark: READ_CHUNK });
-  // Read errors reach the job through the web stream; this only keeps a late one (after a
-  // cancel) from being an unhandled 'error' event that would end the worker.
-  source.on('error', () => undefined);
-  const stream = Readable.toWeb(source) as ReadableStream<Uint8Array>;
+  const file = await open(path, 'r').catch((err: unknown) => {
+    throw fsError(err);
+  });
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= file.close().catch(() => undefined));
+  let offset = 0;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const chunk = Buffer.allocUnsafe(READ_CHUNK);
+          const { bytesRead } = await file.read(chunk, 0, READ_CHUNK, offset);
+          offset += bytesRead;
+          if (bytesRead > 0) controller.enqueue(chunk.subarray(0, bytesRead));
+          // A regular file reads short only at its end: at the size it had when opened, that
+          // saves the read that would return nothing.
+          if (bytesRead === READ_CHUNK || (bytesRead > 0 && offset < info.size)) return;
+          // Only a read that returned nothing, after some that did not, can find it shrunk.
+          const emptied = bytesRead === 0 && offset > 0;
+          if (emptied && refuseShrunk) await checkNotShrunk(file, offset, path);
+          controller.close();
+        } catch (err) {
+          controller.error(fsError(err));
+        }
+        await close();
+      },
+      cancel: close,
+    },
+    { highWaterMark: 1 },
+  );
 
   return { stream, size: info.size };
+}
+
+/** Fails a file now shorter than the `read` bytes already read from it (see fileStream). */
+async function checkNotShrunk(file: FileHandle, read: number, path: string): Promise<void> {
+  const { size } = await file.stat();
+  if (size < read) {
+    throw new AppError('LOCAL_CHANGED', 'local file shrank while being encrypted', {
+      path,
+      read,
+      size,
+    });
+  }
+}
+
+interface InputOptions {
+  /** Report the bytes read as the job's progress. */
+  report: boolean;
+  /** A local file that shrinks while read fails LOCAL_CHANGED (see fileStream). */
+  refuseShrunk?: boolean;
 }
 
 /**
@@ -54,8 +106,9 @@ async function fileStream(
  * cancel or a failure anywhere (the worker aborts the signal when a job ends) also cancels the
  * source: the file is closed, or the main side is told to stop sending.
  */
-async function openInput(input: PgpJobInput, ctx: JobContext, report: boolean) {
-  const source = input.kind === 'path' ? await fileStream(input.path) : input;
+async function openInput(input: PgpJobInput, ctx: JobContext, options: InputOptions) {
+  const { report, refuseShrunk = false } = options;
+  const source = input.kind === 'path' ? await fileStream(input.path, refuseShrunk) : input;
   let count = 0;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
@@ -120,8 +173,13 @@ function streamOut(encrypted: ReadableStream<Uint8Array>, input: OpenedInput, ct
 
 async function runEncrypt(job: Extract<PgpJob, { op: 'encrypt' }>, ctx: JobContext) {
   const prepared = await prepareEncryption(job.args);
-  const input = await openInput(job.input, ctx, true);
   const { output } = job;
+  // A stream goes to a server (an upload): a file that shrinks as it is read fails there, as
+  // a plain upload of it does, and the engine removes what it sent. Encryption into a local
+  // file (`pgp encrypt`) still writes an encryption of the bytes it read, since LOCAL_CHANGED
+  // speaks of a copy on a server.
+  const refuseShrunk = output.kind === 'stream';
+  const input = await openInput(job.input, ctx, { report: true, refuseShrunk });
   if (output.kind === 'path') await checkDestination(output.path, output.overwrite);
   const compression = await resolveCompression(job.args.compression, job.input);
   const encrypted = await encryptStream(input.stream, { ...job.args, compression }, prepared);
@@ -142,7 +200,7 @@ async function runEncrypt(job: Extract<PgpJob, { op: 'encrypt' }>, ctx: JobConte
 }
 
 async function runDecrypt(job: Extract<PgpJob, { op: 'decrypt' }>, ctx: JobContext) {
-  const input = await openInput(job.input, ctx, false);
+  const input = await openInput(job.input, ctx, { report: false });
 
   return decryptToFile(input.stream, job.args, {
     outputPath: job.output.path,
