@@ -26,7 +26,8 @@ type RemoteChannels =
   | 'transfers:retry'
   | 'transfers:list'
   | 'transfers:clearFinished'
-  | 'transfers:copyLocal';
+  | 'transfers:copyLocal'
+  | 'transfers:findConflicts';
 
 function unlockOf(input: { passphrase?: string; savePassphrase: boolean }) {
   return input.passphrase === undefined
@@ -107,5 +108,6 @@ export function remoteHandlers(s: HandlerServices): Implementations<RemoteChanne
     'transfers:copyLocal': async ({ localPaths, targetDir, conflict }) => ({
       jobIds: await app.copyLocal({ paths: localPaths, targetDir, conflict }),
     }),
+    'transfers:findConflicts': (query) => app.findConflicts(query, s.local),
   };
 }

@@ -21,8 +21,12 @@ export interface PromptDialogProps {
 export function PromptDialog(props: PromptDialogProps) {
   const { t } = useI18n();
   const [value, setValue] = useState(props.initialValue ?? '');
+  // A field just opened is not wrong yet: its problem shows once the user has typed or tried
+  // to confirm, not as a red line greeting them in an empty New folder box.
+  const [touched, setTouched] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const problem = props.validate?.(value) ?? null;
+  const shown = touched ? problem : null;
 
   useEffect(() => {
     const element = input.current;
@@ -35,6 +39,7 @@ export function PromptDialog(props: PromptDialogProps) {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
+    setTouched(true);
     if (problem === null && value.trim() !== '') props.onConfirm(value.trim());
   };
 
@@ -47,21 +52,20 @@ export function PromptDialog(props: PromptDialogProps) {
             ref={input}
             type="text"
             value={value}
-            onChange={(e) => setValue(e.target.value)}
-            aria-invalid={problem !== null || !!props.error}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setTouched(true);
+            }}
+            aria-invalid={shown !== null || !!props.error}
             spellCheck={false}
           />
         </label>
-        {(problem ?? props.error) && <p className="field-error">{problem ?? props.error}</p>}
+        {(shown ?? props.error) && <p className="field-error">{shown ?? props.error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={props.onCancel}>
             {t('common.cancel')}
           </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={problem !== null || value.trim() === '' || props.busy}
-          >
+          <button type="submit" className="btn btn-primary" disabled={shown !== null || props.busy}>
             {props.confirmLabel}
           </button>
         </div>

@@ -82,6 +82,7 @@ export const EN = {
   'profile.localFolder': 'Folder on this computer',
   'profile.localHint': 'Opened on the left when you connect. Leave empty for your home folder.',
   'profile.remoteFolder': 'Folder on the server',
+  'profile.remotePlaceholder': 'Start folder',
   'profile.remoteHint': 'Opened on the right when you connect. Leave empty for your start folder.',
   'profile.preserveTimestamps': 'Keep modification dates',
   'profile.preserveHint': 'Pyplan Cloud usually does not allow this; the files still arrive.',
@@ -226,6 +227,8 @@ export const EN = {
   'browser.emptyTitle': 'This folder is empty',
   'browser.emptyBody': 'Drag files here to copy them into it.',
   'browser.nothingMatches': 'Nothing matches the filter.',
+  'browser.allHidden.one': '{count} hidden item. Show it with the eye button.',
+  'browser.allHidden.other': '{count} hidden items. Show them with the eye button.',
   'browser.items.one': '{count} item',
   'browser.items.other': '{count} items',
   'browser.ofTotal': 'of {total}',
@@ -278,8 +281,19 @@ export const EN = {
   'conflict.intro': '“{name}” already exists in {folder}.',
   'conflict.existing': 'Already there',
   'conflict.incoming': 'Being copied',
-  'conflict.incomingNewer': 'The file being copied is newer.',
-  'conflict.incomingOlder': 'The file being copied is not newer.',
+  'conflict.incomingNewer':
+    'The file being copied is newer: “Replace if newer” will replace the one already there.',
+  'conflict.incomingOlder':
+    'The file being copied is not newer: “Replace if newer” will keep the one already there.',
+  'conflict.folderMerge':
+    '“Replace” merges the folders: files of the same name are replaced, the others are kept.',
+  'conflict.folderNewer':
+    '“Replace if newer” merges them too, but replaces a file only where the one being copied' +
+    ' is newer.',
+  'conflict.folderRename':
+    '“Keep both” merges them too, and saves each file of the same name under a new name' +
+    ' beside the old one.',
+  'conflict.folderSkip': '“Skip” leaves this folder as it is: nothing from it is copied.',
   'conflict.overwrite': 'Replace',
   'conflict.newer': 'Replace if newer',
   'conflict.skip': 'Skip',
@@ -311,7 +325,8 @@ export const EN = {
   'queue.noLimit': 'No speed limit',
   'queue.limitTo': 'At most {rate}',
   'queue.filesAtOnce':
-    'How many files to transfer at the same time (files under 1 MiB are not counted: many of them move together)',
+    'How many files to transfer at the same time (files under 1 MiB are not counted: many ' +
+    'of them move together)',
   'queue.filesAtOnce.one': '{count} file at a time',
   'queue.filesAtOnce.other': '{count} files at once',
   'queue.files': '{done} of {total} files',

@@ -86,6 +86,7 @@ export const ES: Record<MessageKey, string> = {
   'profile.localHint':
     'Se abre a la izquierda al conectar. Déjela vacía para usar su carpeta personal.',
   'profile.remoteFolder': 'Carpeta en el servidor',
+  'profile.remotePlaceholder': 'Carpeta inicial',
   'profile.remoteHint':
     'Se abre a la derecha al conectar. Déjela vacía para usar la carpeta inicial.',
   'profile.preserveTimestamps': 'Conservar fechas de modificación',
@@ -237,6 +238,8 @@ export const ES: Record<MessageKey, string> = {
   'browser.emptyTitle': 'Esta carpeta está vacía',
   'browser.emptyBody': 'Arrastre archivos aquí para copiarlos.',
   'browser.nothingMatches': 'Nada coincide con el filtro.',
+  'browser.allHidden.one': '{count} elemento oculto. Muéstrelo con el botón del ojo.',
+  'browser.allHidden.other': '{count} elementos ocultos. Muéstrelos con el botón del ojo.',
   'browser.items.one': '{count} elemento',
   'browser.items.other': '{count} elementos',
   'browser.ofTotal': 'de {total}',
@@ -247,7 +250,7 @@ export const ES: Record<MessageKey, string> = {
   'browser.stopped.other': 'Listado detenido: se muestran {count} elementos',
   'browser.selected.one': '{count} seleccionado',
   'browser.selected.other': '{count} seleccionados',
-  'browser.dragOutHint': 'Mantenga Alt al arrastrar para copiar al escritorio o a una carpeta',
+  'browser.dragOutHint': 'Arrastre con Alt para copiar al escritorio o a una carpeta',
   'dragOut.preparing.one': 'Preparando {count} elemento para arrastrar…',
   'dragOut.preparing.other': 'Preparando {count} elementos para arrastrar…',
   'dragOut.bytes': '{done} de {total}',
@@ -291,8 +294,22 @@ export const ES: Record<MessageKey, string> = {
   'conflict.intro': '«{name}» ya existe en {folder}.',
   'conflict.existing': 'El que ya está',
   'conflict.incoming': 'El que se copia',
-  'conflict.incomingNewer': 'El archivo que se copia es más reciente.',
-  'conflict.incomingOlder': 'El archivo que se copia no es más reciente.',
+  'conflict.incomingNewer':
+    'El archivo que se copia es más reciente: «Reemplazar si es más reciente» reemplazará el' +
+    ' que ya está.',
+  'conflict.incomingOlder':
+    'El archivo que se copia no es más reciente: «Reemplazar si es más reciente» conservará el' +
+    ' que ya está.',
+  'conflict.folderMerge':
+    '«Reemplazar» combina las carpetas: los archivos con el mismo nombre se reemplazan y los' +
+    ' demás se conservan.',
+  'conflict.folderNewer':
+    '«Reemplazar si es más reciente» también las combina, pero solo reemplaza un archivo cuando' +
+    ' el que se copia es más reciente.',
+  'conflict.folderRename':
+    '«Conservar ambos» también las combina, y guarda cada archivo con el mismo nombre con un' +
+    ' nombre nuevo junto al anterior.',
+  'conflict.folderSkip': '«Omitir» deja esta carpeta como está: no se copia nada de ella.',
   'conflict.overwrite': 'Reemplazar',
   'conflict.newer': 'Reemplazar si es más reciente',
   'conflict.skip': 'Omitir',
@@ -325,7 +342,8 @@ export const ES: Record<MessageKey, string> = {
   'queue.noLimit': 'Sin límite de velocidad',
   'queue.limitTo': 'Como máximo {rate}',
   'queue.filesAtOnce':
-    'Cuántos archivos transferir a la vez (no cuentan los de menos de 1 MiB: muchos de ellos se mueven juntos)',
+    'Cuántos archivos transferir a la vez (no cuentan los de menos de 1 MiB: muchos de ' +
+    'ellos se mueven juntos)',
   'queue.filesAtOnce.one': '{count} archivo a la vez',
   'queue.filesAtOnce.other': '{count} archivos a la vez',
   'queue.files': '{done} de {total} archivos',

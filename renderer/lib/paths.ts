@@ -38,6 +38,23 @@ export function joinPath(dir: string, name: string, sep: Sep): string {
   return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
+/**
+ * A path typed in the path bar, made whole against the folder shown: "inbox" typed in
+ * /home/ana is /home/ana/inbox, and ".." steps up by name, as a shell's cd does. A path with
+ * a root ("/srv", "C:\data", "\\server\share") is taken as typed.
+ */
+export function resolvePath(base: string, typed: string, sep: Sep): string {
+  if (rootOf(typed, sep) !== '') return typed;
+  const root = rootOf(base, sep);
+  const parts = segments(base, root, sep);
+  for (const part of segments(typed, '', sep)) {
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+
+  return build(root, parts, sep);
+}
+
 /** The folder above, or null at a root ("/" or "C:\"). */
 export function parentPath(path: string, sep: Sep): string | null {
   const root = rootOf(path, sep);

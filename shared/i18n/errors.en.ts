@@ -60,13 +60,16 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   CONNECTION_LOST: (d) => `The connection to ${where(d)} was lost.`,
   TOO_MANY_CHANNELS: () => 'The server refused another simultaneous transfer. Try again shortly.',
   // details.match === 'none': a wildcard pattern that matched nothing; details.what === 'run':
-  // an interrupted command-line run (its id in details.path).
+  // an interrupted command-line run (its id in details.path); details.what === 'folder': the
+  // server folder a file was to be written into.
   NOT_FOUND: (d) =>
     d.match === 'none'
       ? `Nothing matches ${path(d)}.`
       : d.what === 'run'
         ? `There is no interrupted run ${path(d)} (the command "runs" lists them).`
-        : `${path(d)} does not exist.`,
+        : d.what === 'folder'
+          ? `The folder ${path(d)} does not exist on the server.`
+          : `${path(d)} does not exist.`,
   PERMISSION_DENIED: (d) => `You do not have permission to do this with ${path(d)}.`,
   ALREADY_EXISTS: (d) => `${path(d)} already exists.`,
   NOT_A_DIRECTORY: (d) => `${path(d)} is not a folder.`,

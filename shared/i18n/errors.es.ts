@@ -72,7 +72,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
       ? `Nada coincide con ${path(d)}.`
       : d.what === 'run'
         ? `No hay ninguna ejecución interrumpida ${path(d)} (el comando «runs» las muestra).`
-        : `${Path(d)} no existe.`,
+        : d.what === 'folder'
+          ? `La carpeta ${path(d)} no existe en el servidor.`
+          : `${Path(d)} no existe.`,
   PERMISSION_DENIED: (d) => `No tiene permiso para hacer esto con ${path(d)}.`,
   ALREADY_EXISTS: (d) => `${Path(d)} ya existe.`,
   NOT_A_DIRECTORY: (d) => `${Path(d)} no es una carpeta.`,

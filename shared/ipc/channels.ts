@@ -47,6 +47,7 @@ export const REQUEST_CHANNELS = [
   'transfers:list',
   'transfers:clearFinished',
   'transfers:copyLocal',
+  'transfers:findConflicts',
   'pgp:listKeys',
   'pgp:importKey',
   'pgp:deleteKey',

@@ -30,8 +30,10 @@ import {
   TestConnectionOutputSchema,
 } from '../schemas/connection.ts';
 import {
+  ConflictFactsSchema,
   CopyLocalInputSchema,
   DownloadInputSchema,
+  FindConflictsInputSchema,
   JobRefSchema,
   RetryInputSchema,
   StartTransfersOutputSchema,
@@ -184,6 +186,13 @@ export const REQUESTS = {
    * COPY_INTO_ITSELF for a folder dropped into itself, LOCAL_NOT_FOUND, NOT_A_DIRECTORY.
    */
   'transfers:copyLocal': req(CopyLocalInputSchema, StartTransfersOutputSchema),
+  /**
+   * The sources whose name is already taken in the target folder, in the order given, each with
+   * both items as they are now (a fresh stat of each side), for the question asked before a
+   * transfer is queued. A side that cannot be read counts as holding no clash.
+   * CONNECTION_LOST when the session is gone.
+   */
+  'transfers:findConflicts': req(FindConflictsInputSchema, z.array(ConflictFactsSchema)),
 
   'pgp:listKeys': req(NoInputSchema, z.array(PgpKeyInfoSchema)),
   /** PGP_KEY_INVALID, PGP_PASSPHRASE_WRONG. Secret keys are kept sealed. */

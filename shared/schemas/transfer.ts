@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import type { TransferProgress, TransferWarning } from '../types/transfer.ts';
-import { IdSchema, PathListSchema, PathSchema, SerializedAppErrorSchema } from './common.ts';
+import type { ConflictFacts, TransferProgress, TransferWarning } from '../types/transfer.ts';
+import {
+  FileEntrySchema,
+  IdSchema,
+  PathListSchema,
+  PathSchema,
+  SerializedAppErrorSchema,
+} from './common.ts';
 
 export const TransferProgressSchema = z.object({
   bytesDone: z.number(),
@@ -120,6 +126,26 @@ export const CopyLocalInputSchema = z.object({
   targetDir: PathSchema,
   conflict: ConflictSchema.default('skip'),
 });
+
+/**
+ * The names a transfer would take in its target folder, asked before it is queued: uploads and
+ * downloads through a session, copies on this computer without one.
+ */
+export const FindConflictsInputSchema = z.discriminatedUnion('direction', [
+  z.object({
+    direction: z.enum(['upload', 'download']),
+    sessionId: IdSchema,
+    sourcePaths: PathListSchema,
+    targetDir: PathSchema,
+  }),
+  z.object({ direction: z.literal('copy'), sourcePaths: PathListSchema, targetDir: PathSchema }),
+]);
+
+export const ConflictFactsSchema = z.object({
+  sourcePath: z.string(),
+  source: FileEntrySchema.optional(),
+  existing: FileEntrySchema,
+}) satisfies z.ZodType<ConflictFacts>;
 
 /** One job per source path, in the order given. */
 export const StartTransfersOutputSchema = z.object({ jobIds: z.array(IdSchema) });

@@ -1,4 +1,5 @@
 import type { SerializedAppError } from '../errors.ts';
+import type { FileEntry } from './remote.ts';
 
 export type TransferDirection = 'upload' | 'download';
 export type TransferState =
@@ -29,6 +30,18 @@ export interface TransferWarning {
     | 'RESTARTED_CHANGED';
   path: string;
   message: string;
+}
+
+/**
+ * A source whose name is already taken in the target folder, with both items as they were
+ * read when the clash was found: the facts the "name already taken" question shows.
+ */
+export interface ConflictFacts {
+  /** As given: local for uploads and copies, remote for downloads. */
+  sourcePath: string;
+  /** Undefined when the source could not be read (its transfer then fails and says why). */
+  source?: FileEntry;
+  existing: FileEntry;
 }
 
 export interface TransferFailure {

@@ -114,6 +114,15 @@ describe('browsing the server', () => {
 
     await pane(page, 'remote').locator('[data-testid=pane-mkdir]').click();
     const prompt = page.locator('[data-testid=prompt-dialog]');
+    // No complaint about a name not typed yet; only once an empty name is confirmed.
+    await prompt.locator('input').waitFor();
+    expect(await prompt.locator('.field-error').count()).toBe(0);
+    expect(await prompt.locator('input').getAttribute('aria-invalid')).toBe('false');
+    await shoot(page, 'browse-new-folder');
+    await prompt.locator('input').press('Enter');
+    expect(await prompt.locator('.field-error').textContent()).toBe(
+      'A name cannot be empty or contain / or \\.',
+    );
     await prompt.locator('input').fill('Q4 closing');
     await prompt.locator('input').press('Enter');
     await row(page, 'remote', 'Q4 closing').and(page.locator('[aria-selected=true]')).waitFor();
@@ -195,6 +204,10 @@ describe('browsing the server', () => {
       .toBe('sftp.pyplan.example');
     expect(await form.locator('input[name=user]').inputValue()).toBe('analyst');
     expect(await form.locator('input[name=remoteFolder]').inputValue()).toBe('/in');
+    // Left empty, the folder is the login folder, not "/": the placeholder says so.
+    expect(await form.locator('input[name=remoteFolder]').getAttribute('placeholder')).toBe(
+      'Start folder',
+    );
     // Not pre-filled in silence: the form says where the server came from.
     expect(await form.locator('[data-testid=profile-from-link]').textContent()).toBe(
       'A link asked to connect to sftp.pyplan.example, which is not among your saved' +
@@ -228,6 +241,20 @@ describe('browsing the server', () => {
       'does not exist',
     );
     await shoot(page, 'browse-missing-folder');
+  });
+
+  it('says a file is not a folder when its path is typed in the path bar', async () => {
+    const { page } = opened;
+    const dir = freshRemote(['ledger.csv']);
+    await pane(page, 'remote').locator('[data-testid=path-edit]').click();
+    await pane(page, 'remote').locator('[data-testid=path-input]').fill(join(dir, 'ledger.csv'));
+    await pane(page, 'remote').locator('[data-testid=path-input]').press('Enter');
+    const error = pane(page, 'remote').locator('[data-testid=pane-error]');
+    await error.waitFor();
+    expect(await error.locator('[data-testid=error-text]').textContent()).toContain(
+      `"${join(dir, 'ledger.csv')}" is not a folder.`,
+    );
+    await shoot(page, 'browse-file-not-folder');
   });
 
   it('reads well in Spanish and at 200% zoom', async () => {

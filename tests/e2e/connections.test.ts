@@ -163,6 +163,47 @@ describe('connection profiles', () => {
     expect(await ask.count()).toBe(0);
   });
 
+  it('opens the new-connection form from the Files screen on first start', async () => {
+    const { page } = opened;
+    for (const profile of opened.services.profiles.list()) {
+      opened.services.profiles.delete(profile.id);
+    }
+    await page.reload();
+    const prompt = page.locator('[data-testid=pane-remote-disconnected]');
+    await prompt.locator('button', { hasText: 'New connection' }).click();
+    const form = page.locator('[data-testid=profile-form]');
+    await form.waitFor();
+    expect(await form.locator('input[name=name]').inputValue()).toBe('');
+    expect(await page.locator('[data-testid=nav-connections]').getAttribute('aria-current')).toBe(
+      'page',
+    );
+    await shoot(page, 'connections-first-start');
+  });
+
+  it('explains a public key or text file chosen as the key, without internal fields', async () => {
+    const { page } = opened;
+    const publicKey = join(work, 'id_rsa.pub');
+    copyFileSync(join(SSH_KEYS, 'rsa-pem.key.pub'), publicKey);
+    const notes = join(work, 'notes.txt');
+    copyFileSync(join(SSH_KEYS, 'garbage.key'), notes);
+    await page.click('[data-testid=nav-connections]');
+    await page.click('[data-testid=profile-new]');
+    const form = page.locator('[data-testid=profile-form]');
+    for (const [file, text] of [
+      [publicKey, 'This is the public half of a key.'],
+      [notes, 'This file is not a private key file.'],
+    ] as const) {
+      opened.app.dialogs.push(file);
+      await form.locator('[data-testid=key-import]').click();
+      const error = form.locator('.error-message', { hasText: text });
+      await error.waitFor();
+      await error.locator('summary').click();
+      const rows = error.locator('.detail-line');
+      expect(await rows.locator('dt').allTextContents()).toEqual(['Error code']);
+    }
+    await shoot(page, 'connections-key-not-private');
+  });
+
   it('shows a refused login in plain words', async () => {
     const { page } = opened;
     const id = await opened.addSshdProfile('Wrong user');

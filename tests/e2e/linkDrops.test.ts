@@ -62,7 +62,8 @@ describe('while files are on their way', () => {
     await limitTo(2 * MiB);
     await row(page, 'remote', 'ledger.bin').dblclick();
     const row_ = job(page, 'ledger.bin');
-    await expect.poll(() => row_.locator('[data-testid=job-state]').textContent()).toBe('Downloading');
+    const state = row_.locator('[data-testid=job-state]');
+    await expect.poll(() => state.textContent()).toBe('Downloading');
 
     // The server stops answering new connections for a while, then the links drop: the job
     // is left reconnecting until the server is back.
@@ -70,9 +71,7 @@ describe('while files are on their way', () => {
     process.kill(sshd.listenerPid, 'SIGSTOP');
     try {
       expect(sshd.dropConnections()).toBeGreaterThanOrEqual(2);
-      await expect
-        .poll(() => row_.locator('[data-testid=job-state]').textContent())
-        .toBe('Reconnecting…');
+      await expect.poll(() => state.textContent()).toBe('Reconnecting…');
       expect(await row_.locator('[data-testid=job-reconnecting]').textContent()).toContain(
         'Reconnecting by itself',
       );

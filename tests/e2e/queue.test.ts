@@ -79,7 +79,9 @@ describe('the queue panel', () => {
     await dialog.locator('[data-testid=conflict-skip]').click();
 
     await expect.poll(() => dialog.locator('p').first().textContent()).toContain('june.csv');
-    expect(await dialog.textContent()).toContain('The file being copied is newer.');
+    expect(await dialog.textContent()).toContain(
+      'The file being copied is newer: “Replace if newer” will replace the one already there.',
+    );
     expect(await dialog.textContent()).toContain('Do the same for the other conflict');
     await dialog.locator('input[type=checkbox]').check();
     // The five choices fit on one line of the footer.

@@ -1,8 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import type { Result } from '../../shared/errors.ts';
 import { goTo, job, pane, row, shoot } from './ui.ts';
 import { freshFolders, useWorld } from './world.ts';
@@ -36,6 +45,20 @@ async function jobCount(): Promise<number> {
   const listed = (await world.opened.app.call('transfers:list')) as Result<unknown[]>;
   if (!listed.ok) throw new Error(listed.error.message);
   return listed.value.length;
+}
+
+/** Finished jobs of that name, from the list (its rows are virtualised). */
+async function doneJobs(name: string): Promise<number> {
+  const listed = (await world.opened.app.call('transfers:list')) as Result<
+    Array<{ name: string; state: string }>
+  >;
+  if (!listed.ok) throw new Error(listed.error.message);
+  return listed.value.filter((j) => j.name === name && j.state === 'done').length;
+}
+
+/** The conflict question's Size column: the existing item's, then the incoming one's. */
+function sizeCells(dialog: Locator): Promise<string[]> {
+  return dialog.locator('tbody tr td:first-of-type').allTextContents();
 }
 
 beforeEach(() => {
@@ -221,6 +244,95 @@ describe('transfers', () => {
     await dialog.locator('[data-testid=conflict-overwrite]').click();
     await waitDone('ledger.csv');
     expect(readFileSync(join(remote, 'ledger.csv'), 'utf8')).toBe('new version');
+  });
+
+  it('shows the file as it is now, not as the pane listed it, in both directions', async () => {
+    const { page } = world.opened;
+    const { local, remote } = await freshFolders(world);
+    const hoursAgo = (h: number): number => Date.now() / 1000 - h * 3600;
+    writeFileSync(join(local, 'trial balance.csv'), 'x'.repeat(5000));
+    utimesSync(join(local, 'trial balance.csv'), hoursAgo(3), hoursAgo(3));
+    writeFileSync(join(remote, 'trial balance.csv'), 'server copy');
+    utimesSync(join(remote, 'trial balance.csv'), hoursAgo(1), hoursAgo(1));
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+    await row(page, 'local', 'trial balance.csv').waitFor();
+
+    // Changed on disk after the pane listed it (4.9 KiB, three hours ago): now 14 B, now.
+    writeFileSync(join(local, 'trial balance.csv'), 'month,total\n1\n');
+    await row(page, 'local', 'trial balance.csv').dblclick();
+    const dialog = page.locator('[data-testid=conflict-dialog]');
+    await dialog.waitFor();
+    expect(await sizeCells(dialog)).toEqual(['11 B', '14 B']);
+    expect(await dialog.textContent()).toContain(
+      'The file being copied is newer: “Replace if newer” will replace the one already there.',
+    );
+    await shoot(page, 'transfers-conflict-fresh');
+    await dialog.locator('[data-testid=conflict-newer]').click();
+    await waitDone('trial balance.csv');
+    expect(readFileSync(join(remote, 'trial balance.csv'), 'utf8')).toBe('month,total\n1\n');
+
+    // A download reads the server's file afresh the same way; ours is newer, so it is kept.
+    writeFileSync(join(remote, 'trial balance.csv'), 'an older server copy');
+    utimesSync(join(remote, 'trial balance.csv'), hoursAgo(5), hoursAgo(5));
+    await page.dragAndDrop(
+      rowSelector('remote', 'trial balance.csv'),
+      '[data-testid=pane-local] [data-testid=file-scroller]',
+    );
+    await dialog.waitFor();
+    expect(await sizeCells(dialog)).toEqual(['14 B', '20 B']);
+    expect(await dialog.textContent()).toContain(
+      'is not newer: “Replace if newer” will keep the one already there.',
+    );
+    await dialog.locator('[data-testid=conflict-newer]').click();
+    await expect.poll(() => doneJobs('trial balance.csv')).toBe(2);
+    expect(readFileSync(join(local, 'trial balance.csv'), 'utf8')).toBe('month,total\n1\n');
+  });
+
+  it('explains that Replace merges a folder that is already there', async () => {
+    const { page } = world.opened;
+    const { local, remote } = await freshFolders(world);
+    mkdirSync(join(local, 'Audit pack'));
+    writeFileSync(join(local, 'Audit pack', 'minutes.txt'), 'approved');
+    writeFileSync(join(local, 'Audit pack', 'budget.csv'), 'a,b\n1,2\n');
+    mkdirSync(join(remote, 'Audit pack'));
+    writeFileSync(join(remote, 'Audit pack', 'minutes.txt'), 'draft');
+    writeFileSync(join(remote, 'Audit pack', 'agenda.txt'), 'kept');
+    await pane(page, 'local').locator('[data-testid=pane-refresh]').click();
+    await pane(page, 'remote').locator('[data-testid=pane-refresh]').click();
+
+    // A folder's own size means nothing: the status bar counts it without one.
+    await row(page, 'local', 'Audit pack').click();
+    const selected = pane(page, 'local').locator('[data-testid=pane-status] span', {
+      hasText: 'selected',
+    });
+    expect(await selected.textContent()).toBe('1 selected');
+    await shoot(page, 'transfers-folder-selected');
+
+    await page.dragAndDrop(
+      rowSelector('local', 'Audit pack'),
+      '[data-testid=pane-remote] [data-testid=file-scroller]',
+    );
+    const dialog = page.locator('[data-testid=conflict-dialog]');
+    await dialog.waitFor();
+    expect(await sizeCells(dialog)).toEqual(['Folder', 'Folder']);
+    expect(await dialog.locator('[data-testid=conflict-newer-hint]').count()).toBe(0);
+    expect(await dialog.textContent()).not.toContain('The file being copied is');
+    const help = dialog.locator('[data-testid=conflict-folder-help] li');
+    expect(await help.allTextContents()).toEqual([
+      '“Replace” merges the folders: files of the same name are replaced, the others are kept.',
+      '“Replace if newer” merges them too, but replaces a file only where the one being' +
+        ' copied is newer.',
+      '“Keep both” merges them too, and saves each file of the same name under a new name' +
+        ' beside the old one.',
+      '“Skip” leaves this folder as it is: nothing from it is copied.',
+    ]);
+    await shoot(page, 'transfers-conflict-folder');
+    await dialog.locator('[data-testid=conflict-overwrite]').click();
+    await waitDone('Audit pack');
+    expect(readFileSync(join(remote, 'Audit pack', 'minutes.txt'), 'utf8')).toBe('approved');
+    expect(readFileSync(join(remote, 'Audit pack', 'budget.csv'), 'utf8')).toBe('a,b\n1,2\n');
+    expect(readFileSync(join(remote, 'Audit pack', 'agenda.txt'), 'utf8')).toBe('kept');
   });
 
   it('keeps both files and says the name the new one was saved as', async () => {

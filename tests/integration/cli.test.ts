@@ -245,12 +245,16 @@ describe('command line: mistakes an analyst makes', () => {
     writeFileSync(file, 'a\n');
     const up = await runCli([...base, 'put', file, join(world.sshd.root, 'inbox/')], env());
     expect(up.code).toBe(1);
-    expect(up.stderr).toBe(`error: "${join(world.sshd.root, 'inbox/')}" does not exist.\n`);
+    expect(up.stderr).toBe(
+      `error: The folder "${join(world.sshd.root, 'inbox/')}" does not exist on the server.\n`,
+    );
     const deep = await runCli(
       [...base, 'put', file, join(world.sshd.root, 'no', 'such.csv')],
       env(),
     );
-    expect(deep.stderr).toBe(`error: "${join(world.sshd.root, 'no')}" does not exist.\n`);
+    expect(deep.stderr).toBe(
+      `error: The folder "${join(world.sshd.root, 'no')}" does not exist on the server.\n`,
+    );
     expect(readdirSync(world.sshd.root)).toEqual([]);
 
     writeFileSync(join(world.sshd.root, 'r.csv'), 'r');

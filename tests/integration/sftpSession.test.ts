@@ -89,6 +89,13 @@ describe('SFTP operations against OpenSSH', () => {
       code: 'NOT_FOUND',
     });
     writeFileSync(join(world.sshd.root, 'plain.txt'), 'x');
+    // OpenSSH answers OPENDIR on a file with "no such file"; the file is there, so say so.
+    await expect(world.session.list(join(world.sshd.root, 'plain.txt'))).rejects.toMatchObject({
+      code: 'NOT_A_DIRECTORY',
+    });
+    await expect(world.session.list(join(world.sshd.root, 'nothing'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(
       world.session.mkdir(join(world.sshd.root, 'plain.txt', 'sub')),
     ).rejects.toMatchObject({

@@ -8,6 +8,7 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   truncateSync,
   utimesSync,
@@ -20,11 +21,45 @@ import { sessionTo, tempDir } from '../helpers/session.ts';
 import { useSshdSession } from '../helpers/sshdSession.ts';
 import { makeAwkwardTree, sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { download, upload, PAUSE_REASON } from '../../electron/services/transfer/transfer.ts';
-import { uploadFile } from '../../electron/services/transfer/files.ts';
+import {
+  uploadFile,
+  type FileTransferOptions,
+  type UploadSource,
+} from '../../electron/services/transfer/files.ts';
 import { BandwidthLimiter } from '../../electron/services/transfer/limiter.ts';
 import type { SourceStamp } from '../../electron/services/transfer/stamp.ts';
+import type { SftpSession } from '../../electron/services/sftp/SftpSession.ts';
 import type { TransferWarning } from '../../shared/types/transfer.ts';
 import type { AppError } from '../../shared/errors.ts';
+import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
+
+/**
+ * Sends a file until more than 2 MiB are safely written, then pauses it as the queue does:
+ * answers what a resume is given.
+ */
+async function pausedPast2MiB(
+  session: SftpSession,
+  file: UploadSource,
+  remote: string,
+  fixed: FileTransferOptions,
+): Promise<{ resumeAt: number; resumeStamp?: SourceStamp }> {
+  const MiB = 1024 * 1024;
+  const controller = new AbortController();
+  const saved: { resumeAt: number; resumeStamp?: SourceStamp } = { resumeAt: 0 };
+  const first = uploadFile(session, file, remote, {
+    ...fixed,
+    signal: controller.signal,
+    // Holds the file in flight, so the pause lands mid-file however fast the machine.
+    limiter: new BandwidthLimiter(16 * MiB),
+    onStamp: (stamp) => (saved.resumeStamp = stamp),
+    onWatermark: (offset) => {
+      saved.resumeAt = offset;
+      if (offset > 2 * MiB) controller.abort(PAUSE_REASON);
+    },
+  });
+  await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
+  return saved;
+}
 
 describe('transfers against OpenSSH', () => {
   const world = useSshdSession();
@@ -180,6 +215,29 @@ describe('transfers against OpenSSH', () => {
     expect(err.code).toBe('NOT_FOUND');
   });
 
+  it('names the server folder, not the file, when the folder went during a pause', async () => {
+    const MiB = 1024 * 1024;
+    const source = join(tempDir(), 'big.bin');
+    writeRandomFile(source, 12 * MiB);
+    const dest = join(world.sshd.root, 'paused-inbox', 'dest');
+    mkdirSync(dest, { recursive: true });
+    const remote = join(dest, 'big.bin');
+    const file = { localPath: source, size: 12 * MiB };
+    const fixed = { atomic: true, tempTag: 'gone0001' };
+    const saved = await pausedPast2MiB(world.session, file, remote, fixed);
+    rmSync(dest, { recursive: true });
+
+    // Resumed, and tried again from the start: both name the folder, and neither remakes it.
+    const gone = { code: 'NOT_FOUND', details: { path: dest, what: 'folder' } };
+    const resumed = uploadFile(world.session, file, remote, { ...fixed, ...saved });
+    await expect(resumed).rejects.toMatchObject(gone);
+    await expect(uploadFile(world.session, file, remote, fixed)).rejects.toMatchObject(gone);
+    expect(ERROR_TEXT_EN.NOT_FOUND(gone.details)).toBe(
+      `The folder "${dest}" does not exist on the server.`,
+    );
+    expect(readdirSync(join(world.sshd.root, 'paused-inbox'))).toEqual([]);
+  });
+
   it('fails a server name holding a backslash alike from a walk or named directly', async () => {
     const dir = join(world.sshd.root, 'unsafe-names');
     mkdirSync(join(dir, 'sub\\dir'), { recursive: true });
@@ -284,7 +342,7 @@ describe('transfers against OpenSSH', () => {
       expect(await sha256File(join(world.sshd.root, 'grew.bin'))).toBe(await sha256File(source));
     });
 
-    it('continues a paused upload only while the local file is the one it was sending', async () => {
+    it('continues a paused upload only while its local file is still the one it sent', async () => {
       const source = join(tempDir(), 'resumed.bin');
       writeRandomFile(source, 12 * MiB);
       // A whole second, so the date put back below is exactly the one planned.
@@ -299,24 +357,7 @@ describe('transfers against OpenSSH', () => {
         warn: (w: TransferWarning) => warnings.push(w),
       };
 
-      /** Sends the file until 2 MiB are safely written, then pauses: what a resume is given. */
-      const paused = async () => {
-        const controller = new AbortController();
-        const saved: { resumeAt: number; resumeStamp?: SourceStamp } = { resumeAt: 0 };
-        const first = uploadFile(world.session, file, remote, {
-          ...fixed,
-          signal: controller.signal,
-          // Holds the file in flight, so the pause lands mid-file however fast the machine.
-          limiter: new BandwidthLimiter(16 * MiB),
-          onStamp: (stamp) => (saved.resumeStamp = stamp),
-          onWatermark: (offset) => {
-            saved.resumeAt = offset;
-            if (offset > 2 * MiB) controller.abort(PAUSE_REASON);
-          },
-        });
-        await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
-        return saved;
-      };
+      const paused = () => pausedPast2MiB(world.session, file, remote, fixed);
 
       const same = await uploadFile(world.session, file, remote, { ...fixed, ...(await paused()) });
       expect(same.resumedFrom).toBeGreaterThan(2 * MiB);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTree } from '../helpers/engine.ts';
@@ -22,6 +22,7 @@ interface Job {
   attempts: number;
   profileId: string;
   failed: unknown[];
+  error?: unknown;
   progress: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number };
 }
 
@@ -219,6 +220,54 @@ describe('pause, resume and cancel', () => {
     expect((await done).job.attempts).toBe(2);
     expect(await sha256File(join(target, 'budget.bin'))).toBe(await sha256File(source));
     expect(readdirSync(target)).toEqual(['budget.bin']);
+  });
+
+  it('names the server folder deleted during a pause and does not remake it', async () => {
+    const app = start();
+    await limitSpeed(app, MiB);
+    const sessionId = await connect(app, await saveProfile(app));
+    const source = join(tempDir(), 'big.bin');
+    writeRandomFile(source, 4 * MiB);
+    const target = join(remoteDir('inbox'), 'dest');
+    mkdirSync(target);
+    const jobId = await upload(app, sessionId, source, target);
+    await movedPast(app, jobId, 512 * 1024);
+    const paused = reaches(app, jobId, 'paused');
+    value(await app.call('transfers:pause', { jobId }));
+    await paused;
+    rmSync(target, { recursive: true });
+
+    await limitSpeed(app, 0);
+    const failed = reaches(app, jobId, 'failed');
+    value(await app.call('transfers:resume', { jobId }));
+    const { job } = await failed;
+    const error = { code: 'NOT_FOUND', details: { path: target, what: 'folder' } };
+    expect(job.error).toMatchObject(error);
+    expect(job.failed).toMatchObject([{ path: 'big.bin', error }]);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('fails a job whose server folder is gone before it starts, sending nothing', async () => {
+    const app = start();
+    const sessionId = await connect(app, await saveProfile(app));
+    const source = join(tempDir(), 'budget.bin');
+    writeRandomFile(source, 64 * 1024);
+    // The folder the window showed, deleted before the job ran: with one source, sftp would
+    // take its path as the new name of the file sent.
+    const inbox = remoteDir('gone');
+    const target = join(inbox, 'dest');
+    const failed = app.nextEvent<{ job: Job }>(
+      'transfers:stateChanged',
+      (p) => p.job.state === 'failed',
+    );
+    const jobId = await upload(app, sessionId, source, target);
+    const { job } = await failed;
+    expect(job.id).toBe(jobId);
+    expect(job.error).toMatchObject({ code: 'NOT_FOUND', details: { what: 'folder' } });
+    expect(readdirSync(inbox)).toEqual([]);
+    // Shown as the folder the user picked, without the separator the job adds.
+    const listed = (await jobs(app)).find((j) => j.id === job.id) as Job & { targetDir: string };
+    expect(listed.targetDir).toBe(target);
   });
 
   it('pauses and resumes everything, and cancels everything leaving nothing behind', async () => {

@@ -338,6 +338,73 @@ describe('remote files and transfers', () => {
     expect(pgp).toMatchObject({ ok: false, error: { code: 'PGP_NO_RECIPIENTS' } });
   });
 
+  it('finds taken names with both sides read afresh, files and folders, both ways', async () => {
+    const { sessionId, startPath } = await connect(await saveProfile());
+    const remote = `${startPath}/clash-${Date.now()}`;
+    const local = join(app.home, 'clash');
+    for (const dir of [join(remote, 'Board pack'), join(local, 'Board pack')]) {
+      mkdirSync(dir, { recursive: true });
+    }
+    writeFileSync(join(remote, 'ledger.csv'), 'old on the server');
+    writeFileSync(join(local, 'ledger.csv'), 'x');
+    writeFileSync(join(local, 'fresh.csv'), 'only here');
+    // Changed after any pane could have listed it: the answer has its size now.
+    writeFileSync(join(local, 'ledger.csv'), '14 bytes now..');
+    type Facts = Array<{
+      sourcePath: string;
+      source?: { type: string; size: number; modifiedMs: number };
+      existing: { type: string; size: number };
+    }>;
+    const names = ['ledger.csv', 'fresh.csv', 'Board pack'];
+    const up = value<Facts>(
+      await app.call('transfers:findConflicts', {
+        direction: 'upload',
+        sessionId,
+        sourcePaths: names.map((n) => join(local, n)),
+        targetDir: remote,
+      }),
+    );
+    expect(up.map((f) => [f.sourcePath, f.source?.type, f.existing.type])).toEqual([
+      [join(local, 'ledger.csv'), 'file', 'file'],
+      [join(local, 'Board pack'), 'directory', 'directory'],
+    ]);
+    expect(up[0]?.source?.size).toBe(14);
+    expect(up[0]?.existing.size).toBe(17);
+
+    writeFileSync(join(remote, 'ledger.csv'), 'server, changed again');
+    const down = value<Facts>(
+      await app.call('transfers:findConflicts', {
+        direction: 'download',
+        sessionId,
+        sourcePaths: [`${remote}/ledger.csv`],
+        targetDir: local,
+      }),
+    );
+    expect(down).toMatchObject([{ source: { size: 21 }, existing: { size: 14 } }]);
+
+    // Many sources: both sides are read by listing their folder, with the same answer.
+    const target = join(app.home, 'clash-copy');
+    mkdirSync(target);
+    const many = Array.from({ length: 20 }, (_, i) => join(local, `month-${i}.csv`));
+    for (const [i, path] of many.entries()) {
+      writeFileSync(path, 'new'.repeat(i + 1));
+      if (i % 2 === 0) writeFileSync(join(target, `month-${i}.csv`), 'old');
+    }
+    const copied = value<Facts>(
+      await app.call('transfers:findConflicts', {
+        direction: 'copy',
+        sourcePaths: many,
+        targetDir: target,
+      }),
+    );
+    expect(copied).toHaveLength(10);
+    expect(copied[9]).toMatchObject({
+      sourcePath: join(local, 'month-18.csv'),
+      source: { type: 'file', size: 57 },
+      existing: { type: 'file', size: 3 },
+    });
+  });
+
   it('drags files and folders out only once every one is complete on disk', async () => {
     const { sessionId, startPath } = await connect(await saveProfile());
     writeFileSync(join(startPath, 'drag-me.txt'), 'drag contents');

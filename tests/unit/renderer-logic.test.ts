@@ -3,9 +3,10 @@ import { AppError } from '../../shared/errors.ts';
 import type { FileEntry } from '../../shared/types/remote.ts';
 import { unwrap } from '../../renderer/api/envelope.ts';
 import {
-  findConflicts,
   groupByChoice,
+  isFolderClash,
   isSourceNewer,
+  pairConflicts,
   type Candidate,
 } from '../../renderer/features/transfers/conflicts.ts';
 import {
@@ -151,21 +152,27 @@ describe('name conflicts', () => {
     size: 1,
     modifiedMs,
   });
+  const folder = (name: string, modifiedMs: number): FileEntry => ({
+    ...entry(name, modifiedMs),
+    type: 'directory',
+    size: 4096,
+  });
+  // Only names: the facts shown are main's fresh read.
   const candidates: Candidate[] = [
-    { path: '/l/a.csv', name: 'a.csv', entry: { ...entry('a.csv', 200), path: '/l/a.csv' } },
+    { path: '/l/a.csv', name: 'a.csv' },
     { path: '/l/b.csv', name: 'b.csv' },
     { path: '/l/c.csv', name: 'c.csv' },
   ];
 
-  it('finds the names already taken, in order', () => {
-    const existing = new Map([
-      ['c.csv', entry('c.csv', 1)],
-      ['a.csv', entry('a.csv', 100)],
-    ]);
-    expect(findConflicts(candidates, existing).map((c) => c.candidate.name)).toEqual([
-      'a.csv',
-      'c.csv',
-    ]);
+  it('pairs the clashes main found with the candidates, in order', () => {
+    const facts = [
+      { sourcePath: '/l/a.csv', source: entry('a.csv', 50), existing: entry('a.csv', 100) },
+      { sourcePath: '/l/c.csv', existing: entry('c.csv', 1) },
+      { sourcePath: '/l/unasked.csv', existing: entry('unasked.csv', 1) },
+    ];
+    const items = pairConflicts(candidates, facts);
+    expect(items.map((c) => c.candidate.name)).toEqual(['a.csv', 'c.csv']);
+    expect(items[0]?.source?.modifiedMs).toBe(50);
   });
 
   it('groups the batch by choice and drops skipped items', () => {
@@ -179,10 +186,20 @@ describe('name conflicts', () => {
     expect(Object.fromEntries(groups)).toEqual({ overwrite: ['/l/a.csv'], skip: ['/l/b.csv'] });
   });
 
-  it('compares dates only when the source date is known', () => {
+  it('compares the dates main read, files only, equal being not newer', () => {
+    const [a] = candidates as [Candidate];
     const existing = entry('a.csv', 100);
-    expect(isSourceNewer({ candidate: candidates[0] as Candidate, existing })).toBe(true);
-    expect(isSourceNewer({ candidate: candidates[1] as Candidate, existing })).toBeUndefined();
+    expect(isSourceNewer({ candidate: a, source: entry('a.csv', 50), existing })).toBe(false);
+    expect(isSourceNewer({ candidate: a, source: entry('a.csv', 100), existing })).toBe(false);
+    expect(isSourceNewer({ candidate: a, source: entry('a.csv', 101), existing })).toBe(true);
+    // Not from the pane's listing (200), which may be old.
+    expect(isSourceNewer({ candidate: a, existing })).toBeUndefined();
+    const folders = { candidate: a, source: folder('a', 500), existing: folder('a', 100) };
+    expect(isSourceNewer(folders)).toBeUndefined();
+    expect(isFolderClash(folders)).toBe(true);
+    expect(isFolderClash({ candidate: a, source: entry('a', 1), existing: folder('a', 1) })).toBe(
+      false,
+    );
   });
 });
 

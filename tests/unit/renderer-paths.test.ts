@@ -6,6 +6,7 @@ import {
   isValidName,
   joinPath,
   parentPath,
+  resolvePath,
 } from '../../renderer/lib/paths.ts';
 
 describe('POSIX paths (remote, macOS, Linux)', () => {
@@ -26,6 +27,15 @@ describe('POSIX paths (remote, macOS, Linux)', () => {
       { label: 'ana', path: '/home/ana' },
     ]);
     expect(crumbs('/', '/')).toEqual([{ label: '/', path: '/' }]);
+  });
+
+  it('resolves a typed relative path against the folder shown', () => {
+    expect(resolvePath('/home/ana', 'inbox', '/')).toBe('/home/ana/inbox');
+    expect(resolvePath('/home/ana', './inbox/2024/', '/')).toBe('/home/ana/inbox/2024');
+    expect(resolvePath('/home/ana', '../bob', '/')).toBe('/home/bob');
+    expect(resolvePath('/home', '../../..', '/')).toBe('/');
+    expect(resolvePath('/', 'srv', '/')).toBe('/srv');
+    expect(resolvePath('/home/ana', '/srv/in', '/')).toBe('/srv/in');
   });
 });
 
@@ -49,6 +59,15 @@ describe('Windows paths', () => {
   it('keeps network shares whole', () => {
     expect(parentPath('\\\\srv\\share\\dept', '\\')).toBe('\\\\srv\\share\\');
     expect(parentPath('\\\\srv\\share\\', '\\')).toBeNull();
+  });
+
+  it('resolves a typed relative path against the folder shown', () => {
+    expect(resolvePath('C:\\Users\\ana', 'Documents\\Q1', '\\')).toBe(
+      'C:\\Users\\ana\\Documents\\Q1',
+    );
+    expect(resolvePath('C:\\Users\\ana', '..', '\\')).toBe('C:\\Users');
+    expect(resolvePath('C:\\Users\\ana', 'D:\\Finance', '\\')).toBe('D:\\Finance');
+    expect(resolvePath('\\\\srv\\share\\dept', '..\\hr', '\\')).toBe('\\\\srv\\share\\hr');
   });
 });
 

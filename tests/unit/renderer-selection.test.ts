@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_SELECTION,
   clickItem,
+  enterTargets,
   moveFocus,
   moveToEdge,
   reconcile,
@@ -75,6 +76,29 @@ describe('keyboard selection', () => {
     expect(keys(moveToEdge(s, items, 'last', { shift: true }))).toEqual(['b', 'c', 'd', 'e']);
   });
 
+  it('Ctrl+arrows move only the focus; Space then adds the focused item', () => {
+    let s = clickItem(EMPTY_SELECTION, items, 'a');
+    s = moveFocus(s, items, 1, { shift: true });
+    s = moveFocus(s, items, 1, { shift: true });
+    s = moveFocus(s, items, 1, { toggle: true });
+    s = moveFocus(s, items, 1, { toggle: true });
+    expect(keys(s)).toEqual(['a', 'b', 'c']);
+    expect(s.focus).toBe('e');
+    s = clickItem(s, items, s.focus as string, { toggle: true });
+    expect(keys(s)).toEqual(['a', 'b', 'c', 'e']);
+    expect(moveToEdge(s, items, 'first', { toggle: true })).toMatchObject({
+      selected: s.selected,
+      focus: 'a',
+    });
+  });
+
+  it('Ctrl+A selects everything and leaves the focus where it was', () => {
+    const s = selectAll(items, 'c');
+    expect(keys(s)).toEqual(items);
+    expect(s.focus).toBe('c');
+    expect(selectAll(items, 'gone').focus).toBe('a');
+  });
+
   it('an empty list has nothing to focus', () => {
     expect(moveFocus(EMPTY_SELECTION, [], 1)).toEqual(EMPTY_SELECTION);
   });
@@ -87,6 +111,18 @@ describe('reconcile and order', () => {
     const after = reconcile(s, ['b', 'c']);
     expect(keys(after)).toEqual(['b', 'c']);
     expect(after.focus).toBeNull();
+  });
+
+  it('Enter acts on the whole selection when the focus is on one of its items', () => {
+    const rows = items.map((path) => ({ path }));
+    let s = clickItem(EMPTY_SELECTION, items, 'b');
+    expect(enterTargets(s, rows)).toEqual([{ path: 'b' }]);
+    s = moveFocus(s, items, 2, { shift: true });
+    expect(enterTargets(s, rows)).toEqual([{ path: 'b' }, { path: 'c' }, { path: 'd' }]);
+    // A cursor moved off the selection with Ctrl: Enter is for the row under it.
+    s = moveFocus(s, items, 1, { toggle: true });
+    expect(enterTargets(s, rows)).toEqual([{ path: 'e' }]);
+    expect(enterTargets(EMPTY_SELECTION, rows)).toEqual([]);
   });
 
   it('lists selected items in list order', () => {

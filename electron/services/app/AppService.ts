@@ -1,8 +1,10 @@
 import { rm } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { Profile } from '../../../shared/types/profile.ts';
 import type { FileEntry } from '../../../shared/types/remote.ts';
+import type { ConflictFacts } from '../../../shared/types/transfer.ts';
 import { checkCopySources } from '../local/copyPlan.ts';
 import { openConnection, type ConnectOptions, type SshConnection } from '../ssh/connect.ts';
 import type { LoadedKey } from '../ssh/keys.ts';
@@ -17,6 +19,7 @@ import type { QueuePgp } from '../queue/pgpSteps.ts';
 import type { JobSpec } from '../queue/types.ts';
 import { download } from '../transfer/transfer.ts';
 import { AppTransfers, serverKey, type Conflict } from './AppTransfers.ts';
+import { findConflicts, type EntryReader, type NameSide } from './conflicts.ts';
 import { openFor, startPath, testConnection, type ConnectDeps } from './connectFlow.ts';
 import { prepareDragOut, type DragDownload } from './dragOut.ts';
 import type { EventSink } from './events.ts';
@@ -72,6 +75,11 @@ export interface CopyRequest {
   conflict: Conflict;
 }
 
+/** The names a transfer would take, asked before it is queued (see findConflicts). */
+export type ConflictQuery = { sourcePaths: string[]; targetDir: string } & (
+  { direction: 'upload' | 'download'; sessionId: string } | { direction: 'copy' }
+);
+
 /**
  * Everything the window does with servers, without Electron: live sessions by id, remote file
  * operations, the host-key question, transfer jobs (and local copies, which share the queue)
@@ -103,9 +111,7 @@ export class AppService {
       ...(deps.pgp ? { pgp: deps.pgp } : {}),
       ...(deps.transferConcurrency ? { jobConcurrency: deps.transferConcurrency } : {}),
       ...(deps.bandwidthLimit ? { bandwidthLimit: deps.bandwidthLimit } : {}),
-      ...(deps.simultaneousTransfers
-        ? { simultaneousTransfers: deps.simultaneousTransfers }
-        : {}),
+      ...(deps.simultaneousTransfers ? { simultaneousTransfers: deps.simultaneousTransfers } : {}),
     });
     this.#connectDeps = {
       connect: deps.connect ?? openConnection,
@@ -218,6 +224,20 @@ export class AppService {
   delete(sessionId: string, path: string, kind: 'file' | 'directory'): Promise<void> {
     const sftp = this.sessions.get(sessionId).browse;
     return kind === 'file' ? sftp.removeFile(path) : sftp.removeDir(path, { recursive: true });
+  }
+
+  /**
+   * The sources whose name is already taken in the target folder, each with both items read
+   * now; `local` is this computer's disk. CONNECTION_LOST when the session is gone.
+   */
+  findConflicts(query: ConflictQuery, local: EntryReader): Promise<ConflictFacts[]> {
+    const here: NameSide = { reader: local, paths: 'local' };
+    if (query.direction === 'copy') {
+      return findConflicts(query.sourcePaths, query.targetDir, here, here);
+    }
+    const server: NameSide = { reader: this.sessions.get(query.sessionId).browse, paths: 'remote' };
+    const [from, to] = query.direction === 'upload' ? [here, server] : [server, here];
+    return findConflicts(query.sourcePaths, query.targetDir, from, to);
   }
 
   /** One job per local path, encrypted when asked (or when the profile says so). */
@@ -337,7 +357,7 @@ export class AppService {
         await this.transfers.add({
           direction,
           sources: [path],
-          target: request.targetDir,
+          target: intoFolder(request.targetDir, direction),
           recursive: true,
           conflict: request.conflict,
           preserveTimes: profile.transfer.preserveTimestamps,
@@ -380,4 +400,14 @@ function throttled<T extends { bytesDone: number; bytesTotal: number }>(
     last = now;
     fn(value);
   };
+}
+
+/**
+ * The window always sends into a folder. Said with a trailing separator, planning refuses a
+ * folder deleted before the job starts ("the folder ... does not exist") instead of taking
+ * its path, as sftp would with one source, for the new name of the file sent.
+ */
+function intoFolder(dir: string, direction: 'upload' | 'download'): string {
+  const separator = direction === 'upload' ? '/' : sep;
+  return dir.endsWith('/') || dir.endsWith(separator) ? dir : `${dir}${separator}`;
 }

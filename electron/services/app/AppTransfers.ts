@@ -191,7 +191,7 @@ export class AppTransfers {
       // Copies on this computer belong to no connection.
       ...(spec.direction === 'copy' ? {} : { profileId: profileIdOf(spec.server) }),
       source,
-      targetDir: spec.target,
+      targetDir: withoutTrailingSeparator(spec.target),
       name,
       state: job.state,
       progress: job.progress,
@@ -227,4 +227,11 @@ function pgpView(job: JobSnapshot): TransferJob['pgp'] {
     ...(job.signature === undefined ? {} : { signature: SIGNATURE[job.signature] }),
     ...(job.signer === undefined ? {} : { signer: job.signer }),
   };
+}
+
+/** A job's target folder as the user picked it (jobs go into it with a trailing separator). */
+function withoutTrailingSeparator(dir: string): string {
+  const trimmed = dir.replace(/[\\/]+$/, '');
+  // A root ("/", "C:\\") keeps its separator.
+  return trimmed === '' || /^[A-Za-z]:$/.test(trimmed) ? dir : trimmed;
 }

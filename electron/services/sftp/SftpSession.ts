@@ -92,8 +92,11 @@ export class SftpSession {
     });
   }
 
+  /** NOT_FOUND, NOT_A_DIRECTORY (a file's path), PERMISSION_DENIED, CONNECTION_LOST. */
   async list(path: string, options: ListOptions = {}): Promise<FileEntry[]> {
-    const handle = await this.call<Buffer>(path, (cb) => this.#sftp.opendir(path, cb));
+    const handle = await this.call<Buffer>(path, (cb) => this.#sftp.opendir(path, cb)).catch(
+      (err: unknown) => this.#whyNotOpened(path, err),
+    );
     const entries: FileEntry[] = [];
     try {
       for (;;) {
@@ -108,6 +111,21 @@ export class SftpSession {
       await this.close(handle).catch(() => undefined);
     }
     return entries;
+  }
+
+  /**
+   * OpenSSH answers OPENDIR on a file with "no such file" (its errno mapping folds ENOTDIR
+   * into it), other servers with a bare failure; either would tell the user something untrue
+   * about a file they can see. A stat settles it.
+   */
+  async #whyNotOpened(path: string, err: unknown): Promise<never> {
+    const code = (err as AppError).code;
+    if (code !== 'NOT_FOUND' && code !== 'REMOTE_FAILURE') throw err;
+    const entry = await this.stat(path).catch(() => undefined);
+    if (entry !== undefined && entry.type !== 'directory') {
+      throw new AppError('NOT_A_DIRECTORY', 'not a folder', { path }, err);
+    }
+    throw err;
   }
 
   async #readdirBatch(handle: Buffer, path: string): Promise<FileEntryWithStats[] | undefined> {

@@ -73,10 +73,7 @@ export async function uploadFile(
     ? streamed
     : localHash(wanted, source.localPath, source.size ?? 0, Number.MAX_SAFE_INTEGER);
   options.onStart?.(start);
-  // Write-only: S3-backed servers refuse READ|WRITE opens. TRUNCATE unless resuming.
-  const handle = await session.call<Buffer>(remotePath, (cb) =>
-    session.raw.open(writePath, start > 0 ? WRITE | CREAT : 'w', cb),
-  );
+  const handle = await openForWrite(session, writePath, remotePath, start > 0);
   let bytes: number;
   try {
     bytes = await sendAll(session, handle, source, start, local.stream, {
@@ -149,6 +146,30 @@ async function resumePoint(
     });
   }
   return 0;
+}
+
+/**
+ * Write-only: S3-backed servers refuse READ|WRITE opens. TRUNCATE unless resuming. Either way
+ * the open creates the file, so "no such file" means its folder is missing (deleted or renamed
+ * since the transfer was planned, or never there): the error names that folder, not the file.
+ * The folder is not made again: a destination someone deleted may have been deleted on purpose.
+ */
+async function openForWrite(
+  session: SftpSession,
+  writePath: string,
+  shownPath: string,
+  resuming: boolean,
+): Promise<Buffer> {
+  try {
+    return await session.call<Buffer>(shownPath, (cb) =>
+      session.raw.open(writePath, resuming ? WRITE | CREAT : 'w', cb),
+    );
+  } catch (err) {
+    const error = toAppError(err);
+    if (error.code !== 'NOT_FOUND') throw error;
+    const folder = remoteDirname(shownPath);
+    throw new AppError('NOT_FOUND', 'target folder missing', { path: folder, what: 'folder' }, err);
+  }
 }
 
 async function sendAll(

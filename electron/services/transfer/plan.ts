@@ -63,7 +63,7 @@ async function requireRemoteParent(session: SftpSession, target: string): Promis
   const folder = target.endsWith('/') ? target : remoteDirname(target);
   const parent = await session.exists(folder).catch(() => ({ type: 'directory' }) as FileEntry);
   if (parent === undefined || target.endsWith('/')) {
-    throw new AppError('NOT_FOUND', 'target folder missing', { path: folder });
+    throw new AppError('NOT_FOUND', 'target folder missing', { path: folder, what: 'folder' });
   }
   if (parent.type !== 'directory') {
     throw new AppError('NOT_A_DIRECTORY', 'target parent is a file', { path: folder });

@@ -18,6 +18,8 @@ export interface FileListProps {
   /** Path of the folder row highlighted as the drop target, if any. */
   dropRow: string | null;
   onOpen: (entry: FileEntry) => void;
+  /** Enter on a multi-selection: send these to the other side. */
+  onTransfer: (entries: FileEntry[]) => void;
   onMenu: (event: MouseEvent, entries: FileEntry[]) => void;
   onRename: () => void;
   onDelete: () => void;
@@ -154,6 +156,7 @@ export function FileList(props: FileListProps) {
             pageSize: pageSize(),
             setSelection,
             open: props.onOpen,
+            transfer: props.onTransfer,
             up: pane.up,
             refresh: () => void pane.refresh(),
             rename: props.onRename,

@@ -83,6 +83,9 @@ export function Pane(props: PaneProps) {
     if (isFolder(entry)) pane.open(entry.path);
     else if (props.canTransfer) props.onTransfer([entry]);
   };
+  const transfer = (entries: FileEntry[]): void => {
+    if (props.canTransfer) props.onTransfer(entries);
+  };
   const rename = (): void => {
     const [entry, ...rest] = selected();
     if (entry && rest.length === 0) setOp({ kind: 'rename', entry });
@@ -160,6 +163,7 @@ export function Pane(props: PaneProps) {
         label={props.title}
         dropRow={drop.target !== pane.path ? drop.target : null}
         onOpen={open}
+        onTransfer={transfer}
         onMenu={onMenu}
         onRename={rename}
         onDelete={remove}

@@ -18,11 +18,14 @@ export function PaneStatus({ pane, hint }: { pane: PaneState; hint?: string | un
 
   let bytes = 0;
   let count = 0;
+  let files = 0;
   if (pane.selection.selected.size > 0) {
     for (const entry of pane.view) {
       if (!pane.selection.selected.has(entry.path)) continue;
       count += 1;
-      if (!isFolder(entry)) bytes += entry.size;
+      if (isFolder(entry)) continue;
+      files += 1;
+      bytes += entry.size;
     }
   }
   const shown = pane.view.length;
@@ -41,8 +44,8 @@ export function PaneStatus({ pane, hint }: { pane: PaneState; hint?: string | un
       )}
       {count > 0 && (
         <span>
-          {plural({ one: 'browser.selected.one', other: 'browser.selected.other' }, count)} (
-          {size(bytes)})
+          {plural({ one: 'browser.selected.one', other: 'browser.selected.other' }, count)}
+          {files > 0 && ` (${size(bytes)})`}
         </span>
       )}
       {/* Where the user meets it: with something selected, what else a drag can do. */}

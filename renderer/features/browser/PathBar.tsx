@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { crumbs, type Sep } from '../../lib/paths.ts';
+import { crumbs, resolvePath, type Sep } from '../../lib/paths.ts';
 
 export interface PathBarProps {
   path: string;
@@ -45,8 +45,11 @@ export function PathBar({ path, sep, onNavigate }: PathBarProps) {
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     setEditing(false);
-    const target = text.trim();
-    if (target !== '' && target !== path) onNavigate(target);
+    const typed = text.trim();
+    if (typed === '') return;
+    // Shown whole in the bar, and Up keeps working: a relative path is resolved here.
+    const target = resolvePath(path, typed, sep);
+    if (target !== path) onNavigate(target);
   };
 
   if (editing) {

@@ -11,7 +11,7 @@ export interface PaneDrag {
   from: PaneKind;
   /** The source pane's session or 'local', so a drag from a closed session is refused. */
   sourceId: string;
-  /** The dragged entries as the source pane listed them (sizes and dates for conflicts). */
+  /** The dragged entries as the source pane listed them. */
   entries: FileEntry[];
 }
 

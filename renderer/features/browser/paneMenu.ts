@@ -24,7 +24,8 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
   const { t } = i18n;
   const first = entries[0];
   const items: MenuEntry[] = [];
-  if (first !== undefined && entries.length === 1 && isFolder(first)) {
+  const opensFolder = first !== undefined && entries.length === 1 && isFolder(first);
+  if (opensFolder) {
     items.push({
       id: 'open',
       label: t('menu.open'),
@@ -38,6 +39,8 @@ export function paneMenu(entries: FileEntry[], a: PaneMenuActions, i18n: I18n): 
       id: 'transfer',
       label: a.transferLabel,
       icon: a.transferIcon,
+      // Enter opens a lone folder; on files or several items it transfers them.
+      shortcut: opensFolder ? undefined : t('key.enter'),
       disabled: !a.canTransfer,
       onSelect: () => a.transfer(entries),
     });

@@ -1,8 +1,9 @@
 /**
  * The selection model of a file list, as Explorer and Finder behave: a click selects one item,
  * Ctrl/Cmd+click toggles, Shift+click selects the range from the anchor, arrows move the focus
- * (with Shift they extend the range). Items are identified by key (the entry's path), and the
- * list order is the visible (sorted, filtered) order. Every function returns a new value.
+ * (with Shift they extend the range, with Ctrl/Cmd they leave the selection as it is). Items
+ * are identified by key (the entry's path), and the list order is the visible (sorted,
+ * filtered) order. Every function returns a new value.
  */
 export interface Selection {
   readonly selected: ReadonlySet<string>;
@@ -54,7 +55,9 @@ export function clickItem(
 
 /**
  * Moves the focus by `delta` rows (negative is up), clamped to the list. With Shift the
- * selection becomes the range from the anchor; without, it becomes the focused item alone.
+ * selection becomes the range from the anchor; with Ctrl/Cmd alone only the focus moves, as
+ * in Explorer, WinSCP and VS Code, so Space can then add the focused item; with neither, the
+ * selection becomes the focused item alone.
  */
 export function moveFocus(
   selection: Selection,
@@ -72,6 +75,7 @@ export function moveFocus(
     const anchor = selection.anchor ?? selection.focus ?? key;
     return { selected: range(items, anchor, key), anchor, focus: key };
   }
+  if (modifiers.toggle) return { ...selection, focus: key };
 
   return { selected: new Set([key]), anchor: key, focus: key };
 }
@@ -86,8 +90,10 @@ export function moveToEdge(
   return moveFocus(selection, items, edge === 'first' ? -items.length : items.length, modifiers);
 }
 
-export function selectAll(items: readonly string[]): Selection {
-  return { selected: new Set(items), anchor: items[0] ?? null, focus: items[0] ?? null };
+/** Ctrl/Cmd+A. The focus stays where it is when it is on a listed item, as in Explorer. */
+export function selectAll(items: readonly string[], focus: string | null = null): Selection {
+  const kept = focus !== null && items.includes(focus) ? focus : (items[0] ?? null);
+  return { selected: new Set(items), anchor: items[0] ?? null, focus: kept };
 }
 
 /** Selects exactly these keys (e.g. a new folder after creating it), focusing the first. */
@@ -121,4 +127,19 @@ export function pickSelected<T extends { path: string }>(
 ): T[] {
   if (selection.selected.size === 0) return [];
   return items.filter((item) => selection.selected.has(item.path));
+}
+
+/**
+ * What Enter acts on: with the focus on one of several selected items, all of them (in list
+ * order); otherwise the focused item alone, or nothing.
+ */
+export function enterTargets<T extends { path: string }>(
+  selection: Selection,
+  items: readonly T[],
+): T[] {
+  const { focus, selected } = selection;
+  if (focus === null) return [];
+  if (selected.size > 1 && selected.has(focus)) return pickSelected(selection, items);
+
+  return items.filter((item) => item.path === focus);
 }

@@ -10,22 +10,8 @@ import { useStartTransfer, type PendingConflict } from '../transfers/useStartTra
 import { copyRefusal } from './copyRefusal.ts';
 import type { PaneDrag } from './dragData.ts';
 
-const asCandidate = (entry: FileEntry): Candidate => ({
-  path: entry.path,
-  name: entry.name,
-  entry,
-});
-
-function fileCandidate(file: File, path: string, sep: Sep): Candidate {
-  const entry: FileEntry = {
-    name: baseName(path, sep),
-    path,
-    type: 'file',
-    size: file.size,
-    modifiedMs: file.lastModified,
-  };
-  return { path, name: entry.name, entry };
-}
+const asCandidate = (entry: FileEntry): Candidate => ({ path: entry.path, name: entry.name });
+const pathCandidate = (path: string, sep: Sep): Candidate => ({ path, name: baseName(path, sep) });
 
 export interface TransferActions {
   error: AppError | null;
@@ -60,8 +46,7 @@ export function useTransferActions(
     if (!session || sources.length === 0) return;
     setError(null);
     const targetDir = dir ?? (direction === 'upload' ? paths.remote : paths.local);
-    const targetSep = direction === 'upload' ? '/' : sep;
-    const req = { direction, sessionId: session.sessionId, sources, targetDir, targetSep } as const;
+    const req = { direction, sessionId: session.sessionId, sources, targetDir } as const;
     setError(await starter.start(req));
   };
 
@@ -75,7 +60,7 @@ export function useTransferActions(
   };
 
   const uploadFiles = async (files: File[], targetDir: string): Promise<void> => {
-    const sources = files.map((f) => fileCandidate(f, api.pathForFile(f), sep));
+    const sources = files.map((f) => pathCandidate(api.pathForFile(f), sep));
     await start(
       'upload',
       sources.filter((s) => s.path !== ''),
@@ -86,26 +71,12 @@ export function useTransferActions(
   // Files dropped from the OS onto this computer's side are copied into the folder, as the
   // OS's own file manager would; no session is needed.
   const copyFiles = async (files: File[], targetDir: string): Promise<void> => {
-    const dropped = files
-      .map((file) => ({ file, path: api.pathForFile(file) }))
-      .filter((d) => d.path !== '');
-    const refusal = copyRefusal(
-      dropped.map((d) => d.path),
-      targetDir,
-      sep,
-    );
+    const dropped = files.map((file) => api.pathForFile(file)).filter((path) => path !== '');
+    const refusal = copyRefusal(dropped, targetDir, sep);
     setError(refusal);
     if (dropped.length === 0 || refusal !== null) return;
-    // The pane's own listing of each item (folder or file, size, date) for the clash question.
-    const sources = await Promise.all(
-      dropped.map(({ file, path }) =>
-        api.call('local:stat', { path }).then(
-          (entry) => asCandidate({ ...entry, path }),
-          () => fileCandidate(file, path, sep),
-        ),
-      ),
-    );
-    const req = { direction: 'copy', sources, targetDir, targetSep: sep } as const;
+    const sources = dropped.map((path) => pathCandidate(path, sep));
+    const req = { direction: 'copy', sources, targetDir } as const;
     setError(await starter.start(req));
   };
 

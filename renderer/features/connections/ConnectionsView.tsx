@@ -31,8 +31,10 @@ export interface ConnectionsViewProps {
 export function ConnectionsView(props: ConnectionsViewProps) {
   const { t } = useI18n();
   const { profiles } = props;
+  // With no connection saved yet there is nothing to choose: the screen opens on a new one,
+  // which is also what the Files screen's "New connection" (first start) comes here for.
   const [editing, setEditing] = useState<Editing>(() =>
-    profiles.profiles[0] ? { id: profiles.profiles[0].id } : null,
+    profiles.profiles[0] ? { id: profiles.profiles[0].id } : 'new',
   );
   // Changes only when the user opens another profile (or reverts), so saving a new profile
   // keeps the same form, with its test results, on screen.

@@ -119,7 +119,7 @@ export function FolderFields(props: FieldsProps) {
         field="remoteFolder"
         label="profile.remoteFolder"
         hint="profile.remoteHint"
-        placeholder="/"
+        placeholder={t('profile.remotePlaceholder')}
       />
     </div>
   );

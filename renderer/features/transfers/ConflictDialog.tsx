@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { ConflictSchema } from '../../../shared/schemas/transfer.ts';
+import type { FileEntry } from '../../../shared/types/remote.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isFolder } from '../browser/entries.ts';
 import type { Choice, ConflictItem } from './conflicts.ts';
-import { isSourceNewer } from './conflicts.ts';
+import { isFolderClash, isSourceNewer } from './conflicts.ts';
 
 export interface ConflictAnswer {
   choice: Choice;
@@ -26,8 +28,13 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
   const { t, size, date, plural } = useI18n();
   const [applyToAll, setApplyToAll] = useState(false);
   const newer = isSourceNewer(item);
+  const folders = isFolderClash(item);
   const answer = (choice: Choice): void => onAnswer({ choice, applyToAll });
-  const source = item.candidate.entry;
+  // A folder's own size says nothing about what is inside it.
+  const sizeOf = (entry: FileEntry | undefined): string => {
+    if (entry === undefined) return '—';
+    return isFolder(entry) ? t('browser.folderKind') : size(entry.size);
+  };
 
   return (
     <Dialog
@@ -91,18 +98,28 @@ export function ConflictDialog({ item, targetDir, remaining, onAnswer }: Conflic
         <tbody>
           <tr>
             <th scope="row">{t('conflict.existing')}</th>
-            <td>{size(item.existing.size)}</td>
+            <td>{sizeOf(item.existing)}</td>
             <td>{date(item.existing.modifiedMs)}</td>
           </tr>
           <tr>
             <th scope="row">{t('conflict.incoming')}</th>
-            <td>{source ? size(source.size) : '—'}</td>
-            <td>{source ? date(source.modifiedMs) : '—'}</td>
+            <td>{sizeOf(item.source)}</td>
+            <td>{item.source ? date(item.source.modifiedMs) : '—'}</td>
           </tr>
         </tbody>
       </table>
       {newer !== undefined && (
-        <p className="hint">{newer ? t('conflict.incomingNewer') : t('conflict.incomingOlder')}</p>
+        <p className="hint" data-testid="conflict-newer-hint">
+          {newer ? t('conflict.incomingNewer') : t('conflict.incomingOlder')}
+        </p>
+      )}
+      {folders && (
+        <ul className="hint conflict-choices" data-testid="conflict-folder-help">
+          <li>{t('conflict.folderMerge')}</li>
+          <li>{t('conflict.folderNewer')}</li>
+          {OFFERS_RENAME && <li>{t('conflict.folderRename')}</li>}
+          <li>{t('conflict.folderSkip')}</li>
+        </ul>
       )}
       {remaining > 0 && (
         <label className="check">

@@ -1,4 +1,6 @@
 import type { FileEntry } from '../../../shared/types/remote.ts';
+import type { ConflictFacts } from '../../../shared/types/transfer.ts';
+import { isFolder } from '../browser/entries.ts';
 
 /** What to do with an item whose name is already taken in the target folder. */
 export type Choice = 'overwrite' | 'skip' | 'newer' | 'rename';
@@ -6,28 +8,27 @@ export type Choice = 'overwrite' | 'skip' | 'newer' | 'rename';
 export interface Candidate {
   /** Source path (local for uploads, remote for downloads). */
   path: string;
+  /** Only the name: the question shows the files as main reads them then, not as listed. */
   name: string;
-  /** The source entry when the pane had it (size and date for the prompt). */
-  entry?: FileEntry;
 }
 
 export interface ConflictItem {
   candidate: Candidate;
+  /** The source as main read it when the clash was found; undefined if it could not. */
+  source?: FileEntry | undefined;
   existing: FileEntry;
 }
 
-/** Candidates whose name exists in the target folder, in the candidates' order. */
-export function findConflicts(
+/** Main's clashes (in the candidates' order) matched to the candidates they are about. */
+export function pairConflicts(
   candidates: readonly Candidate[],
-  existing: ReadonlyMap<string, FileEntry>,
+  facts: readonly ConflictFacts[],
 ): ConflictItem[] {
-  const out: ConflictItem[] = [];
-  for (const candidate of candidates) {
-    const match = existing.get(candidate.name);
-    if (match) out.push({ candidate, existing: match });
-  }
-
-  return out;
+  const byPath = new Map(candidates.map((c) => [c.path, c]));
+  return facts.flatMap(({ sourcePath, source, existing }) => {
+    const candidate = byPath.get(sourcePath);
+    return candidate === undefined ? [] : [{ candidate, source, existing }];
+  });
 }
 
 /**
@@ -52,8 +53,18 @@ export function groupByChoice(
   return groups;
 }
 
-/** Whether the source looks newer than the existing file, for the prompt's hint. */
+/** Folders on both sides: "Replace" merges them, and sizes or dates compare nothing. */
+export function isFolderClash(item: ConflictItem): boolean {
+  return item.source !== undefined && isFolder(item.source) && isFolder(item.existing);
+}
+
+/**
+ * Whether "Replace if newer" will replace the existing file: the source's date is later
+ * (equal is not newer, as the transfer decides). Undefined unless both are files we could read.
+ */
 export function isSourceNewer(item: ConflictItem): boolean | undefined {
-  const mtime = item.candidate.entry?.modifiedMs;
-  return mtime === undefined ? undefined : mtime > item.existing.modifiedMs;
+  const { source, existing } = item;
+  if (source === undefined || isFolder(source) || isFolder(existing)) return undefined;
+
+  return source.modifiedMs > existing.modifiedMs;
 }

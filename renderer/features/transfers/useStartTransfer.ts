@@ -1,12 +1,10 @@
 import { useCallback, useState } from 'react';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
-import type { FileEntry } from '../../../shared/types/remote.ts';
 import { api } from '../../api/client.ts';
-import { joinPath, type Sep } from '../../lib/paths.ts';
 import type { ConflictAnswer } from './ConflictDialog.tsx';
 import {
-  findConflicts,
   groupByChoice,
+  pairConflicts,
   type Candidate,
   type Choice,
   type ConflictItem,
@@ -16,8 +14,6 @@ import type { Conflict } from './useTransfers.ts';
 interface RequestBase {
   sources: Candidate[];
   targetDir: string;
-  /** Separator of the target side: '/' for the server, this computer's otherwise. */
-  targetSep: Sep;
 }
 
 /** An upload or download, or a copy on this computer (OS files dropped on the local pane). */
@@ -32,30 +28,25 @@ export interface PendingConflict {
   answer: (answer: ConflictAnswer | null) => void;
 }
 
-/** Few items: ask about each name; many: one listing of the target folder is cheaper. */
-const STAT_LIMIT = 16;
-
-async function existingNames(req: TransferRequest): Promise<Map<string, FileEntry>> {
+/**
+ * The sources whose name is taken in the target folder. Main reads both sides when asked, so
+ * the question shows the files as they are now, not as the panes last listed them.
+ */
+async function findClashes(req: TransferRequest): Promise<ConflictItem[]> {
+  const sourcePaths = req.sources.map((s) => s.path);
+  if (sourcePaths.length === 0) return [];
   const { targetDir } = req;
-  const join = (name: string): string => joinPath(targetDir, name, req.targetSep);
-  const stat = (name: string): Promise<FileEntry> =>
-    req.direction === 'upload'
-      ? api.call('sftp:stat', { sessionId: req.sessionId, path: join(name) })
-      : api.call('local:stat', { path: join(name) });
-  const list = (): Promise<FileEntry[]> =>
-    req.direction === 'upload'
-      ? api.call('sftp:list', { sessionId: req.sessionId, path: targetDir })
-      : api.call('local:list', { path: targetDir });
+  const facts =
+    req.direction === 'copy'
+      ? await api.call('transfers:findConflicts', { direction: 'copy', sourcePaths, targetDir })
+      : await api.call('transfers:findConflicts', {
+          direction: req.direction,
+          sessionId: req.sessionId,
+          sourcePaths,
+          targetDir,
+        });
 
-  // A folder we may write to but not read (AWS "drop box" users) answers PERMISSION_DENIED
-  // here; then nothing is known to clash and the service's own 'skip' rule keeps files safe.
-  if (req.sources.length > STAT_LIMIT) {
-    const entries = await list().catch(() => []);
-    return new Map(entries.map((e) => [e.name, e]));
-  }
-  const found = await Promise.all(req.sources.map((s) => stat(s.name).catch(() => null)));
-
-  return new Map(found.filter((e): e is FileEntry => e !== null).map((e) => [e.name, e]));
+  return pairConflicts(req.sources, facts);
 }
 
 /** Queues one group of sources that share a conflict choice. */
@@ -97,7 +88,7 @@ export function useStartTransfer() {
         setPending({ item, targetDir: req.targetDir, remaining, answer });
       });
     try {
-      const clashes = findConflicts(req.sources, await existingNames(req));
+      const clashes = await findClashes(req);
       const decisions = new Map<string, Choice>();
       let forAll: Choice | null = null;
       for (const [index, item] of clashes.entries()) {
