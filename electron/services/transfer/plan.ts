@@ -24,7 +24,10 @@ export interface PlanItem {
   mtimeMs: number;
   /** Path relative to the job's source, for progress display. */
   label: string;
-  /** Why this file cannot be sent at all (unreadable, or a name that is not UTF-8). */
+  /**
+   * Why this file cannot be moved at all: unreadable, or a name that is not UTF-8 (upload);
+   * a server name that cannot be saved safely here (download).
+   */
   problem?: SerializedAppError;
 }
 
