@@ -37,6 +37,15 @@ describe('transfer rate', () => {
     }
   });
 
+  it('does not count the first request a speed limit lets through at once', () => {
+    // 256 KiB/s, in 256 KiB requests: the first goes out at once, each next a second later.
+    const job = tracked();
+    for (let ms = 5; ms <= 4005; ms += 1000) job.at(ms, 256 * KiB);
+    const rates = job.seen.map((p) => p.rate).filter((r) => r > 0);
+    expect(rates.length).toBeGreaterThan(2);
+    for (const rate of rates) expect(rate).toBeLessThan(1.1 * 256 * KiB);
+  });
+
   it('follows a change of speed after the first second, smoothed', () => {
     const job = tracked();
     for (let ms = 100; ms <= 2000; ms += 100) job.at(ms, 100 * KiB);

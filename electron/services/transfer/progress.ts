@@ -21,6 +21,8 @@ export class ProgressTracker {
   #lastEmit = 0;
   #lastSampleAt: number;
   #lastSampleBytes = 0;
+  /** Whether any byte moved yet (see addBytes). */
+  #moving = false;
 
   constructor(emit?: (p: TransferProgress) => void, now: () => number = Date.now) {
     this.#emit = emit;
@@ -50,6 +52,14 @@ export class ProgressTracker {
 
   addBytes(count: number): void {
     this.#state.bytesDone += count;
+    if (!this.#moving) {
+      // The rate is measured from the first bytes on, and without them: a bandwidth limit
+      // lets the first request through at once and only then waits, so counting it would
+      // show a start-up burst above the limit (two requests in the first second, not one).
+      this.#moving = true;
+      this.#lastSampleAt = this.#now();
+      this.#lastSampleBytes = this.#state.bytesDone;
+    }
     this.#report(false);
   }
 
