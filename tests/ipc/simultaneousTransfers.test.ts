@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { treeDigest, writeRandomFile } from '../helpers/files.ts';
+import { sha256File, treeDigest, writeRandomFile } from '../helpers/files.ts';
 import { tempDir } from '../helpers/session.ts';
 import { useSshdApps } from './sshdApps.ts';
 import { type TestApp, value } from './testServices.ts';
@@ -125,6 +125,36 @@ describe('files at once', () => {
     // The second file was a quarter done: the third ran beside it from the change on.
     expect(Math.max(...reports(app, upload.jobId, raisedAt).map(unfinished))).toBeGreaterThan(FILE);
     expect(await treeDigest(upload.landed)).toEqual(await treeDigest(upload.local));
+  });
+
+  it('runs one job at a time at 1, so no waiting file shows as being sent', async () => {
+    const app = start();
+    const one = { simultaneousTransfers: 1, bandwidthLimit: 8 * MiB };
+    value(await app.call('settings:update', one));
+    const sessionId = await connect(app);
+    const local = tempDir();
+    const files = ['a.bin', 'b.bin', 'c.bin'].map((name) => join(local, name));
+    for (const file of files) writeRandomFile(file, FILE);
+    const remoteDir = join(world.sshd.root, `one-job-${Date.now()}`);
+    mkdirSync(remoteDir);
+    // Three files dropped at once: three jobs.
+    const started = await app.call('transfers:upload', { sessionId, localPaths: files, remoteDir });
+    const jobIds = value<{ jobIds: string[] }>(started).jobIds;
+    expect(jobIds).toHaveLength(3);
+    for (const jobId of jobIds) expect((await finished(app, jobId)).job.state).toBe('done');
+
+    const running = new Set<string>();
+    let most = 0;
+    for (const e of app.events.filter((x) => x.channel === 'transfers:stateChanged')) {
+      const { job } = e.payload as { job: { id: string; state: string } };
+      if (job.state === 'running') running.add(job.id);
+      else running.delete(job.id);
+      most = Math.max(most, running.size);
+    }
+    expect(most).toBe(1);
+    for (const file of files) {
+      expect(await sha256File(join(remoteDir, basename(file)))).toBe(await sha256File(file));
+    }
   });
 
   it('refuses 0, 11 and 2.5, keeping the stored value', async () => {

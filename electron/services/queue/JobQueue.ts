@@ -103,6 +103,8 @@ interface Running {
  */
 export class JobQueue {
   readonly #options: JobQueueOptions;
+  /** Large files moving at once (setConcurrency); also caps the jobs running at once. */
+  #fileConcurrency: number;
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #store: JobStore;
@@ -131,7 +133,8 @@ export class JobQueue {
     this.#clock = options.clock ?? SYSTEM_CLOCK;
     this.#store = new JobStore(options.storeDir, this.#logger);
     this.#leftovers = new Leftovers(this.#logger);
-    this.#gates = new FileGates(options.concurrency ?? 4, options.smallFileConcurrency ?? 64);
+    this.#fileConcurrency = options.concurrency ?? 4;
+    this.#gates = new FileGates(this.#fileConcurrency, options.smallFileConcurrency ?? 64);
     this.#limiter = new BandwidthLimiter(options.bandwidthLimit, this.#clock);
     if (options.connect) this.#connectors.set(DEFAULT_SERVER, options.connect);
   }
@@ -325,7 +328,9 @@ export class JobQueue {
   }
 
   setConcurrency(files: number): void {
+    this.#fileConcurrency = files;
     this.#gates.files.setSize(files);
+    this.#pump();
   }
 
   /** Subscribes to job changes and progress; returns the unsubscribe. */
@@ -363,7 +368,9 @@ export class JobQueue {
 
   #pump(): void {
     if (!this.#started || this.#closed) return;
-    const limit = this.#options.jobConcurrency ?? 2;
+    // No more jobs than files allowed at once: a job beyond that would show as running while
+    // its first large file waits for a slot ("1 file at a time" with two jobs "Uploading").
+    const limit = Math.min(this.#options.jobConcurrency ?? 2, this.#fileConcurrency);
     const working = () => [...this.#running.values()].filter((r) => !r.awaitingUser);
     for (const job of this.#jobs.values()) {
       if (job.state !== 'queued' || this.#running.has(job.id)) continue;

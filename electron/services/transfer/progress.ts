@@ -4,11 +4,11 @@ const EMIT_EVERY_MS = 200;
 /** Weight of the newest sample in the smoothed rate; lower is calmer. */
 const RATE_SMOOTHING = 0.3;
 /**
- * The first rate is measured over this long: over a shorter start, pipelined requests
- * answered in a bunch read as a burst (2.5 MB/s under a 1 MB/s limit), and the user would
- * think the limit was not working.
+ * The first rate is measured over this long, from the first bytes on: over a shorter start,
+ * pipelined requests answered in a bunch read as a burst, and the user would think a speed
+ * limit was not working. Half a second still shows a rate on a file of a few seconds.
  */
-const FIRST_RATE_MS = 1000;
+const FIRST_RATE_MS = 500;
 
 /**
  * Counts bytes and files for one job and reports at most five times a second, with a smoothed
