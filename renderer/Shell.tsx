@@ -191,6 +191,7 @@ export function Shell({ settings }: { settings: SettingsState }) {
         <SettingsDialog
           settings={settings}
           pgpKeys={pgp.keys}
+          profiles={profiles.profiles}
           onPgpChanged={pgp.reload}
           onClose={() => setSettingsOpen(false)}
         />

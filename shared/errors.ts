@@ -56,12 +56,16 @@ export const ERROR_CODES = [
   'PGP_KEY_EXPIRED',
   'PGP_KEY_REVOKED',
   'PGP_KEY_CANNOT_ENCRYPT',
+  /** A keyring key that is not there (any more): details.fingerprint names it. */
+  'PGP_KEY_NOT_FOUND',
   'PGP_PASSPHRASE_REQUIRED',
   'PGP_PASSPHRASE_WRONG',
   'PGP_NO_MATCHING_KEY',
   'PGP_DECRYPT_FAILED',
   'PGP_INTEGRITY',
   'PGP_NOT_INTEGRITY_PROTECTED',
+  /** A cleartext-signed file (gpg --clearsign): details.cleartext; nothing to decrypt. */
+  'PGP_SIGNED_NOT_ENCRYPTED',
   'PGP_SIGNATURE_INVALID',
   'PGP_UNSUPPORTED',
   'PGP_TOO_LARGE',

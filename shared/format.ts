@@ -30,3 +30,29 @@ export function formatMode(mode: number | undefined, type: string): string {
   for (let i = 0; i < 9; i += 1) out += mode & (1 << (8 - i)) ? bits[i] : '-';
   return out;
 }
+
+/** The last 16 hex digits of an OpenPGP fingerprint, grouped by four: what people compare. */
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint
+    .replace(/\s+/g, '')
+    .slice(-16)
+    .toUpperCase()
+    .replace(/(.{4})(?!$)/g, '$1 ');
+}
+
+/**
+ * An OpenPGP key as error texts name it, from details.userId and details.fingerprint: the
+ * user ID in the language's quotes with the short fingerprint after it, or the short
+ * fingerprint alone.
+ */
+export function pgpKeyName(
+  userId: unknown,
+  fingerprint: unknown,
+  quotes: readonly [string, string] = ['“', '”'],
+): string {
+  const short = typeof fingerprint === 'string' ? shortFingerprint(fingerprint) : '';
+  if (typeof userId !== 'string' || userId === '') return short;
+  const quoted = `${quotes[0]}${userId}${quotes[1]}`;
+
+  return short === '' ? quoted : `${quoted} (${short})`;
+}

@@ -34,6 +34,11 @@ function commandLineText(code: ErrorCode, d: ErrorDetails): string | undefined {
         ? 'This file is protected by a passphrase, not by a key. Ask whoever sent it for the' +
             ' passphrase it was encrypted with.'
         : 'This OpenPGP key is protected by a passphrase.';
+    case 'PGP_KEY_NOT_FOUND':
+      return (
+        `The keyring holds no OpenPGP key ${String(d.fingerprint ?? '')} (pgp list shows` +
+        ' the keys it holds).'
+      );
     default:
       return undefined;
   }

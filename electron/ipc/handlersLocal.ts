@@ -15,6 +15,8 @@ type LocalChannels =
   | 'pgp:listKeys'
   | 'pgp:importKey'
   | 'pgp:deleteKey'
+  | 'pgp:generateKey'
+  | 'pgp:exportPublicKey'
   | 'pgp:answerPassphrase'
   | 'dialogs:openFile'
   | 'dialogs:openFolder'
@@ -45,6 +47,10 @@ export function localHandlers(s: HandlerServices): Implementations<LocalChannels
       s.passphrases.forget(fingerprint.replace(/\s+/g, '').toUpperCase());
       return null;
     },
+    'pgp:generateKey': (key) => s.pgp.generateKey(key),
+    'pgp:exportPublicKey': async ({ fingerprint }) => ({
+      armored: await s.pgp.exportPublicKey(fingerprint),
+    }),
     'pgp:answerPassphrase': ({ promptId, passphrase, remember }) =>
       s.passphrases.answer(promptId, passphrase, remember),
     'dialogs:openFile': async (options) => ({ paths: await s.dialogs.openFile(options) }),

@@ -1,6 +1,13 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { SerializedAppError } from '../../shared/errors.ts';
-import { formatDate, formatEta, formatRate, formatSize, type EtaUnits } from '../lib/format.ts';
+import {
+  formatDate,
+  formatDay,
+  formatEta,
+  formatRate,
+  formatSize,
+  type EtaUnits,
+} from '../lib/format.ts';
 import type { MessageKey } from './en.ts';
 import { errorText, plural, translate, type Lang, type Vars } from './translate.ts';
 
@@ -13,6 +20,8 @@ export interface I18n {
   rate(bytesPerSecond: number): string;
   eta(seconds: number | undefined): string;
   date(ms: number): string;
+  /** The date alone, without the time of day. */
+  day(ms: number): string;
   number(value: number): string;
 }
 
@@ -37,6 +46,7 @@ export function makeI18n(lang: Lang): I18n {
       return time === '—' ? time : translate(lang, 'unit.left', { time });
     },
     date: (ms) => formatDate(ms, lang),
+    day: (ms) => formatDay(ms, lang),
     number: (value) => numbers.format(value),
   };
 }

@@ -204,6 +204,12 @@ export const EN = {
   'import.skip.protocol': 'uses {protocol}, not SFTP',
   'import.skip.notSftp': 'not an SFTP site',
   'import.skip.noHost': 'no server address',
+  'import.skip.noUser': 'no user name',
+  'import.skip.invalid': 'the value for “{field}” is not valid',
+  'import.saved.one': '{count} connection imported.',
+  'import.saved.other': '{count} connections imported.',
+  'import.notSaved.one': '{count} connection could not be imported:',
+  'import.notSaved.other': '{count} connections could not be imported:',
 
   'browser.local': 'This computer',
   'browser.server': 'Server',
@@ -399,14 +405,48 @@ export const EN = {
   'settings.pgpKeys': 'OpenPGP keys',
   'settings.pgpNone': 'No keys yet. Import the public key Pyplan gave you to encrypt uploads.',
   'settings.pgpImport': 'Import key file…',
+  'settings.pgpGenerate': 'Create key pair…',
+  'settings.pgpExport': 'Export public key…',
   'settings.pgpSecret': 'Your key (can decrypt)',
+  'settings.pgpSecretSignOnly': 'Your key (signs only)',
   'settings.pgpPublic': 'Public key (encrypt to it)',
+  'settings.pgpPublicOnly': 'Public key',
   'settings.pgpExpires': 'expires {date}',
+  'settings.pgpExpired': 'Expired on {date}',
   'settings.pgpRevoked': 'revoked',
   'settings.pgpSignOnly': 'cannot encrypt',
   'settings.pgpDeleteTitle': 'Delete this OpenPGP key?',
-  'settings.pgpDeleteBody':
-    '“{name}” is removed from this app. Connections that encrypt to it stop encrypting.',
+  'settings.pgpDeleteBody': '“{name}” is removed from this app.',
+  'settings.pgpDeleteUsedBy.one': 'This connection encrypts its uploads to it:',
+  'settings.pgpDeleteUsedBy.other': 'These {count} connections encrypt their uploads to it:',
+  'settings.pgpDeleteRefused.one':
+    'After the deletion its uploads are refused, never sent unencrypted, until you choose' +
+    ' another key under its Encryption settings.',
+  'settings.pgpDeleteRefused.other':
+    'After the deletion their uploads are refused, never sent unencrypted, until you choose' +
+    " another key under each connection's Encryption settings.",
+  'pgpGen.title': 'Create your OpenPGP key pair',
+  'pgpGen.intro':
+    'Pyplan can encrypt the files it sends you to this key, and only you can decrypt them, in' +
+    ' this app. Once it is created, export its public key and send it to Pyplan.',
+  'pgpGen.name': 'Your name',
+  'pgpGen.email': 'Email address',
+  'pgpGen.passphrase': 'Passphrase (optional)',
+  'pgpGen.passphraseHint':
+    'Asked before a download is decrypted. Without one, the key is protected by this' +
+    " computer's secure storage only.",
+  'pgpGen.repeat': 'Repeat the passphrase',
+  'pgpGen.badName': 'Enter your name (without < or >).',
+  'pgpGen.badEmail': 'Enter an email address such as name@example.com.',
+  'pgpGen.mismatch': 'The two passphrases differ.',
+  'pgpGen.submit': 'Create key pair',
+  'pgpGen.busy': 'Creating…',
+  'pgpExport.title': 'Public key of “{name}”',
+  'pgpExport.intro':
+    'Send this public key to Pyplan so that files for you are encrypted to it. It holds' +
+    ' nothing secret.',
+  'pgpExport.copy': 'Copy',
+  'pgpExport.copied': 'Copied to the clipboard.',
   'settings.version': 'Pyplan Transfer {version}',
 } as const;
 

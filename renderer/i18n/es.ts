@@ -215,6 +215,12 @@ export const ES: Record<MessageKey, string> = {
   'import.skip.protocol': 'usa {protocol}, no SFTP',
   'import.skip.notSftp': 'no es un sitio SFTP',
   'import.skip.noHost': 'no tiene dirección del servidor',
+  'import.skip.noUser': 'no tiene nombre de usuario',
+  'import.skip.invalid': 'el valor de «{field}» no es válido',
+  'import.saved.one': '{count} conexión importada.',
+  'import.saved.other': '{count} conexiones importadas.',
+  'import.notSaved.one': 'No se pudo importar {count} conexión:',
+  'import.notSaved.other': 'No se pudieron importar {count} conexiones:',
 
   'browser.local': 'Este equipo',
   'browser.server': 'Servidor',
@@ -419,13 +425,48 @@ export const ES: Record<MessageKey, string> = {
   'settings.pgpNone':
     'Todavía no hay claves. Importe la clave pública que le dio Pyplan para cifrar las subidas.',
   'settings.pgpImport': 'Importar archivo de clave…',
+  'settings.pgpGenerate': 'Crear par de claves…',
+  'settings.pgpExport': 'Exportar clave pública…',
   'settings.pgpSecret': 'Su clave (puede descifrar)',
+  'settings.pgpSecretSignOnly': 'Su clave (solo firma)',
   'settings.pgpPublic': 'Clave pública (para cifrar)',
+  'settings.pgpPublicOnly': 'Clave pública',
   'settings.pgpExpires': 'vence el {date}',
+  'settings.pgpExpired': 'Venció el {date}',
   'settings.pgpRevoked': 'revocada',
   'settings.pgpSignOnly': 'no puede cifrar',
   'settings.pgpDeleteTitle': '¿Eliminar esta clave OpenPGP?',
-  'settings.pgpDeleteBody':
-    '«{name}» se elimina de esta aplicación. Las conexiones que cifran para ella dejan de cifrar.',
+  'settings.pgpDeleteBody': '«{name}» se elimina de esta aplicación.',
+  'settings.pgpDeleteUsedBy.one': 'Esta conexión cifra sus subidas para ella:',
+  'settings.pgpDeleteUsedBy.other': 'Estas {count} conexiones cifran sus subidas para ella:',
+  'settings.pgpDeleteRefused.one':
+    'Después de eliminarla, sus subidas se rechazan (nunca se envían sin cifrar) hasta que' +
+    ' elija otra clave en Cifrado, dentro de la conexión.',
+  'settings.pgpDeleteRefused.other':
+    'Después de eliminarla, sus subidas se rechazan (nunca se envían sin cifrar) hasta que' +
+    ' elija otra clave en Cifrado, dentro de cada conexión.',
+  'pgpGen.title': 'Crear su par de claves OpenPGP',
+  'pgpGen.intro':
+    'Pyplan puede cifrar para esta clave los archivos que le envía, y solo usted puede' +
+    ' descifrarlos, en esta aplicación. Una vez creada, exporte su clave pública y envíela a' +
+    ' Pyplan.',
+  'pgpGen.name': 'Su nombre',
+  'pgpGen.email': 'Correo electrónico',
+  'pgpGen.passphrase': 'Frase de contraseña (opcional)',
+  'pgpGen.passphraseHint':
+    'Se pide antes de descifrar una descarga. Sin ella, la clave queda protegida solo por el' +
+    ' almacenamiento seguro de este equipo.',
+  'pgpGen.repeat': 'Repita la frase de contraseña',
+  'pgpGen.badName': 'Escriba su nombre (sin < ni >).',
+  'pgpGen.badEmail': 'Escriba una dirección de correo como nombre@ejemplo.com.',
+  'pgpGen.mismatch': 'Las dos frases de contraseña no coinciden.',
+  'pgpGen.submit': 'Crear par de claves',
+  'pgpGen.busy': 'Creando…',
+  'pgpExport.title': 'Clave pública de «{name}»',
+  'pgpExport.intro':
+    'Envíe esta clave pública a Pyplan para que los archivos para usted se cifren con ella.' +
+    ' No contiene nada secreto.',
+  'pgpExport.copy': 'Copiar',
+  'pgpExport.copied': 'Copiada al portapapeles.',
   'settings.version': 'Pyplan Transfer {version}',
 };

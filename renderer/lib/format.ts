@@ -89,6 +89,16 @@ export function formatPermissions(mode: number | undefined): string {
   return out;
 }
 
+/** A day as a short local date, e.g. "06/01/2020" (an expiry, where the hour says nothing). */
+export function formatDay(ms: number, locale = 'en'): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '—';
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
 /** A modified time as a short local date and time, e.g. "03/12/2025 14:05". */
 export function formatDate(ms: number, locale = 'en'): string {
   if (!Number.isFinite(ms) || ms <= 0) return '—';

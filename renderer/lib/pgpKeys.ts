@@ -1,15 +1,10 @@
+import { shortFingerprint } from '../../shared/format.ts';
 import type { RequestOutput } from '../../shared/ipc/contract.ts';
+
+export { shortFingerprint };
 
 /** One OpenPGP key the app keeps, as pgp:listKeys describes it. */
 export type PgpKeyInfo = RequestOutput<'pgp:listKeys'>[number];
-
-/** The last 16 hex digits, grouped by four: what people compare on the phone. */
-export function shortFingerprint(fingerprint: string): string {
-  return fingerprint
-    .slice(-16)
-    .toUpperCase()
-    .replace(/(.{4})(?!$)/g, '$1 ');
-}
 
 const HEX_ID = /^[0-9a-f]{16,64}$/i;
 
@@ -29,4 +24,26 @@ export function keyLabel(name: string, keys: readonly PgpKeyInfo[]): string {
 /** Several recipients read as one list, in the order the job names them. */
 export function keyLabels(names: readonly string[], keys: readonly PgpKeyInfo[]): string {
   return names.map((name) => keyLabel(name, keys)).join(', ');
+}
+
+const compact = (name: string): string => name.replace(/\s+/g, '').toUpperCase();
+
+/**
+ * Whether a connection's recipient (a fingerprint or a key ID, as profiles keep them) names
+ * this key.
+ */
+export function namesKey(recipient: string, key: PgpKeyInfo): boolean {
+  const wanted = compact(recipient);
+  const fingerprint = key.fingerprint.toUpperCase();
+  return wanted === fingerprint || (wanted.length >= 16 && fingerprint.endsWith(wanted));
+}
+
+/** The connections (by name) whose uploads are encrypted to this key. */
+export function connectionsEncryptingTo(
+  profiles: readonly { name: string; pgp: { recipients: string[] } }[],
+  key: PgpKeyInfo,
+): string[] {
+  return profiles
+    .filter((p) => p.pgp.recipients.some((recipient) => namesKey(recipient, key)))
+    .map((p) => p.name);
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorDetails } from '../errors.ts';
+import { pgpKeyName } from '../format.ts';
 
 type Text = (d: ErrorDetails) => string;
 
@@ -6,6 +7,8 @@ const where = (d: ErrorDetails): string =>
   d.host === undefined ? 'the server' : `${String(d.host)}:${String(d.port ?? 22)}`;
 const path = (d: ErrorDetails): string =>
   d.path === undefined ? 'this item' : `"${String(d.path)}"`;
+/** An OpenPGP key by its user ID and short fingerprint, as the app's windows show keys. */
+const pgpKey = (d: ErrorDetails): string => pgpKeyName(d.userId, d.fingerprint);
 
 /** Plain-words English for every error code, for the app and the command line. */
 export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
@@ -114,11 +117,18 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
     'Encryption is on, but no OpenPGP key is chosen to encrypt to. Choose the key Pyplan gave' +
     ' you under Encryption in this connection.',
   PGP_KEY_INVALID: () => 'This is not a usable OpenPGP key.',
-  PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has expired.`,
-  PGP_KEY_REVOKED: (d) => `The OpenPGP key ${String(d.fingerprint ?? '')} has been revoked.`,
+  PGP_KEY_EXPIRED: (d) => `The OpenPGP key ${pgpKey(d)} has expired.`,
+  PGP_KEY_REVOKED: (d) => `The OpenPGP key ${pgpKey(d)} has been revoked.`,
   PGP_KEY_CANNOT_ENCRYPT: (d) =>
-    `The OpenPGP key ${String(d.fingerprint ?? '')} cannot be used for encryption` +
-    ' (it can only sign).',
+    `The OpenPGP key ${pgpKey(d)} cannot be used for encryption (it can only sign).`,
+  // Met by an upload whose connection still names a key deleted from Settings → OpenPGP keys.
+  // details.secret: a secret key was wanted (to sign or to check a passphrase).
+  PGP_KEY_NOT_FOUND: (d) =>
+    d.secret === true
+      ? `Your OpenPGP key ${pgpKey(d)} is no longer in this app (it was deleted).`
+      : `The OpenPGP key ${pgpKey(d)} was deleted from this app, so nothing can be encrypted` +
+        ' to it. Uploads of a connection that encrypts to it are refused: choose another key' +
+        " under the connection's Encryption settings.",
   // details.symmetric: the file was encrypted with a passphrase only, so the file needs it.
   PGP_PASSPHRASE_REQUIRED: (d) =>
     d.symmetric === true
@@ -138,6 +148,10 @@ export const ERROR_TEXT_EN: Record<ErrorCode, Text> = {
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'This file uses old encryption without integrity protection, so tampering cannot be' +
     ' detected. It was refused.',
+  // details.cleartext: a cleartext signature (gpg --clearsign), readable as it is.
+  PGP_SIGNED_NOT_ENCRYPTED: () =>
+    'This file is signed but not encrypted: its text is readable as it is, followed by a' +
+    ' cleartext signature, which is not checked here. Nothing was written.',
   // details.signature is set when a signature was required but none valid was found.
   PGP_SIGNATURE_INVALID: (d) =>
     d.signature === 'not-signed'

@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorDetails } from '../errors.ts';
+import { pgpKeyName } from '../format.ts';
 
 type Text = (d: ErrorDetails) => string;
 
@@ -8,6 +9,8 @@ const path = (d: ErrorDetails): string =>
   d.path === undefined ? 'este elemento' : `«${String(d.path)}»`;
 const Path = (d: ErrorDetails): string =>
   d.path === undefined ? 'Este elemento' : `«${String(d.path)}»`;
+/** An OpenPGP key by its user ID and short fingerprint, as the app's windows show keys. */
+const pgpKey = (d: ErrorDetails): string => pgpKeyName(d.userId, d.fingerprint, ['«', '»']);
 
 /**
  * Spanish for every error code, written for finance teams in Latin America and Spain: "usted"
@@ -120,10 +123,16 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
     'El cifrado está activado, pero no se eligió ninguna clave OpenPGP a la que cifrar. Elija' +
     ' la clave que le dio Pyplan en Cifrado, dentro de esta conexión.',
   PGP_KEY_INVALID: () => 'Esta no es una clave OpenPGP utilizable.',
-  PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} está vencida.`,
-  PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${String(d.fingerprint ?? '')} fue revocada.`,
+  PGP_KEY_EXPIRED: (d) => `La clave OpenPGP ${pgpKey(d)} está vencida.`,
+  PGP_KEY_REVOKED: (d) => `La clave OpenPGP ${pgpKey(d)} fue revocada.`,
   PGP_KEY_CANNOT_ENCRYPT: (d) =>
-    `La clave OpenPGP ${String(d.fingerprint ?? '')} no sirve para cifrar (solo puede firmar).`,
+    `La clave OpenPGP ${pgpKey(d)} no sirve para cifrar (solo puede firmar).`,
+  PGP_KEY_NOT_FOUND: (d) =>
+    d.secret === true
+      ? `Su clave OpenPGP ${pgpKey(d)} ya no está en esta aplicación (se eliminó).`
+      : `La clave OpenPGP ${pgpKey(d)} se eliminó de esta aplicación, así que no se puede` +
+        ' cifrar para ella. Las subidas de una conexión que cifra para ella se rechazan: elija' +
+        ' otra clave en Cifrado, dentro de la conexión.',
   PGP_PASSPHRASE_REQUIRED: (d) =>
     d.symmetric === true
       ? 'Este archivo está protegido con una frase de contraseña, no con una clave. Escriba la' +
@@ -142,6 +151,9 @@ export const ERROR_TEXT_ES: Record<ErrorCode, Text> = {
   PGP_NOT_INTEGRITY_PROTECTED: () =>
     'Este archivo usa un cifrado antiguo sin protección de integridad, así que no se puede' +
     ' detectar si fue alterado. Se rechazó.',
+  PGP_SIGNED_NOT_ENCRYPTED: () =>
+    'Este archivo está firmado pero no cifrado: su texto se puede leer tal cual, seguido de' +
+    ' una firma en texto claro, que aquí no se comprueba. No se escribió nada.',
   PGP_SIGNATURE_INVALID: (d) =>
     d.signature === 'not-signed'
       ? 'Este archivo no está firmado y se exigía la firma de una clave conocida.' +

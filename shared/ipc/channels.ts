@@ -51,6 +51,8 @@ export const REQUEST_CHANNELS = [
   'pgp:listKeys',
   'pgp:importKey',
   'pgp:deleteKey',
+  'pgp:generateKey',
+  'pgp:exportPublicKey',
   'pgp:answerPassphrase',
   'settings:get',
   'settings:update',

@@ -56,6 +56,8 @@ import {
   OpenExternalInputSchema,
   OpenFileDialogInputSchema,
   OpenFolderDialogInputSchema,
+  PgpExportedKeySchema,
+  PgpGenerateKeyInputSchema,
   PgpImportKeyInputSchema,
   PgpKeyInfoSchema,
   PgpKeyRefSchema,
@@ -197,7 +199,19 @@ export const REQUESTS = {
   'pgp:listKeys': req(NoInputSchema, z.array(PgpKeyInfoSchema)),
   /** PGP_KEY_INVALID, PGP_PASSPHRASE_WRONG. Secret keys are kept sealed. */
   'pgp:importKey': req(PgpImportKeyInputSchema, PgpKeyInfoSchema),
+  /**
+   * Removes the key (both halves). Connections that encrypt to it keep naming it, so their
+   * uploads fail PGP_KEY_NOT_FOUND until another key is chosen: never sent unencrypted.
+   */
   'pgp:deleteKey': req(PgpKeyRefSchema, NullSchema),
+  /**
+   * Makes a Curve25519 key pair for the user (as `pgp generate`) and keeps it: the secret half
+   * sealed like an imported one. SECRET_STORAGE_UNAVAILABLE when this computer offers no
+   * secure storage to seal it with (nothing is kept).
+   */
+  'pgp:generateKey': req(PgpGenerateKeyInputSchema, PgpKeyInfoSchema),
+  /** The public half of a kept key, armored, to save or copy. PGP_KEY_NOT_FOUND. */
+  'pgp:exportPublicKey': req(PgpKeyRefSchema, PgpExportedKeySchema),
   /**
    * Answers a pgp:passphrasePrompt. The passphrase is checked against the key first:
    * PGP_PASSPHRASE_WRONG leaves the prompt open to ask again; NOT_FOUND when it was closed.

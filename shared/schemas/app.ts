@@ -75,6 +75,30 @@ export const PgpImportKeyInputSchema = z.object({ path: PathSchema });
 
 export const PgpKeyRefSchema = z.object({ fingerprint: z.string().min(8).max(100) });
 
+/**
+ * A new key pair for the user, as `pgp generate` makes it (Curve25519, never expires). The
+ * name and email become its user ID "Name <email>", so neither may hold < or > or a control
+ * character.
+ */
+export const PgpGenerateKeyInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^<>\p{Cc}]+$/u),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/),
+  /** Protects the secret key in addition to the keyring's sealing; absent: none. */
+  passphrase: z.string().min(1).max(1024).optional(),
+});
+
+/** A public key, armored, ready to send (to Pyplan, say). */
+export const PgpExportedKeySchema = z.object({ armored: z.string() });
+
 /** A decryption needs the passphrase of one of the user's secret keys. */
 export const PgpPassphrasePromptSchema = z.object({
   promptId: IdSchema,

@@ -98,14 +98,27 @@ export const ImportFromInputSchema = z.object({
   path: PathSchema.optional(),
 });
 
+/** The fields of an imported site that can make it unusable as a profile. */
+export const ImportFieldSchema = z.enum([
+  'name',
+  'host',
+  'port',
+  'user',
+  'keyPath',
+  'remoteFolder',
+]);
+
 /**
  * An entry left out and why, as a code the renderer words: 'notSftp' (another protocol,
- * named in `protocol` when known: FTP, SCP, WebDAV...) or 'noHost' (no server address).
+ * named in `protocol` when known: FTP, SCP, WebDAV...), 'noHost' (no server address),
+ * 'noUser' (no user name, e.g. FileZilla's anonymous logon) or 'invalid' (a value a profile
+ * cannot hold, named in `field`).
  */
 export const ImportSkippedSchema = z.object({
   name: z.string(),
-  reason: z.enum(['notSftp', 'noHost']),
+  reason: z.enum(['notSftp', 'noHost', 'noUser', 'invalid']),
   protocol: z.string().optional(),
+  field: ImportFieldSchema.optional(),
 });
 
 export const ImportFromOutputSchema = z.object({

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type {
   ImportedProfileSchema,
+  ImportFieldSchema,
+  ImportSkippedSchema,
   ImportSourceSchema,
   PgpRulesSchema,
   ProfileInputSchema,
@@ -20,3 +22,6 @@ export type TransferOptions = z.output<typeof TransferOptionsSchema>;
 export type StoredKeyInfo = z.output<typeof StoredKeyInfoSchema>;
 export type ImportSource = z.output<typeof ImportSourceSchema>;
 export type ImportedProfile = z.output<typeof ImportedProfileSchema>;
+/** A field of an imported site that a profile could not hold. */
+export type ImportField = z.output<typeof ImportFieldSchema>;
+export type ImportSkipped = z.output<typeof ImportSkippedSchema>;

@@ -415,11 +415,7 @@ describe('connection profiles', () => {
     await page.click('[data-testid=open-settings]');
     const dialog = page.locator('[data-testid=settings-dialog]');
     opened.app.dialogs.push(join(PGP_KEYS, 'platform-ed25519.pub.asc'));
-    await dialog
-      .locator('.settings-section', { hasText: 'OpenPGP' })
-      .locator('.btn')
-      .last()
-      .click();
+    await dialog.locator('[data-testid=pgp-import]').click();
     await dialog.locator('.pgp-key').first().waitFor();
     await dialog.locator('label', { hasText: 'Dark' }).click();
     await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../shared/errors.ts';
 import { openApp, type OpenedApp } from './harness.ts';
 import { shoot } from './ui.ts';
 
@@ -35,6 +36,30 @@ RemoteDirectory=/inbox
 [Sessions\\Bucket]
 HostName=s3.amazonaws.com
 FSProtocol=7
+`;
+
+/** A tester's file: the 3rd site logs on anonymously (no User), the 4th is IPv6 and asks. */
+const FOUR_SITES = `<?xml version="1.0" encoding="UTF-8"?>
+<FileZilla3 version="3.66.1" platform="linux">
+  <Servers>
+    <Server>
+      <Host>sftp.four.example</Host><Port>22</Port><Protocol>1</Protocol>
+      <User>analyst</User><Logontype>1</Logontype><Name>Four One</Name>
+    </Server>
+    <Server>
+      <Host>files.four.example</Host><Port>2022</Port><Protocol>1</Protocol>
+      <User>ana</User><Logontype>1</Logontype><Name>Four Two</Name>
+    </Server>
+    <Server>
+      <Host>nouser.example</Host><Port>22</Port><Protocol>1</Protocol>
+      <Logontype>0</Logontype><Name>Four Anonymous</Name>
+    </Server>
+    <Server>
+      <Host>fe80::1</Host><Port>22</Port><Protocol>1</Protocol>
+      <User>v6</User><Logontype>2</Logontype><Name>Four IPv6</Name>
+    </Server>
+  </Servers>
+</FileZilla3>
 `;
 
 let opened: OpenedApp;
@@ -120,5 +145,75 @@ describe('importing sites from other programs', () => {
     }
     const saved = opened.services.profiles.list().find((p) => p.name === 'Clients/Client B');
     expect(saved).toMatchObject({ host: 'files.b.example', port: 2200, remoteFolder: '/inbox' });
+  });
+
+  it('leaves a site without user out up front and reports a failed save by name', async () => {
+    const { page } = opened;
+    const folder = join(opened.app.home, '.config', 'filezilla');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'sitemanager.xml'), FOUR_SITES);
+    const profiles = opened.services.profiles;
+    const save = profiles.save.bind(profiles);
+    // The disk fills up while the second site is written: the others must still come in.
+    const spy = vi.spyOn(profiles, 'save').mockImplementation((input) => {
+      if (input.name === 'Four Two') throw new AppError('LOCAL_DISK_FULL', 'ENOSPC');
+      return save(input);
+    });
+    const names = () => profiles.list().map((p) => p.name);
+    try {
+      await page.click('[data-testid=profile-import]');
+      await source(1).locator('.btn').click();
+      await dialog().locator('.import-list li', { hasText: 'Four IPv6' }).waitFor();
+      expect(await dialog().locator('.import-list li').allTextContents()).toEqual([
+        'Four One analyst@sftp.four.example:22',
+        'Four Two ana@files.four.example:2022',
+        'Four IPv6 v6@[fe80::1]:22',
+      ]);
+      expect(await dialog().locator('.btn-primary').textContent()).toBe('Import 3 connections');
+      await dialog().locator('.import-skipped summary').click();
+      expect(await dialog().locator('.import-skipped li').allTextContents()).toEqual([
+        'Four Anonymous: no user name',
+      ]);
+
+      await dialog().locator('.btn-primary').click();
+      const failed = dialog().locator('[data-testid=import-failed]');
+      await failed.waitFor();
+      expect(await failed.locator('p').textContent()).toBe(
+        '2 connections imported. 1 connection could not be imported:',
+      );
+      expect(await failed.locator('li').allTextContents()).toEqual([
+        'Four Two: The disk on this computer is full. Free some space and try again.',
+      ]);
+      expect(await dialog().textContent()).not.toContain('Internal error');
+      await shoot(page, 'import-filezilla-partial');
+      expect(
+        names()
+          .filter((n) => n.startsWith('Four '))
+          .sort(),
+      ).toEqual(['Four IPv6', 'Four One']);
+      expect(profiles.list().find((p) => p.name === 'Four IPv6')).toMatchObject({
+        host: 'fe80::1',
+        port: 22,
+        user: 'v6',
+      });
+
+      // Only the failed site is left, unticked: importing again cannot save a site twice.
+      expect(await dialog().locator('.import-list li').allTextContents()).toEqual([
+        'Four Two ana@files.four.example:2022',
+      ]);
+      expect(await dialog().locator('.btn-primary').isDisabled()).toBe(true);
+      spy.mockRestore();
+      await dialog().locator('.import-list input[type=checkbox]').check();
+      await dialog().locator('.btn-primary').click();
+      await dialog().waitFor({ state: 'detached' });
+      expect(
+        names()
+          .filter((n) => n.startsWith('Four '))
+          .sort(),
+      ).toEqual(['Four IPv6', 'Four One', 'Four Two']);
+    } finally {
+      spy.mockRestore();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -146,7 +146,10 @@ describe('pgp command line', () => {
     writeRandomFile(join(root, 'x.bin'), 10);
     const expired = await cli(['encrypt', join(root, 'x.bin'), '-r', 'expired@example.com']);
     expect(expired.err).toEqual([
-      `error: ${ERROR_TEXT_EN.PGP_KEY_EXPIRED({ fingerprint: FPR.expired })}`,
+      `error: ${ERROR_TEXT_EN.PGP_KEY_EXPIRED({
+        fingerprint: FPR.expired,
+        userId: 'Fixture Expired <expired@example.com>',
+      })}`,
     ]);
     expect(expired.code).toBe(1);
     expect(existsSync(join(root, 'x.bin.pgp'))).toBe(false);

@@ -115,6 +115,41 @@ describe('OpenPGP in the transfer path, through the command line', () => {
     expect(run.stderr).toContain('not signed');
   });
 
+  it('unwraps a signed, not encrypted download (gpg --sign) and checks its signature', async () => {
+    const plain = join(tempDir(), 'rates.csv');
+    writeFileSync(plain, 'currency,rate\nEUR,1.0832\n'.repeat(5_000));
+    const remote = join(sshd.root, 'signed-only');
+    mkdirSync(remote);
+    const sign = (output: string, flags: string[] = []) =>
+      gpg.ok(['--sign', '-u', 'platform', ...flags, '--output', join(remote, output), plain]);
+    sign('rates.csv.gpg');
+    sign('changed.csv.gpg', ['--compress-algo', 'none']);
+    const changed = readFileSync(join(remote, 'changed.csv.gpg'));
+    // One byte of the signed data itself, far from any packet header.
+    const middle = changed.length >> 1;
+    changed[middle] = (changed[middle] ?? 0) ^ 0x01;
+    writeFileSync(join(remote, 'changed.csv.gpg'), changed);
+    const verifyKey = ['--verify-key', join(PGP_KEYS, 'platform-ed25519.pub.asc')];
+    const get = (down: string, name: string) =>
+      runCli([...base, 'get', join(remote, name), down, ...AS_PLATFORM, ...verifyKey], env);
+
+    const down = tempDir();
+    const good = await get(down, 'rates.csv.gpg');
+    expect(good.code, good.stderr).toBe(0);
+    expect(readdirSync(down)).toEqual(['rates.csv']);
+    expect(readFileSync(join(down, 'rates.csv'))).toEqual(readFileSync(plain));
+    expect(good.stderr).toMatch(
+      /rates\.csv: decrypted \(from rates\.csv\.gpg\); good signature from [0-9A-F]{40}/,
+    );
+
+    const badDown = tempDir();
+    const bad = await get(badDown, 'changed.csv.gpg');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('The signature does not match the file');
+    // As for an encrypted file with a bad signature: the download is kept, no plaintext.
+    expect(readdirSync(badDown)).toEqual(['changed.csv.gpg']);
+  });
+
   it('reports a wrong decryption key plainly and keeps the encrypted download', async () => {
     const encrypted = join(PGP_KEYS, 'report.csv.gpg');
     copyFileSync(encrypted, join(sshd.root, 'report.csv.gpg'));

@@ -6,6 +6,7 @@ import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { createGpg, type Gpg } from '../helpers/gpg.ts';
 import { PGP_KEYS } from '../helpers/fixtures.ts';
 import { tempDir } from '../helpers/session.ts';
+import { errorText } from '../../renderer/i18n/translate.ts';
 import { createTestApp, type TestApp, value } from './testServices.ts';
 
 // The desktop app's job path with OpenPGP: the same handlers the window calls, the real
@@ -68,7 +69,7 @@ const finished = (id: string) =>
       id: string;
       state: string;
       pgp: unknown;
-      error?: { code: string };
+      error?: { code: string; message: string; details?: Record<string, unknown> };
       progress: { bytesDone: number; bytesTotal: number };
       failed: unknown[];
     };
@@ -273,5 +274,103 @@ describe("OpenPGP in the app's transfer queue", () => {
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('PGP_KEY_EXPIRED');
     expect(readdirSync(startPath)).toEqual(before);
+    // Named as the key list names it: user ID and the short fingerprint, not 40 hex digits.
+    const error = job.error as { code: 'PGP_KEY_EXPIRED'; message: string };
+    expect(errorText('en', error)).toBe(
+      'The OpenPGP key “Fixture Expired <expired@example.com>” (28C6 A6D2 D582 6C72) has' +
+        ' expired.',
+    );
+    expect(errorText('es', error)).toBe(
+      'La clave OpenPGP «Fixture Expired <expired@example.com>» (28C6 A6D2 D582 6C72) está' +
+        ' vencida.',
+    );
+  });
+
+  it('refuses a sign-only recipient by its name, before anything reaches the server', async () => {
+    const { sessionId, startPath } = await connectEncryptingTo('signonly.pub.asc');
+    const local = join(app.home, 'secret.csv');
+    writeFileSync(local, 'do not leak\n');
+    const before = readdirSync(startPath);
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', { sessionId, localPaths: [local], remoteDir: startPath }),
+    );
+    const job = (await finished(jobIds[0] as string)).job;
+    expect(job.error).toMatchObject({
+      code: 'PGP_KEY_CANNOT_ENCRYPT',
+      details: { userId: 'Fixture Sign Only <signonly@example.com>' },
+    });
+    expect(errorText('en', job.error as { code: 'PGP_KEY_CANNOT_ENCRYPT'; message: '' })).toBe(
+      'The OpenPGP key “Fixture Sign Only <signonly@example.com>” (5527 9688 D17B DCAF)' +
+        ' cannot be used for encryption (it can only sign).',
+    );
+    expect(readdirSync(startPath)).toEqual(before);
+  });
+
+  it('refuses uploads to a deleted key plainly, never sending plaintext', async () => {
+    const { sessionId, startPath, fingerprint } = await connectEncryptingTo(
+      'platform-ed25519.pub.asc',
+    );
+    value(await app.call('pgp:deleteKey', { fingerprint }));
+    // The connection keeps naming the key: nothing switches it to unencrypted uploads.
+    const [profile] = value<Array<{ pgp: unknown }>>(await app.call('profiles:list'));
+    expect(profile?.pgp).toEqual({
+      recipients: [fingerprint],
+      encryptOnUpload: true,
+      decryptOnDownload: false,
+    });
+    const local = join(app.home, 'payroll.csv');
+    writeFileSync(local, 'name,salary\n');
+    const before = readdirSync(startPath);
+    const { jobIds } = value<{ jobIds: string[] }>(
+      await app.call('transfers:upload', { sessionId, localPaths: [local], remoteDir: startPath }),
+    );
+    const job = (await finished(jobIds[0] as string)).job;
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'PGP_KEY_NOT_FOUND', details: { fingerprint } });
+    expect(readdirSync(startPath)).toEqual(before);
+    const error = job.error as { code: 'PGP_KEY_NOT_FOUND'; message: string };
+    expect(errorText('en', error)).toBe(
+      'The OpenPGP key 7145 0356 B1A4 31CF was deleted from this app, so nothing can be' +
+        ' encrypted to it. Uploads of a connection that encrypts to it are refused: choose' +
+        " another key under the connection's Encryption settings.",
+    );
+    expect(errorText('es', error)).toContain('7145 0356 B1A4 31CF se eliminó');
+  });
+
+  it('decrypts a download encrypted by gpg to a key made in the app and exported', async () => {
+    const key = value<{ fingerprint: string }>(
+      await app.call('pgp:generateKey', { name: 'Ana Lyst', email: 'ana@example.com' }),
+    );
+    const { armored } = value<{ armored: string }>(
+      await app.call('pgp:exportPublicKey', { fingerprint: key.fingerprint }),
+    );
+    const pyplan = createGpg();
+    try {
+      // Pyplan's side: imports the key the analyst sent, encrypts a result to it.
+      pyplan.ok(['--import'], { input: armored });
+      const { sessionId, startPath } = await connectWith({
+        recipients: [],
+        encryptOnUpload: false,
+        decryptOnDownload: true,
+      });
+      const plain = join(pyplan.home, 'result.csv');
+      writeFileSync(plain, 'result,3\n');
+      const remote = join(startPath, 'result.csv.gpg');
+      pyplan.ok(['--encrypt', '--recipient', 'ana@example.com', '--output', remote, plain]);
+      const target = join(app.home, 'generated');
+      value(await app.call('local:mkdir', { path: target }));
+      const { jobIds } = value<{ jobIds: string[] }>(
+        await app.call('transfers:download', {
+          sessionId,
+          remotePaths: [remote],
+          localDir: target,
+        }),
+      );
+      const job = (await finished(jobIds[0] as string)).job;
+      expect(job).toMatchObject({ state: 'done', pgp: { action: 'decrypt', state: 'done' } });
+      expect(readFileSync(join(target, 'result.csv'), 'utf8')).toBe('result,3\n');
+    } finally {
+      pyplan.dispose();
+    }
   });
 });

@@ -2,12 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inputFromImported } from '../../shared/importedProfile.ts';
+import { ProfileInputSchema } from '../../shared/schemas/profile.ts';
 import {
   decodeFileZillaPath,
   importFileZilla,
 } from '../../electron/services/importers/filezilla.ts';
 import { ProfileImporter } from '../../electron/services/importers/ProfileImporter.ts';
 import { importSshConfig } from '../../electron/services/importers/sshConfig.ts';
+import { sortOutImported } from '../../electron/services/importers/types.ts';
 import { importWinScp } from '../../electron/services/importers/winscp.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'pyplan-import-'));
@@ -237,5 +240,110 @@ describe('ProfileImporter', () => {
     });
     expect(importer.candidates('winscp')[0]).toMatch(/Roaming.WinSCP\.ini$/);
     expect(importer.candidates('filezilla')[0]).toMatch(/Roaming.FileZilla.sitemanager\.xml$/);
+  });
+});
+
+/** A tester's file: the 3rd site logs on anonymously (no User), the 4th is IPv6 and asks. */
+const FOUR_SITES = `<?xml version="1.0" encoding="UTF-8"?>
+<FileZilla3 version="3.66.1" platform="linux">
+  <Servers>
+    <Server>
+      <Host>sftp.pyplan.example</Host><Port>22</Port><Protocol>1</Protocol>
+      <User>analyst</User><Logontype>1</Logontype><Name>Pyplan</Name>
+    </Server>
+    <Server>
+      <Host>files.client.example</Host><Port>2022</Port><Protocol>1</Protocol>
+      <User>ana</User><Logontype>1</Logontype><Name>Client A</Name>
+    </Server>
+    <Server>
+      <Host>nouser.example</Host><Port>22</Port><Protocol>1</Protocol>
+      <Logontype>0</Logontype><Name>No user</Name>
+    </Server>
+    <Server>
+      <Host>fe80::1</Host><Port>22</Port><Protocol>1</Protocol>
+      <User>v6</User><Logontype>2</Logontype><Name>IPv6 box</Name>
+    </Server>
+  </Servers>
+</FileZilla3>
+`;
+
+const site = (over: Partial<Parameters<typeof inputFromImported>[0]>) => ({
+  name: 'site',
+  host: 'h.example',
+  port: 22,
+  user: 'u',
+  ...over,
+});
+
+describe('sites that cannot become a profile', () => {
+  it('are left out when the file is read, with the reason, and the rest all save', async () => {
+    const path = join(base, 'four-sites.xml');
+    writeFileSync(path, FOUR_SITES);
+    const importer = new ProfileImporter({ home: base, localUser: 'ana', platform: 'linux' });
+    const result = await importer.importFrom('filezilla', path);
+    expect(result.profiles).toEqual([
+      { name: 'Pyplan', host: 'sftp.pyplan.example', port: 22, user: 'analyst' },
+      { name: 'Client A', host: 'files.client.example', port: 2022, user: 'ana' },
+      { name: 'IPv6 box', host: 'fe80::1', port: 22, user: 'v6' },
+    ]);
+    expect(result.skipped).toEqual([{ name: 'No user', reason: 'noUser' }]);
+    for (const profile of result.profiles) {
+      expect(ProfileInputSchema.safeParse(inputFromImported(profile)).success).toBe(true);
+    }
+  });
+
+  it('leaves out WinSCP sessions without a user name too', () => {
+    const ini = '[Sessions\\Bare]\nHostName=bare.example\n';
+    expect(sortOutImported(importWinScp(ini))).toEqual({
+      profiles: [],
+      skipped: [{ name: 'Bare', reason: 'noUser' }],
+    });
+  });
+
+  it('tidies what a profile can hold: IPv6 brackets, long names', () => {
+    const long = `Clients/${'Region/'.repeat(20)}Site`;
+    const result = sortOutImported({
+      profiles: [
+        site({ name: 'v6', host: '[fe80::1]' }),
+        site({ name: 'zone', host: '[fe80::1%eth0]' }),
+        site({ name: long }),
+        site({ name: `${'x'.repeat(99)}😀` }),
+      ],
+      skipped: [],
+    });
+    expect(result.skipped).toEqual([]);
+    expect(result.profiles.map((p) => p.host)).toEqual([
+      'fe80::1',
+      'fe80::1%eth0',
+      'h.example',
+      'h.example',
+    ]);
+    expect(result.profiles[2]?.name).toBe(long.slice(0, 100));
+    expect(result.profiles[3]?.name).toBe('x'.repeat(99));
+  });
+
+  it('names the field a profile cannot hold instead of failing at save', () => {
+    const result = sortOutImported({
+      profiles: [
+        site({ name: 'url', host: 'sftp://files.example' }),
+        site({ name: 'at', host: 'ana@files.example' }),
+        site({ name: 'long user', user: 'u'.repeat(101) }),
+        site({ name: 'nul key', keyPath: 'C:\\keys\0.pem' }),
+        site({ name: 'deep', remoteFolder: `/${'d'.repeat(5000)}` }),
+        site({ name: 'blank', host: '   ' }),
+        site({ name: 'ok', host: '10.0.0.1', user: 'ana' }),
+      ],
+      skipped: [{ name: 'Old FTP', reason: 'notSftp', protocol: 'FTP' }],
+    });
+    expect(result.profiles.map((p) => p.name)).toEqual(['ok']);
+    expect(result.skipped).toEqual([
+      { name: 'Old FTP', reason: 'notSftp', protocol: 'FTP' },
+      { name: 'url', reason: 'invalid', field: 'host' },
+      { name: 'at', reason: 'invalid', field: 'host' },
+      { name: 'long user', reason: 'invalid', field: 'user' },
+      { name: 'nul key', reason: 'invalid', field: 'keyPath' },
+      { name: 'deep', reason: 'invalid', field: 'remoteFolder' },
+      { name: 'blank', reason: 'noHost' },
+    ]);
   });
 });

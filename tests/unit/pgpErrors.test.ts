@@ -1,10 +1,11 @@
+import * as openpgp from 'openpgp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { ERROR_TEXT_EN } from '../../shared/i18n/errors.en.ts';
 import { outputLimit } from '../../electron/services/pgp/decryptOp.ts';
 import { localFsError, pgpError, type PgpPhase } from '../../electron/services/pgp/errors.ts';
 import { findOneKey, matchKeys } from '../../electron/services/pgp/keyQuery.ts';
-import { looksArmored } from '../../electron/services/pgp/material.ts';
+import { looksArmored, readMessageStream } from '../../electron/services/pgp/material.ts';
 import { decryptedPath, encryptedPath } from '../../electron/services/pgp/outputNames.ts';
 import { assertSignatureAcceptable } from '../../electron/services/pgp/signatures.ts';
 import type { PgpKeyInfo } from '../../electron/services/pgp/types.ts';
@@ -79,6 +80,42 @@ describe('looksArmored', () => {
     expect(looksArmored(new Uint8Array([0xc1, 0x5e]))).toBe(false);
     expect(looksArmored(new Uint8Array([0xef, 0xbb, 0xbf, 0x2d]))).toBe(true);
     expect(looksArmored(bytes(' \n '))).toBeUndefined();
+  });
+});
+
+describe('readMessageStream', () => {
+  /** The text in chunks of `size` bytes, as a slow download may deliver it. */
+  const inChunks = (text: string, size: number) => {
+    const bytes = new TextEncoder().encode(text);
+    let at = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bytes.length) controller.close();
+        else controller.enqueue(bytes.slice(at, (at += size)));
+      },
+    });
+  };
+
+  it('names a cleartext signature (gpg --clearsign), however its start arrives', async () => {
+    const clearsigned =
+      '\ufeff\r\n-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nrow,1\n' +
+      '-----BEGIN PGP SIGNATURE-----\n\nx\n-----END PGP SIGNATURE-----\n';
+    for (const size of [1, 3, 4096]) {
+      await expect(readMessageStream(inChunks(clearsigned, size), {})).rejects.toMatchObject({
+        code: 'PGP_SIGNED_NOT_ENCRYPTED',
+        details: { cleartext: true },
+      });
+    }
+  });
+
+  it('still reads an armored message given a few bytes at a time', async () => {
+    const armored = await openpgp.encrypt({
+      message: await openpgp.createMessage({ binary: new Uint8Array([1, 2, 3]) }),
+      passwords: ['pw'],
+    });
+    const message = await readMessageStream(inChunks(armored, 5), {});
+    const tags = openpgp.enums.packet;
+    expect(message.packets.findPacket(tags.symEncryptedSessionKey)).toBeDefined();
   });
 });
 

@@ -104,8 +104,10 @@ describe('PgpKeyring (real openpgp.js in worker threads, under vitest)', () => {
     await expect(keyring.exportPublic('../../etc/passwd')).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
+    // A key that is not held is named, not reported as a missing file.
     await expect(keyring.exportPublic(PLATFORM)).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
+      code: 'PGP_KEY_NOT_FOUND',
+      details: { fingerprint: PLATFORM },
     });
   });
 

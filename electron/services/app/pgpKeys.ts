@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
-import type { PgpKeyInfo as PgpKeyDetails } from '../pgp/types.ts';
+import type { PgpGenerateKeyArgs, PgpKeyInfo as PgpKeyDetails } from '../pgp/types.ts';
 
 /** The subset of key facts the renderer shows and the profile form picks recipients from. */
 export interface PgpKeySummary {
@@ -15,11 +15,22 @@ export interface PgpKeySummary {
   revoked: boolean;
 }
 
+/** What the app asks for a new key pair; the algorithm is the keyring's default. */
+export interface NewPgpKey {
+  name: string;
+  email: string;
+  passphrase?: string;
+}
+
 /** The user's OpenPGP keys: recipients for uploads, own secret keys for downloads. */
 export interface PgpKeyService {
   listKeys(): Promise<PgpKeySummary[]>;
   importKey(path: string, passphrase?: string): Promise<PgpKeySummary>;
   deleteKey(fingerprint: string): Promise<void>;
+  /** A Curve25519 key pair that never expires, kept with its secret half sealed. */
+  generateKey(key: NewPgpKey): Promise<PgpKeySummary>;
+  /** The armored public half of a kept key. PGP_KEY_NOT_FOUND. */
+  exportPublicKey(fingerprint: string): Promise<string>;
 }
 
 export function summarizeKey(info: PgpKeyDetails): PgpKeySummary {
@@ -40,6 +51,8 @@ export interface KeyringLike {
   list(): Promise<PgpKeyDetails[]>;
   import(material: Uint8Array): Promise<PgpKeyDetails[]>;
   remove(fingerprint: string): Promise<void>;
+  generate(args: PgpGenerateKeyArgs): Promise<PgpKeyDetails>;
+  exportPublic(fingerprint: string): Promise<string>;
 }
 
 /** Key files are small; a bigger one is not a key. */
@@ -75,5 +88,21 @@ export class KeyringPgpKeys implements PgpKeyService {
 
   deleteKey(fingerprint: string): Promise<void> {
     return this.#keyring.remove(fingerprint);
+  }
+
+  async generateKey(key: NewPgpKey): Promise<PgpKeySummary> {
+    // Curve25519, as `pgp generate` makes by default: small, fast, and read by GnuPG 2.2.
+    const info = await this.#keyring.generate({
+      name: key.name,
+      email: key.email,
+      algorithm: 'curve25519',
+      ...(key.passphrase === undefined ? {} : { passphrase: key.passphrase }),
+    });
+
+    return summarizeKey(info);
+  }
+
+  exportPublicKey(fingerprint: string): Promise<string> {
+    return this.#keyring.exportPublic(fingerprint);
   }
 }

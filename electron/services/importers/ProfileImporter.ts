@@ -5,7 +5,7 @@ import type { ImportSource } from '../../../shared/types/profile.ts';
 import { mapNodeError } from '../fs/mapNodeError.ts';
 import { importFileZilla } from './filezilla.ts';
 import { importSshConfig } from './sshConfig.ts';
-import type { ImportContext, ImportResult } from './types.ts';
+import { sortOutImported, type ImportContext, type ImportResult } from './types.ts';
 import { importWinScp } from './winscp.ts';
 
 export interface ProfileImporterOptions extends ImportContext {
@@ -63,17 +63,8 @@ export class ProfileImporter {
       if (!(err instanceof AppError) || err.code !== 'INVALID_ARGUMENT') throw err;
       throw new AppError('IMPORT_FILE_INVALID', 'not a site file', { program, path: file }, err);
     }
-    const profiles = parsed.profiles.filter((p) => p.host !== '');
-    const noHost = parsed.profiles.filter((p) => p.host === '');
 
-    return {
-      path: file,
-      profiles,
-      skipped: [
-        ...parsed.skipped,
-        ...noHost.map((p) => ({ name: p.name, reason: 'noHost' as const })),
-      ],
-    };
+    return { path: file, ...sortOutImported(parsed) };
   }
 
   #parse(source: ImportSource, text: string): ImportResult {

@@ -7,6 +7,7 @@ import { readKeyMaterial, readMessageStream } from './material.ts';
 import { quickCheck, quickCheckHead, type SeipdV1 } from './quickCheck.ts';
 import { createStallGuard } from './stallGuard.ts';
 import { assertSignatureAcceptable, watchSignatures } from './signatures.ts';
+import { unwrapSignedToFile } from './verifyOp.ts';
 import type {
   PgpDecryptArgs,
   PgpDecryptResult,
@@ -43,7 +44,11 @@ export function outputLimit(explicit: number | undefined, encryptedSize: number 
 
 type AnyMessage = Awaited<ReturnType<typeof readMessageStream>>;
 
-function assertEncryptedAndProtected(message: AnyMessage): void {
+/**
+ * Whether the message is encrypted at all (`gpg --sign` makes one that is only signed). Legacy
+ * encryption without an integrity check is refused here.
+ */
+function isEncrypted(message: AnyMessage): boolean {
   const tags = openpgp.enums.packet;
   if (message.packets.findPacket(tags.symmetricallyEncryptedData) !== undefined) {
     throw new AppError('PGP_NOT_INTEGRITY_PROTECTED', 'SED packet without MDC', {});
@@ -51,11 +56,8 @@ function assertEncryptedAndProtected(message: AnyMessage): void {
   const data =
     message.packets.findPacket(tags.symEncryptedIntegrityProtectedData) ??
     message.packets.findPacket(tags.aeadEncryptedData);
-  if (data === undefined) {
-    throw new AppError('PGP_UNSUPPORTED', 'no encrypted data in this message', {
-      reason: 'not encrypted',
-    });
-  }
+
+  return data !== undefined;
 }
 
 async function readAllKeys(materials: PgpKeyMaterial[]): Promise<openpgp.Key[]> {
@@ -208,7 +210,8 @@ export interface DecryptJob {
 
 /**
  * Decrypts an OpenPGP stream (armored or binary) into a file, verifying the integrity check
- * and signatures before the file takes its real name.
+ * and signatures before the file takes its real name. A message that is signed but not
+ * encrypted is unwrapped and verified the same way (verifyOp.ts).
  */
 export async function decryptToFile(
   input: ReadableStream<Uint8Array>,
@@ -221,7 +224,15 @@ export async function decryptToFile(
   const guard = createStallGuard(input, () => stallError(symmetric, plaintextBytes));
   try {
     const message = await readMessageStream(guard.input, DECRYPT_CONFIG);
-    assertEncryptedAndProtected(message);
+    const maxBytes = outputLimit(args.maxOutputBytes, job.encryptedSize);
+    if (!isEncrypted(message)) {
+      return await unwrapSignedToFile(message, await readAllKeys(args.verificationKeys), {
+        ...job,
+        maxBytes,
+        requireSignature: args.requireSignature === true,
+        guard,
+      });
+    }
     const route = await chooseRoute(message, args);
     const found = await inPhase('decrypt', () => sessionKeysFor(message, route), route);
     const { sessionKeys, checked } = await checkPassphraseKeys(message, route, found);
@@ -240,7 +251,7 @@ export async function decryptToFile(
       overwrite: job.overwrite,
       mode: 0o600,
       signal: job.signal,
-      maxBytes: outputLimit(args.maxOutputBytes, job.encryptedSize),
+      maxBytes,
       onBytes: (total) => {
         plaintextBytes = total;
         job.onProgress?.(total);

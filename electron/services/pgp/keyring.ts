@@ -33,11 +33,18 @@ function checkFingerprint(fingerprint: string): string {
   return normalized;
 }
 
-/** A missing keyring file means the key is not held, which is what the user needs to hear. */
-function missing(reason: string) {
+/**
+ * A missing keyring file means the key is not held (most often: deleted while a connection
+ * still encrypts to it), which is what the user needs to hear, not a file name.
+ */
+function missing(fingerprint: string, secret: boolean) {
   return (err: unknown): never => {
     if (err instanceof AppError && err.code === 'LOCAL_NOT_FOUND') {
-      throw new AppError('INVALID_ARGUMENT', `keyring: ${reason}`, { reason });
+      const what = secret ? 'no secret key' : 'no key';
+      throw new AppError('PGP_KEY_NOT_FOUND', `keyring: ${what} ${fingerprint}`, {
+        fingerprint,
+        ...(secret ? { secret: true } : {}),
+      });
     }
     throw err;
   };
@@ -91,10 +98,10 @@ export class PgpKeyring {
     return this.#store(parsed);
   }
 
-  /** The armored public key, ready to send. */
+  /** The armored public key, ready to send. PGP_KEY_NOT_FOUND when it is not held. */
   async exportPublic(fingerprint: string): Promise<string> {
     const fpr = checkFingerprint(fingerprint);
-    return this.#read(`${fpr}${PUBLIC_SUFFIX}`, 'utf8').catch(missing(`no key ${fpr}`));
+    return this.#read(`${fpr}${PUBLIC_SUFFIX}`, 'utf8').catch(missing(fpr, false));
   }
 
   async remove(fingerprint: string): Promise<void> {
@@ -124,7 +131,7 @@ export class PgpKeyring {
   /** The unsealed secret key (still protected by its own passphrase, if it has one). */
   async secretKey(fingerprint: string): Promise<Uint8Array> {
     const fpr = checkFingerprint(fingerprint);
-    const sealed = await this.#read(`${fpr}.sec`).catch(missing(`no secret key ${fpr}`));
+    const sealed = await this.#read(`${fpr}.sec`).catch(missing(fpr, true));
     return this.#box.open(sealed);
   }
 

@@ -65,6 +65,32 @@ export async function readSecretKey(material: PgpKeyMaterial): Promise<openpgp.P
   return key;
 }
 
+const CLEARTEXT_HEADER = '-----BEGIN PGP SIGNED MESSAGE-----';
+/** Enough of an armored file's start to see its first header line past some blank lines. */
+const ARMOR_HEAD_BYTES = 1024;
+
+/**
+ * Whether armored input starts as a cleartext signature (`gpg --clearsign`), which
+ * openpgp.js reads only as one whole string: it is refused by name rather than held in
+ * memory. Reads at most ARMOR_HEAD_BYTES more into `head`, which the caller replays.
+ */
+async function isCleartextSigned(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  head: Uint8Array[],
+): Promise<boolean> {
+  let length = head.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  while (length < ARMOR_HEAD_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(value);
+    length += value.byteLength;
+  }
+  // TextDecoder drops a UTF-8 BOM.
+  const text = new TextDecoder().decode(Buffer.concat(head).subarray(0, ARMOR_HEAD_BYTES));
+
+  return text.trimStart().startsWith(CLEARTEXT_HEADER);
+}
+
 /**
  * Reads the first bytes of a stream to tell armor from binary, then hands openpgp.js a stream
  * that replays them followed by the rest, so nothing beyond the first chunk is held.
@@ -86,6 +112,11 @@ export async function readMessageStream(
   }
   if (armored === undefined) {
     throw new AppError('PGP_DECRYPT_FAILED', 'the file is empty', { phase: 'read-message' });
+  }
+  if (armored && (await isCleartextSigned(reader, head))) {
+    throw new AppError('PGP_SIGNED_NOT_ENCRYPTED', 'cleartext signature (gpg --clearsign)', {
+      cleartext: true,
+    });
   }
   const replay = new ReadableStream<Uint8Array>(
     {

@@ -8,7 +8,8 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { inputFromImported } from './profileDraft.ts';
+import { ImportNotes } from './ImportNotes.tsx';
+import { saveImported, type ImportFailure } from './saveImported.ts';
 
 type Found = RequestOutput<'profiles:importFrom'>;
 
@@ -17,6 +18,12 @@ const SOURCES: Array<{ source: ImportSource; label: MessageKey }> = [
   { source: 'filezilla', label: 'import.filezilla' },
   { source: 'winscp', label: 'import.winscp' },
 ];
+
+/** "user@host:port", an IPv6 address in brackets so its colons are not read as the port. */
+function siteAddress(site: Found['profiles'][number]): string {
+  const host = site.host.includes(':') ? `[${site.host}]` : site.host;
+  return `${site.user}@${host}:${site.port}`;
+}
 
 export interface ImportProfilesDialogProps {
   onSave: (input: ProfileInput) => Promise<unknown>;
@@ -29,6 +36,8 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
   const [found, setFound] = useState<Found | null>(null);
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [error, setError] = useState<AppError | null>(null);
+  const [failed, setFailed] = useState<ImportFailure[] | null>(null);
+  const [savedCount, setSavedCount] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const read = async (source: ImportSource, chooseFile: boolean): Promise<void> => {
@@ -43,6 +52,8 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
       const result = await api.call('profiles:importFrom', { source, path });
       setFound(result);
       setPicked(new Set(result.profiles.map((_, i) => i)));
+      setFailed(null);
+      setSavedCount(0);
     } catch (err) {
       setError(toAppError(err));
     } finally {
@@ -50,26 +61,25 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
     }
   };
 
+  /**
+   * Saved sites leave the list and the ones that failed stay unticked with the reason, so
+   * clicking Import again can never save a site twice.
+   */
   const importPicked = async (): Promise<void> => {
     if (found === null) return;
+    setError(null);
     setBusy(true);
-    try {
-      for (const [index, site] of found.profiles.entries()) {
-        if (picked.has(index)) await onSave(inputFromImported(site));
-      }
+    const sites = found.profiles.filter((_, index) => picked.has(index));
+    const outcome = await saveImported(sites, onSave);
+    setBusy(false);
+    if (outcome.failed.length === 0) {
       onClose();
-    } catch (err) {
-      setError(toAppError(err));
-    } finally {
-      setBusy(false);
+      return;
     }
-  };
-
-  const skipReason = (s: Found['skipped'][number]): string => {
-    if (s.reason === 'noHost') return t('import.skip.noHost');
-    return s.protocol === undefined
-      ? t('import.skip.notSftp')
-      : t('import.skip.protocol', { protocol: s.protocol });
+    setFound({ ...found, profiles: found.profiles.filter((s) => !outcome.saved.includes(s)) });
+    setPicked(new Set());
+    setFailed(outcome.failed);
+    setSavedCount((n) => n + outcome.saved.length);
   };
 
   const toggle = (index: number, on: boolean): void =>
@@ -90,7 +100,7 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
       actions={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
+            {savedCount > 0 ? t('common.close') : t('common.cancel')}
           </button>
           <button
             type="button"
@@ -142,32 +152,13 @@ export function ImportProfilesDialog({ onSave, onClose }: ImportProfilesDialogPr
                     onChange={(e) => toggle(index, e.target.checked)}
                   />
                   <span>
-                    <strong>{site.name}</strong>{' '}
-                    <span className="muted">
-                      {site.user}@{site.host}:{site.port}
-                    </span>
+                    <strong>{site.name}</strong> <span className="muted">{siteAddress(site)}</span>
                   </span>
                 </label>
               </li>
             ))}
           </ul>
-          {found.skipped.length > 0 && (
-            <details className="import-skipped">
-              <summary>
-                {plural(
-                  { one: 'import.skipped.one', other: 'import.skipped.other' },
-                  found.skipped.length,
-                )}
-              </summary>
-              <ul>
-                {found.skipped.map((s, i) => (
-                  <li key={`${s.name}-${i}`}>
-                    <strong>{s.name}</strong>: {skipReason(s)}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
+          <ImportNotes skipped={found.skipped} failed={failed} savedCount={savedCount} />
         </div>
       )}
     </Dialog>

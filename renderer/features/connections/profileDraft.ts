@@ -1,6 +1,5 @@
 import { ProfileInputSchema } from '../../../shared/schemas/profile.ts';
 import type {
-  ImportedProfile,
   PgpRules,
   Profile,
   ProfileInput,
@@ -63,17 +62,8 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
   };
 }
 
-/** A site found in ~/.ssh/config, FileZilla or WinSCP, as a profile ready to save. */
-export function inputFromImported(site: ImportedProfile): ProfileInput {
-  return {
-    name: site.name,
-    host: site.host,
-    port: site.port,
-    user: site.user,
-    key: site.keyPath ? { kind: 'path', path: site.keyPath } : null,
-    remoteFolder: site.remoteFolder ?? null,
-  };
-}
+// In shared so that main checks imported sites with the very mapping the dialog saves with.
+export { inputFromImported } from '../../../shared/importedProfile.ts';
 
 function toInput(draft: ProfileDraft): ProfileInput {
   const port = draft.port.trim();

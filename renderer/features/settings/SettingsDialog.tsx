@@ -3,12 +3,15 @@ import { api } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { PgpKeyInfo } from '../connections/PgpRulesField.tsx';
+import type { ProfileRecipients } from './DeleteKeyDialog.tsx';
 import { PgpKeysSection } from './PgpKeysSection.tsx';
 import type { SettingsState } from './useSettings.ts';
 
 export interface SettingsDialogProps {
   settings: SettingsState;
   pgpKeys: PgpKeyInfo[];
+  /** The saved connections: deleting a key names those that encrypt to it. */
+  profiles: readonly ProfileRecipients[];
   onPgpChanged: () => Promise<void>;
   onClose: () => void;
 }
@@ -16,7 +19,8 @@ export interface SettingsDialogProps {
 const THEMES = ['system', 'light', 'dark'] as const;
 
 /** Language, look, hidden files, OpenPGP keys, and the version for support calls. */
-export function SettingsDialog({ settings, pgpKeys, onPgpChanged, onClose }: SettingsDialogProps) {
+export function SettingsDialog(props: SettingsDialogProps) {
+  const { settings, pgpKeys, profiles, onPgpChanged, onClose } = props;
   const { t } = useI18n();
   const { settings: value, update } = settings;
   const [version, setVersion] = useState<string | null>(null);
@@ -78,7 +82,7 @@ export function SettingsDialog({ settings, pgpKeys, onPgpChanged, onClose }: Set
           <span>{t('settings.showHidden')}</span>
         </label>
       </section>
-      <PgpKeysSection keys={pgpKeys} onChanged={onPgpChanged} />
+      <PgpKeysSection keys={pgpKeys} profiles={profiles} onChanged={onPgpChanged} />
       {version && <p className="hint about">{t('settings.version', { version })}</p>}
     </Dialog>
   );
