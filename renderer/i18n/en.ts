@@ -366,6 +366,8 @@ export const EN = {
   'queue.sig.unknownKey': 'signed by an unknown key',
   'queue.pgp.encrypt.pendingFor': 'Encrypting for {who}',
   'queue.pgp.encrypt.doneFor': 'Encrypted for {who}',
+  'queue.pgp.encrypt.failedFor': 'Encryption for {who} failed',
+  'queue.pgp.deletedKey': 'a deleted key ({id})',
   'queue.sig.validBy': 'signed by {who}',
   'queue.sig.invalidBy': 'the signature of {who} does not match',
   'queue.sig.unknownKeyBy': 'signed by a key you do not have ({who})',

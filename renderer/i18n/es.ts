@@ -383,6 +383,8 @@ export const ES: Record<MessageKey, string> = {
   'queue.sig.unknownKey': 'firmado con una clave desconocida',
   'queue.pgp.encrypt.pendingFor': 'Cifrando para {who}',
   'queue.pgp.encrypt.doneFor': 'Cifrado para {who}',
+  'queue.pgp.encrypt.failedFor': 'Falló el cifrado para {who}',
+  'queue.pgp.deletedKey': 'una clave eliminada ({id})',
   'queue.sig.validBy': 'firmado por {who}',
   'queue.sig.invalidBy': 'la firma de {who} no coincide',
   'queue.sig.unknownKeyBy': 'firmado con una clave que usted no tiene ({who})',

@@ -21,9 +21,21 @@ export function keyLabel(name: string, keys: readonly PgpKeyInfo[]): string {
   return HEX_ID.test(name) ? shortFingerprint(name) : name;
 }
 
-/** Several recipients read as one list, in the order the job names them. */
-export function keyLabels(names: readonly string[], keys: readonly PgpKeyInfo[]): string {
-  return names.map((name) => keyLabel(name, keys)).join(', ');
+/**
+ * Several recipients read as one list, in the order the job names them. One no longer among
+ * the keys was deleted since the job was queued (the job cannot encrypt to it: its upload is
+ * refused, never sent in clear), and reads through `deleted`. Before the keys are known (none
+ * listed yet), nothing is taken for deleted.
+ */
+export function recipientLabels(
+  names: readonly string[],
+  keys: readonly PgpKeyInfo[],
+  deleted: (id: string) => string,
+): string {
+  const gone = (name: string) => keys.length > 0 && !keys.some((key) => namesKey(name, key));
+  const label = (name: string) =>
+    gone(name) ? deleted(keyLabel(name, keys)) : keyLabel(name, keys);
+  return names.map(label).join(', ');
 }
 
 const compact = (name: string): string => name.replace(/\s+/g, '').toUpperCase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyLabel, keyLabels, type PgpKeyInfo } from '../../renderer/lib/pgpKeys.ts';
+import { keyLabel, recipientLabels, type PgpKeyInfo } from '../../renderer/lib/pgpKeys.ts';
 
 const PLATFORM = {
   fingerprint: '71450356B1A431CF71450356B1A431CF71450356',
@@ -20,8 +20,11 @@ describe('naming OpenPGP keys in the queue', () => {
 
   it('keeps a user ID as main gave it, and lists several recipients in order', () => {
     expect(keyLabel('Ana <ana@example.com>', [])).toBe('Ana <ana@example.com>');
-    expect(keyLabels([PLATFORM.fingerprint, 'deadbeefcafe0123'], [PLATFORM])).toBe(
-      'Fixture Platform <platform@example.com>, DEAD BEEF CAFE 0123',
+    const deleted = (id: string) => `deleted ${id}`;
+    expect(recipientLabels([PLATFORM.fingerprint, 'deadbeefcafe0123'], [PLATFORM], deleted)).toBe(
+      'Fixture Platform <platform@example.com>, deleted DEAD BEEF CAFE 0123',
     );
+    // Keys not listed yet: nothing is taken for deleted.
+    expect(recipientLabels(['deadbeefcafe0123'], [], deleted)).toBe('DEAD BEEF CAFE 0123');
   });
 });

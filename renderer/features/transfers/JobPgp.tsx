@@ -1,7 +1,7 @@
 import { Icon } from '../../components/Icon.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { keyLabel, keyLabels, type PgpKeyInfo } from '../../lib/pgpKeys.ts';
+import { keyLabel, recipientLabels, type PgpKeyInfo } from '../../lib/pgpKeys.ts';
 import type { TransferJob } from './jobs.ts';
 
 export interface JobPgpProps {
@@ -18,6 +18,12 @@ const SIGNED_BY: Record<Exclude<Signature, 'unsigned'>, MessageKey> = {
   unknownKey: 'queue.sig.unknownKeyBy',
 };
 
+const ENCRYPT_FOR: Record<'pending' | 'done' | 'failed', MessageKey> = {
+  pending: 'queue.pgp.encrypt.pendingFor',
+  done: 'queue.pgp.encrypt.doneFor',
+  failed: 'queue.pgp.encrypt.failedFor',
+};
+
 /** A job's OpenPGP line: encrypted to whom, or decrypted and signed by whom. */
 export function JobPgp({ pgp, keys }: JobPgpProps) {
   const { t } = useI18n();
@@ -25,11 +31,11 @@ export function JobPgp({ pgp, keys }: JobPgpProps) {
   if (action === 'none') return null;
 
   const text = (): string => {
-    const who = recipients && recipients.length > 0 ? keyLabels(recipients, keys) : undefined;
-    if (action === 'encrypt' && who !== undefined && (state === 'pending' || state === 'done')) {
-      return t(state === 'done' ? 'queue.pgp.encrypt.doneFor' : 'queue.pgp.encrypt.pendingFor', {
-        who,
-      });
+    const deleted = (id: string) => t('queue.pgp.deletedKey', { id });
+    const who =
+      recipients && recipients.length > 0 ? recipientLabels(recipients, keys, deleted) : undefined;
+    if (action === 'encrypt' && who !== undefined && state !== 'none') {
+      return t(ENCRYPT_FOR[state], { who });
     }
     const base = t(`queue.pgp.${action}.${state}`);
     if (signature === undefined) return base;
