@@ -1,7 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { PgpKeyring } from '../../electron/services/pgp/keyring.ts';
 import { PgpService } from '../../electron/services/pgp/PgpService.ts';
 import { createPassphraseSecretBox } from '../../electron/services/pgp/secretBox.ts';
@@ -115,4 +124,49 @@ export async function createPgpWorld(): Promise<PgpWorld> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Decrypts `input` in `dir` as a download is decrypted (a stream in, `out.bin` out) and checks
+ * what every such decryption must give: the analyst's valid signature, progress counting the
+ * whole plaintext, the plaintext itself, and no other file left beside the input.
+ */
+export async function expectStreamedAsAnalyst(
+  world: PgpWorld,
+  dir: string,
+  input: string,
+  plain: Buffer,
+): Promise<void> {
+  let last = 0;
+  const result = await world.service.decryptStreamToFile(createReadStream(join(dir, input)), {
+    outputPath: join(dir, 'out.bin'),
+    onProgress: (bytes) => (last = bytes),
+  });
+  expect(result.signature).toMatchObject({ kind: 'valid', fingerprint: FPR.analyst });
+  expect(last).toBe(plain.length);
+  expect(readFileSync(join(dir, 'out.bin')).equals(plain)).toBe(true);
+  expect(filesIn(dir)).toEqual(['out.bin', input, 'p.bin'].sort());
+}
+
+/**
+ * A file signed by gpg's stranger (a key our keyring lacks) decrypts with the signer reported
+ * unknown, and is refused when a signature is required.
+ */
+export async function expectStrangerSigned(
+  world: PgpWorld,
+  inputPath: string,
+  plain: Buffer,
+  outputs: { kept: string; refused: string },
+): Promise<void> {
+  const unknown = await world.service.decryptFile({ inputPath, outputPath: outputs.kept });
+  expect(unknown.signature).toMatchObject({
+    kind: 'unknown-signer',
+    keyId: world.gpgMade.stranger.slice(-16),
+  });
+  expect(readFileSync(outputs.kept).equals(plain)).toBe(true);
+  const required = { inputPath, outputPath: outputs.refused, requireSignature: true };
+  await expect(world.service.decryptFile(required)).rejects.toMatchObject({
+    code: 'PGP_SIGNATURE_INVALID',
+    details: { signature: 'unknown-signer' },
+  });
 }

@@ -5,6 +5,7 @@ import type { PgpKeyRef } from '../../electron/services/pgp/PgpService.ts';
 import { FIXTURE_PASSPHRASE } from '../helpers/fixtures.ts';
 import {
   createPgpWorld,
+  expectStrangerSigned,
   fixturePath,
   FPR,
   GPG_MADE_PASSPHRASE,
@@ -159,22 +160,10 @@ describe('gpg output, read by us', () => {
       ],
       { passphrase: '' },
     );
-    const unknown = await world.service.decryptFile({
-      inputPath: stranger,
-      outputPath: join(dir, 'stranger.out'),
+    await expectStrangerSigned(world, stranger, plain, {
+      kept: join(dir, 'stranger.out'),
+      refused: join(dir, 'req.out'),
     });
-    expect(unknown.signature).toMatchObject({
-      kind: 'unknown-signer',
-      keyId: world.gpgMade.stranger.slice(-16),
-    });
-    expect(readFileSync(join(dir, 'stranger.out')).equals(plain)).toBe(true);
-    await expect(
-      world.service.decryptFile({
-        inputPath: stranger,
-        outputPath: join(dir, 'req.out'),
-        requireSignature: true,
-      }),
-    ).rejects.toMatchObject({ code: 'PGP_SIGNATURE_INVALID' });
   });
 
   it('decrypts passphrase-only files, and tells a missing or wrong passphrase', async () => {

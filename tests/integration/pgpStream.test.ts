@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import { FIXTURE_PASSPHRASE } from '../helpers/fixtures.ts';
 import {
   createPgpWorld,
+  expectStreamedAsAnalyst,
   filesIn,
   fixturePath,
   FPR,
@@ -79,15 +80,7 @@ describe('streams in both directions, across the worker boundary', () => {
       ],
       { passphrase: FIXTURE_PASSPHRASE },
     );
-    let last = 0;
-    const result = await world.service.decryptStreamToFile(createReadStream(join(dir, 'p.asc')), {
-      outputPath: join(dir, 'out.bin'),
-      onProgress: (bytes) => (last = bytes),
-    });
-    expect(result.signature).toMatchObject({ kind: 'valid', fingerprint: FPR.analyst });
-    expect(last).toBe(plain.length);
-    expect(readFileSync(join(dir, 'out.bin')).equals(plain)).toBe(true);
-    expect(filesIn(dir)).toEqual(['out.bin', 'p.asc', 'p.bin']);
+    await expectStreamedAsAnalyst(world, dir, 'p.asc', plain);
   });
 
   it('refuses bad recipients before returning a stream', async () => {
