@@ -10,7 +10,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PgpKeyring } from '../../electron/services/pgp/keyring.ts';
 import { PgpService } from '../../electron/services/pgp/PgpService.ts';
 import { createPassphraseSecretBox } from '../../electron/services/pgp/secretBox.ts';
@@ -169,4 +169,39 @@ export async function expectStrangerSigned(
     code: 'PGP_SIGNATURE_INVALID',
     details: { signature: 'unknown-signer' },
   });
+}
+
+/** For a test file: one PgpWorld, made before its first test and disposed after its last. */
+export function usePgpWorld(): PgpWorld {
+  let made: PgpWorld | undefined;
+  beforeAll(async () => {
+    made = await createPgpWorld();
+  });
+  afterAll(() => made?.dispose());
+  const world = (): PgpWorld => {
+    if (!made) throw new Error('the PGP world is made in beforeAll');
+    return made;
+  };
+  return {
+    get gpg() {
+      return world().gpg;
+    },
+    get pool() {
+      return world().pool;
+    },
+    get keyring() {
+      return world().keyring;
+    },
+    get service() {
+      return world().service;
+    },
+    folder: (name) => world().folder(name),
+    get gpgMade() {
+      return world().gpgMade;
+    },
+    get revokedPublic() {
+      return world().revokedPublic;
+    },
+    dispose: () => world().dispose(),
+  };
 }

@@ -1,23 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PgpKeyRef } from '../../electron/services/pgp/PgpService.ts';
 import { FIXTURE_PASSPHRASE } from '../helpers/fixtures.ts';
 import {
-  createPgpWorld,
   expectStrangerSigned,
   fixturePath,
   FPR,
   GPG_MADE_PASSPHRASE,
   writeRandomFile,
-  type PgpWorld,
+  usePgpWorld,
 } from '../helpers/pgpWorld.ts';
 
-let world: PgpWorld;
-beforeAll(async () => {
-  world = await createPgpWorld();
-});
-afterAll(() => world.dispose());
+const world = usePgpWorld();
 
 /** What gpg --list-packets must show for a message GnuPG 2.2 fully understands. */
 function expectGnupg22Packets(packets: string): void {

@@ -1,22 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PASSPHRASE } from '../helpers/fixtures.ts';
-import {
-  createPgpWorld,
-  filesIn,
-  fixturePath,
-  FPR,
-  writeRandomFile,
-  type PgpWorld,
-} from '../helpers/pgpWorld.ts';
+import { filesIn, fixturePath, FPR, writeRandomFile, usePgpWorld } from '../helpers/pgpWorld.ts';
 
-let world: PgpWorld;
-beforeAll(async () => {
-  world = await createPgpWorld();
-});
-afterAll(() => world.dispose());
+const world = usePgpWorld();
 
 function flipByteNearEnd(path: string, fromEnd: number): void {
   const bytes = readFileSync(path);

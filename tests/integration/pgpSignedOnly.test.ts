@@ -1,22 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PASSPHRASE } from '../helpers/fixtures.ts';
 import {
-  createPgpWorld,
   expectStreamedAsAnalyst,
   expectStrangerSigned,
   filesIn,
   FPR,
   writeRandomFile,
-  type PgpWorld,
+  usePgpWorld,
 } from '../helpers/pgpWorld.ts';
 
-let world: PgpWorld;
-beforeAll(async () => {
-  world = await createPgpWorld();
-});
-afterAll(() => world.dispose());
+const world = usePgpWorld();
 
 /** gpg --sign (not encrypted) by the analyst, whose key our keyring holds. */
 function signAsAnalyst(output: string, input: string, flags: string[] = []): void {

@@ -2,24 +2,19 @@ import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { FIXTURE_PASSPHRASE } from '../helpers/fixtures.ts';
 import {
-  createPgpWorld,
   expectStreamedAsAnalyst,
   filesIn,
   fixturePath,
   FPR,
   writeRandomFile,
-  type PgpWorld,
+  usePgpWorld,
 } from '../helpers/pgpWorld.ts';
 
-let world: PgpWorld;
-beforeAll(async () => {
-  world = await createPgpWorld();
-});
-afterAll(() => world.dispose());
+const world = usePgpWorld();
 
 /** A source that sends some bytes, then fails the way a dropped SFTP connection would. */
 function failingSource(bytes: Buffer): Readable {
